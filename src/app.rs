@@ -1,0 +1,87 @@
+//! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
+
+use crate::components::{ModeSwitch, RawRequest, RequestForm, ResponseView, TokenView};
+use crate::hooks::{now_ms, use_now};
+use crate::oauth::draft::Draft;
+use crate::state::AppState;
+use crate::transport::Mode;
+use leptos::ev;
+use leptos::prelude::*;
+
+/// Client Credentials Playground.
+#[component]
+pub fn App() -> impl IntoView {
+    let seed = now_ms() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+    let state = AppState::new(Draft::example(), Mode::Simulated, seed);
+    provide_context(state);
+    let now = use_now(500);
+
+    // Ctrl+Enter / Cmd+Enter sends from anywhere on the page.
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && !e.repeat() {
+            e.prevent_default();
+            state.send();
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let reveal = state.reveal;
+    let raw_text = Signal::derive(move || {
+        let masked = !reveal.get();
+        state
+            .validated
+            .with(|v| v.as_ref().ok().map(|r| r.to_http().render(masked)))
+    });
+    let exchange = state.exchange;
+    let outcome = Memo::new(move |_| {
+        exchange.with(|ex| {
+            ex.as_ref()
+                .and_then(|ex| Some((ex.outcome.clone()?, ex.issued.clone())))
+        })
+    });
+    let errors = state.errors();
+    let mode = state.mode;
+
+    view! {
+        <header class="topbar">
+            <div class="topbar__title">
+                <h1>"Client Credentials Playground"</h1>
+                <p class="muted">"OAuth 2.0 client credentials grant — RFC 6749 §4.4"</p>
+            </div>
+            <ModeSwitch mode=mode />
+        </header>
+        <main class="layout">
+            <section class="panel panel--form" aria-labelledby="form-title">
+                <header class="panel__header"><h2 id="form-title">"Compose"</h2></header>
+                <RequestForm
+                    token_url=state.token_url
+                    client_id=state.client_id
+                    client_secret=state.client_secret
+                    auth=state.auth
+                    scope=state.scope
+                    reveal=reveal
+                    errors=errors
+                />
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        on:click=move |_| state.send()
+                        aria-keyshortcuts="Control+Enter Meta+Enter"
+                    >
+                        {move || if mode.get() == Mode::Simulated { "Send to simulated server" } else { "Send to token URL" }}
+                    </button>
+                    <span class="muted"><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd></span>
+                </div>
+                <p class="notice notice--error" role="alert" hidden=move || state.send_blocked.with(Option::is_none)>
+                    {move || state.send_blocked.get()}
+                </p>
+            </section>
+            <RawRequest text=raw_text errors=errors reveal=reveal />
+            <div class="column">
+                <ResponseView exchange=exchange sending=state.sending />
+                <TokenView outcome=outcome now=now reveal=reveal />
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,53 @@
+use crate::oauth::token::{IssuedToken, TokenState, format_duration};
+use leptos::prelude::*;
+
+/// A live countdown to the token's expiry (role `timer`). Only its own text and bar change as
+/// time passes.
+#[component]
+pub fn Countdown(
+    /// The issued token.
+    issued: IssuedToken,
+    /// The current time in ms since the epoch (from `use_now`).
+    #[prop(into)]
+    now: Signal<u64>,
+) -> impl IntoView {
+    let state = {
+        let issued = issued.clone();
+        Memo::new(move |_| issued.state(now.get()))
+    };
+    let text = Memo::new(move |_| match state.get() {
+        TokenState::Valid { remaining_secs } => {
+            format!("Expires in {}", format_duration(remaining_secs))
+        }
+        TokenState::Expiring { remaining_secs } => {
+            format!(
+                "Expires in {} — renew soon",
+                format_duration(remaining_secs)
+            )
+        }
+        TokenState::Expired { since_secs } => {
+            format!("Expired {} ago", format_duration(since_secs))
+        }
+        TokenState::Unknown => "Lifetime unknown (no expires_in)".to_string(),
+    });
+    let class = move || match state.get() {
+        TokenState::Valid { .. } => "countdown countdown--valid",
+        TokenState::Expiring { .. } => "countdown countdown--expiring",
+        TokenState::Expired { .. } => "countdown countdown--expired",
+        TokenState::Unknown => "countdown countdown--unknown",
+    };
+    // Quantised to 0.1 % so the bar's style changes at most once per 0.1 % of the lifetime.
+    let permille = Memo::new(move |_| {
+        issued
+            .fraction_left(now.get())
+            .map(|f| (f * 1000.0).round() as u32)
+    });
+    view! {
+        <div class=class>
+            <span role="timer" aria-label="Time until the access token expires" class="countdown__text">{text}</span>
+            <div class="countdown__bar" aria-hidden="true" hidden=move || permille.get().is_none()>
+                <div class="countdown__fill" style:width=move || format!("{:.1}%", f64::from(permille.get().unwrap_or(0)) / 10.0)></div>
+            </div>
+        </div>
+    }
+}

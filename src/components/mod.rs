@@ -1,0 +1,15 @@
+//! Presentational components: props in, callbacks out. No fetch, storage or clock reads here.
+
+mod countdown;
+mod mode_switch;
+mod raw_request;
+mod request_form;
+mod response_view;
+mod token_view;
+
+pub use countdown::Countdown;
+pub use mode_switch::ModeSwitch;
+pub use raw_request::RawRequest;
+pub use request_form::RequestForm;
+pub use response_view::ResponseView;
+pub use token_view::TokenView;

@@ -1,0 +1,30 @@
+use crate::transport::Mode;
+use leptos::prelude::*;
+
+/// Chooses where Send goes: the simulated server in the page, or the real token URL.
+#[component]
+pub fn ModeSwitch(
+    /// The current mode; the switch writes to it.
+    mode: RwSignal<Mode>,
+) -> impl IntoView {
+    let option = move |value: Mode, label: &'static str, hint: &'static str| {
+        view! {
+            <label class="segmented__option" title=hint>
+                <input
+                    type="radio"
+                    name="mode"
+                    value=value.as_str()
+                    prop:checked=move || mode.get() == value
+                    on:change=move |_| mode.set(value)
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="segmented" aria-label="Send to">
+            {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
+            {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
+        </fieldset>
+    }
+}

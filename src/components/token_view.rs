@@ -1,0 +1,77 @@
+use crate::components::Countdown;
+use crate::oauth::response::TokenOutcome;
+use crate::oauth::token::IssuedToken;
+use leptos::prelude::*;
+
+/// The meaning of the latest response: the parsed token with its countdown, or the error
+/// explained, or what came instead of either.
+#[component]
+pub fn TokenView(
+    /// The interpreted response, if any.
+    #[prop(into)]
+    outcome: Signal<Option<(TokenOutcome, Option<IssuedToken>)>>,
+    /// The current time (ms since the epoch).
+    #[prop(into)]
+    now: Signal<u64>,
+    /// Whether secrets (the access token) are shown in clear.
+    reveal: RwSignal<bool>,
+) -> impl IntoView {
+    move || {
+        outcome.get().map(|(outcome, issued)| match outcome {
+            TokenOutcome::Token(token) => {
+                let access_token = token.access_token.expose().to_string();
+                let shown = move || {
+                    if reveal.get() {
+                        access_token.clone()
+                    } else {
+                        crate::oauth::http::MASK.to_string()
+                    }
+                };
+                let expires_in = token
+                    .expires_in
+                    .map(|s| format!("{s} s"))
+                    .unwrap_or_else(|| "—".into());
+                let scope = token
+                    .scope
+                    .clone()
+                    .unwrap_or_else(|| "(not returned: same as requested, RFC 6749 §5.1)".into());
+                view! {
+                    <section class="panel panel--token" aria-labelledby="token-title">
+                        <header class="panel__header"><h2 id="token-title">"Access token"</h2></header>
+                        {issued.map(|issued| view! { <Countdown issued=issued now=now /> })}
+                        <dl class="fields">
+                            <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>
+                            <dt>"token_type"</dt><dd data-field="token_type">{token.token_type.clone()}</dd>
+                            <dt>"expires_in"</dt><dd data-field="expires_in">{expires_in}</dd>
+                            <dt>"scope"</dt><dd data-field="scope">{scope}</dd>
+                            {token.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.to_string()}</dd> }).collect_view()}
+                        </dl>
+                        <ul class="notes" hidden=token.notes.is_empty()>
+                            {token.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+                        </ul>
+                    </section>
+                }
+                .into_any()
+            }
+            TokenOutcome::Error(error) => view! {
+                <section class="panel panel--token" aria-labelledby="token-title">
+                    <header class="panel__header"><h2 id="token-title">"Error response"</h2></header>
+                    <div class="notice notice--error" role="alert">
+                        <p><code>{error.error.clone()}</code>" — HTTP "{error.status}</p>
+                        <p>{error.explanation()}</p>
+                        {error.error_description.clone().map(|d| view! { <p class="quote">{d}</p> })}
+                        {error.error_uri.clone().map(|u| view! { <p class="muted">"error_uri: "{u}</p> })}
+                    </div>
+                </section>
+            }
+            .into_any(),
+            TokenOutcome::Problem(problem) => view! {
+                <section class="panel panel--token" aria-labelledby="token-title">
+                    <header class="panel__header"><h2 id="token-title">"Unexpected response"</h2></header>
+                    <div class="notice notice--error" role="alert"><p>{problem.to_string()}</p></div>
+                </section>
+            }
+            .into_any(),
+        })
+    }
+}

@@ -1,0 +1,403 @@
+//! HTTP/1.1 messages as values (RFC 9112): what the client sends and what it receives, their
+//! exact byte rendering, a masked rendering for display, and a strict request parser used by
+//! the simulated authorization server.
+
+use std::fmt;
+
+/// Shown in place of a secret in masked renderings.
+pub const MASK: &str = "••••••••";
+
+/// One header field (RFC 9110 §5). `sensitive` values are masked in displayed renderings.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Field name as sent.
+    pub name: String,
+    /// Field value as sent.
+    pub value: String,
+    /// True when the value carries a credential (e.g. `Authorization`).
+    pub sensitive: bool,
+}
+
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = if self.sensitive {
+            "[redacted]"
+        } else {
+            &self.value
+        };
+        write!(f, "{}: {value}", self.name)
+    }
+}
+
+impl Header {
+    /// A non-sensitive header.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            sensitive: false,
+        }
+    }
+
+    /// A header whose value is a credential.
+    pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            sensitive: true,
+            ..Self::new(name, value)
+        }
+    }
+
+    fn masked_value(&self) -> String {
+        if !self.sensitive {
+            return self.value.clone();
+        }
+        // Keep the authentication scheme visible ("Basic ••••••••"), RFC 9110 §11.4.
+        match self.value.split_once(' ') {
+            Some((scheme, _)) => format!("{scheme} {MASK}"),
+            None => MASK.to_string(),
+        }
+    }
+}
+
+/// Finds a header value by case-insensitive name (RFC 9110 §5.1).
+pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
+}
+
+/// An HTTP request as it goes on the wire.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// Method, e.g. `POST`.
+    pub method: String,
+    /// Full URL the request is sent to (scheme, host, port, path, query).
+    pub url: String,
+    /// Request target in origin-form (path and query), RFC 9112 §3.2.1.
+    pub target: String,
+    /// Header fields in order, including `Host` and `Content-Length`.
+    pub headers: Vec<Header>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+    /// The body as displayed with secrets masked, when it differs from `body`.
+    pub masked_body: Option<String>,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers)
+            .field("body", &self.render_body(true))
+            .finish()
+    }
+}
+
+impl HttpRequest {
+    /// The exact bytes on the wire (CRLF line endings, RFC 9112 §2.1).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = format!("{} {} HTTP/1.1\r\n", self.method, self.target).into_bytes();
+        for h in &self.headers {
+            out.extend_from_slice(format!("{}: {}\r\n", h.name, h.value).as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(&self.body);
+        out
+    }
+
+    /// The message as text for display, with `\n` line endings; secrets masked when `masked`.
+    pub fn render(&self, masked: bool) -> String {
+        let mut out = format!("{} {} HTTP/1.1\n", self.method, self.target);
+        for h in &self.headers {
+            let value = if masked {
+                h.masked_value()
+            } else {
+                h.value.clone()
+            };
+            out.push_str(&format!("{}: {value}\n", h.name));
+        }
+        out.push('\n');
+        out.push_str(&self.render_body(masked));
+        out
+    }
+
+    fn render_body(&self, masked: bool) -> String {
+        match (&self.masked_body, masked) {
+            (Some(m), true) => m.clone(),
+            _ => String::from_utf8_lossy(&self.body).into_owned(),
+        }
+    }
+
+    /// A header value by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// Parses request bytes strictly, as a server would: request line, header fields, an empty
+    /// line, and a body whose length must equal `Content-Length` (RFC 9112 §3, §5, §6.3).
+    pub fn parse(bytes: &[u8]) -> Result<Self, ParseError> {
+        let head_end = find_subslice(bytes, b"\r\n\r\n").ok_or(ParseError::NoEndOfHeaders)?;
+        let head = std::str::from_utf8(&bytes[..head_end]).map_err(|_| ParseError::HeadNotText)?;
+        let body = &bytes[head_end + 4..];
+        let mut lines = head.split("\r\n");
+        let request_line = lines.next().unwrap_or_default();
+        let mut parts = request_line.split(' ');
+        let (Some(method), Some(target), Some(version), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(ParseError::BadRequestLine(request_line.to_string()));
+        };
+        if method.is_empty() || !method.bytes().all(is_tchar) || target.is_empty() {
+            return Err(ParseError::BadRequestLine(request_line.to_string()));
+        }
+        if version != "HTTP/1.1" {
+            return Err(ParseError::UnsupportedVersion(version.to_string()));
+        }
+        let mut headers = Vec::new();
+        for line in lines {
+            let Some((name, value)) = line.split_once(':') else {
+                return Err(ParseError::BadHeader(line.to_string()));
+            };
+            if name.is_empty() || !name.bytes().all(is_tchar) {
+                return Err(ParseError::BadHeader(line.to_string()));
+            }
+            headers.push(Header::new(name, value.trim_matches([' ', '\t'])));
+        }
+        let host = find_header(&headers, "host").ok_or(ParseError::MissingHost)?;
+        let expected = match find_header(&headers, "content-length") {
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| ParseError::BadContentLength(v.to_string()))?,
+            None => 0,
+        };
+        if expected != body.len() {
+            return Err(ParseError::ContentLengthMismatch {
+                declared: expected,
+                actual: body.len(),
+            });
+        }
+        Ok(Self {
+            method: method.to_string(),
+            url: format!("https://{host}{target}"),
+            target: target.to_string(),
+            headers,
+            body: body.to_vec(),
+            masked_body: None,
+        })
+    }
+
+    /// The path part of the request target.
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or_default()
+    }
+}
+
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+fn find_subslice(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Why request bytes are not a valid HTTP/1.1 request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// No CRLF CRLF ends the header section.
+    NoEndOfHeaders,
+    /// The header section is not UTF-8 text.
+    HeadNotText,
+    /// The request line is not `method SP target SP version`.
+    BadRequestLine(String),
+    /// A version other than HTTP/1.1.
+    UnsupportedVersion(String),
+    /// A header line without a valid `name:`.
+    BadHeader(String),
+    /// No `Host` header (RFC 9112 §3.2 requires it).
+    MissingHost,
+    /// `Content-Length` is not a number.
+    BadContentLength(String),
+    /// The body is not as long as `Content-Length` says.
+    ContentLengthMismatch {
+        /// What the header said.
+        declared: usize,
+        /// What arrived.
+        actual: usize,
+    },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoEndOfHeaders => {
+                f.write_str("the header section does not end with an empty line")
+            }
+            Self::HeadNotText => f.write_str("the header section is not UTF-8 text"),
+            Self::BadRequestLine(l) => write!(f, "malformed request line {l:?}"),
+            Self::UnsupportedVersion(v) => write!(f, "unsupported HTTP version {v:?}"),
+            Self::BadHeader(l) => write!(f, "malformed header line {l:?}"),
+            Self::MissingHost => f.write_str("missing Host header (RFC 9112 §3.2)"),
+            Self::BadContentLength(v) => write!(f, "Content-Length {v:?} is not a number"),
+            Self::ContentLengthMismatch { declared, actual } => write!(
+                f,
+                "Content-Length says {declared} bytes but the body has {actual}"
+            ),
+        }
+    }
+}
+
+/// An HTTP response as received.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct HttpResponse {
+    /// Status code, e.g. 200.
+    pub status: u16,
+    /// Reason phrase (may be empty over HTTP/2; we then show the standard one).
+    pub reason: String,
+    /// Header fields the client could read.
+    pub headers: Vec<Header>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A response with the standard reason phrase for `status`.
+    pub fn new(status: u16, headers: Vec<Header>, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            reason: reason_phrase(status).to_string(),
+            headers,
+            body: body.into(),
+        }
+    }
+
+    /// A header value by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// The body as text (invalid UTF-8 replaced by U+FFFD).
+    pub fn body_text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The status line, e.g. `HTTP/1.1 200 OK`.
+    pub fn status_line(&self) -> String {
+        let reason = if self.reason.is_empty() {
+            reason_phrase(self.status)
+        } else {
+            &self.reason
+        };
+        format!("HTTP/1.1 {} {reason}", self.status)
+    }
+
+    /// The response as text for display (`\n` line endings).
+    pub fn render(&self) -> String {
+        let mut out = self.status_line();
+        out.push('\n');
+        for h in &self.headers {
+            out.push_str(&format!("{}: {}\n", h.name, h.value));
+        }
+        out.push('\n');
+        out.push_str(&self.body_text());
+        out
+    }
+}
+
+/// The standard reason phrase for a status code (RFC 9110 §15).
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> HttpRequest {
+        HttpRequest {
+            method: "POST".into(),
+            url: "https://a.example/token".into(),
+            target: "/token".into(),
+            headers: vec![
+                Header::new("Host", "a.example"),
+                Header::sensitive("Authorization", "Basic YTpi"),
+                Header::new("Content-Length", "29"),
+            ],
+            body: b"grant_type=client_credentials".to_vec(),
+            masked_body: None,
+        }
+    }
+
+    #[test]
+    fn to_bytes_then_parse_roundtrips() {
+        let req = sample();
+        let parsed = HttpRequest::parse(&req.to_bytes()).unwrap();
+        assert_eq!(parsed.method, "POST");
+        assert_eq!(parsed.target, "/token");
+        assert_eq!(parsed.header("authorization"), Some("Basic YTpi"));
+        assert_eq!(parsed.body, req.body);
+    }
+
+    #[test]
+    fn render_masked_hides_credentials() {
+        let text = sample().render(true);
+        assert!(text.contains("Authorization: Basic ••••••••\n"));
+        assert!(!text.contains("YTpi"));
+        assert!(sample().render(false).contains("Basic YTpi"));
+        assert!(!format!("{:?}", sample()).contains("YTpi"));
+    }
+
+    #[test]
+    fn parse_length_mismatch_rejected() {
+        let bytes = b"POST /t HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nabc";
+        assert_eq!(
+            HttpRequest::parse(bytes),
+            Err(ParseError::ContentLengthMismatch {
+                declared: 5,
+                actual: 3
+            })
+        );
+    }
+
+    #[test]
+    fn parse_malformed_inputs_error() {
+        assert_eq!(
+            HttpRequest::parse(b"garbage"),
+            Err(ParseError::NoEndOfHeaders)
+        );
+        assert!(matches!(
+            HttpRequest::parse(b"POST /t HTTP/1.0\r\nHost: a\r\n\r\n"),
+            Err(ParseError::UnsupportedVersion(_))
+        ));
+        assert_eq!(
+            HttpRequest::parse(b"POST /t HTTP/1.1\r\n\r\n"),
+            Err(ParseError::MissingHost)
+        );
+        assert!(matches!(
+            HttpRequest::parse(b"POST /t HTTP/1.1\r\nBad Header: x\r\n\r\n"),
+            Err(ParseError::BadHeader(_))
+        ));
+    }
+}

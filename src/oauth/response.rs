@@ -1,0 +1,415 @@
+//! Parsing the token endpoint's answer: a successful response (RFC 6749 §5.1), an error
+//! response (RFC 6749 §5.2, unknown codes kept), or a precise description of what came instead.
+
+use super::http::HttpResponse;
+use super::types::AccessToken;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// A successful access token response (RFC 6749 §5.1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenResponse {
+    /// `access_token` (REQUIRED).
+    pub access_token: AccessToken,
+    /// `token_type` (REQUIRED), e.g. `Bearer` (case-insensitive, RFC 6749 §7.1).
+    pub token_type: String,
+    /// `expires_in` in seconds (RECOMMENDED), when usable.
+    pub expires_in: Option<u64>,
+    /// `scope` as granted; `None` means "as requested" (RFC 6749 §5.1, §3.3).
+    pub scope: Option<String>,
+    /// Other members, in document order, e.g. `refresh_token` or provider extensions.
+    pub extra: Vec<(String, Value)>,
+    /// Remarks about how the response departs from RFC 6749 §5.1 (shown to the user).
+    pub notes: Vec<String>,
+}
+
+/// An error response (RFC 6749 §5.2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorResponse {
+    /// The HTTP status it came with.
+    pub status: u16,
+    /// `error` code, kept even when not one of the registered codes.
+    pub error: String,
+    /// `error_description`, if any.
+    pub error_description: Option<String>,
+    /// `error_uri`, if any.
+    pub error_uri: Option<String>,
+}
+
+impl ErrorResponse {
+    /// A plain-language explanation of a registered error code, for the client credentials grant.
+    pub fn explanation(&self) -> &'static str {
+        match self.error.as_str() {
+            "invalid_request" => {
+                "The request is malformed: a parameter is missing, repeated, or unsupported (RFC 6749 §5.2)."
+            }
+            "invalid_client" => {
+                "Client authentication failed: unknown client id, wrong secret, or an authentication method the client is not registered for (RFC 6749 §5.2)."
+            }
+            "invalid_grant" => "The grant is invalid or expired (RFC 6749 §5.2).",
+            "unauthorized_client" => {
+                "This client is not allowed to use the client credentials grant (RFC 6749 §5.2)."
+            }
+            "unsupported_grant_type" => {
+                "The server does not support this grant_type (RFC 6749 §5.2)."
+            }
+            "invalid_scope" => {
+                "A requested scope is unknown or not allowed for this client (RFC 6749 §5.2)."
+            }
+            "invalid_target" => "The requested resource is invalid or not allowed (RFC 8707 §2).",
+            _ => "Not an error code registered by RFC 6749 §5.2; see the description.",
+        }
+    }
+}
+
+/// What the response was instead of a token or an error response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponseProblem {
+    /// The body is not JSON (e.g. an HTML error page).
+    NotJson {
+        /// HTTP status.
+        status: u16,
+        /// The `Content-Type` header, if readable.
+        content_type: Option<String>,
+        /// The start of the body, for display.
+        first_bytes: String,
+    },
+    /// JSON, but not an object.
+    NotObject {
+        /// HTTP status.
+        status: u16,
+        /// What kind of JSON value it was.
+        kind: &'static str,
+    },
+    /// A required member is absent.
+    MissingField {
+        /// HTTP status.
+        status: u16,
+        /// The member's name.
+        field: &'static str,
+    },
+    /// A member has the wrong JSON type.
+    WrongType {
+        /// The member's name.
+        field: &'static str,
+        /// What RFC 6749 requires.
+        expected: &'static str,
+        /// What came.
+        got: &'static str,
+    },
+}
+
+impl fmt::Display for ResponseProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotJson {
+                status,
+                content_type,
+                first_bytes,
+            } => write!(
+                f,
+                "Expected a JSON object (RFC 6749 §5.1) but got HTTP {status} with {} starting with {first_bytes:?}",
+                content_type
+                    .as_deref()
+                    .map(|c| format!("Content-Type {c}"))
+                    .unwrap_or_else(|| "no Content-Type".into())
+            ),
+            Self::NotObject { status, kind } => write!(
+                f,
+                "Expected a JSON object (RFC 6749 §5.1) but got HTTP {status} with a JSON {kind}"
+            ),
+            Self::MissingField { status, field } => write!(
+                f,
+                "HTTP {status}: the JSON object has neither an error code nor the required \"{field}\" member (RFC 6749 §5.1)"
+            ),
+            Self::WrongType {
+                field,
+                expected,
+                got,
+            } => write!(
+                f,
+                "\"{field}\" must be {expected} but is {got} (RFC 6749 §5.1)"
+            ),
+        }
+    }
+}
+
+/// The meaning of a token endpoint response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenOutcome {
+    /// A token was issued (RFC 6749 §5.1).
+    Token(TokenResponse),
+    /// The server refused (RFC 6749 §5.2).
+    Error(ErrorResponse),
+    /// Something else came back.
+    Problem(ResponseProblem),
+}
+
+/// How many characters of an unexpected body are shown.
+const PREVIEW_CHARS: usize = 200;
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Interprets a token endpoint response (RFC 6749 §5.1 / §5.2). Never panics.
+pub fn parse(response: &HttpResponse) -> TokenOutcome {
+    let status = response.status;
+    let value: Value = match serde_json::from_slice(&response.body) {
+        Ok(v) => v,
+        Err(_) => {
+            return TokenOutcome::Problem(ResponseProblem::NotJson {
+                status,
+                content_type: response.header("content-type").map(str::to_string),
+                first_bytes: response.body_text().chars().take(PREVIEW_CHARS).collect(),
+            });
+        }
+    };
+    let Value::Object(map) = value else {
+        return TokenOutcome::Problem(ResponseProblem::NotObject {
+            status,
+            kind: kind(&value),
+        });
+    };
+    if let Some(error) = map.get("error") {
+        return match error {
+            Value::String(code) => TokenOutcome::Error(ErrorResponse {
+                status,
+                error: code.clone(),
+                error_description: string_member(&map, "error_description"),
+                error_uri: string_member(&map, "error_uri"),
+            }),
+            other => TokenOutcome::Problem(ResponseProblem::WrongType {
+                field: "error",
+                expected: "a string",
+                got: kind(other),
+            }),
+        };
+    }
+    match parse_success(map, status) {
+        Ok(token) => TokenOutcome::Token(token),
+        Err(problem) => TokenOutcome::Problem(problem),
+    }
+}
+
+fn string_member(map: &Map<String, Value>, name: &str) -> Option<String> {
+    map.get(name).and_then(Value::as_str).map(str::to_string)
+}
+
+fn parse_success(map: Map<String, Value>, status: u16) -> Result<TokenResponse, ResponseProblem> {
+    let mut notes = Vec::new();
+    if !(200..300).contains(&status) {
+        notes.push(format!(
+            "The token came with HTTP {status}; RFC 6749 §5.1 uses 200 OK."
+        ));
+    }
+    let access_token = match map.get("access_token") {
+        Some(Value::String(s)) => AccessToken::new(s.clone()),
+        Some(other) => {
+            return Err(ResponseProblem::WrongType {
+                field: "access_token",
+                expected: "a string",
+                got: kind(other),
+            });
+        }
+        None => {
+            return Err(ResponseProblem::MissingField {
+                status,
+                field: "access_token",
+            });
+        }
+    };
+    let token_type = match map.get("token_type") {
+        Some(Value::String(s)) => {
+            if !s.eq_ignore_ascii_case("bearer") {
+                notes.push(format!(
+                    "token_type \"{s}\" is not Bearer (RFC 6750); the client must know how to use it."
+                ));
+            }
+            s.clone()
+        }
+        Some(other) => {
+            return Err(ResponseProblem::WrongType {
+                field: "token_type",
+                expected: "a string",
+                got: kind(other),
+            });
+        }
+        None => {
+            notes.push("token_type is missing; it is REQUIRED (RFC 6749 §5.1).".into());
+            String::new()
+        }
+    };
+    let expires_in = match map.get("expires_in") {
+        None => {
+            notes.push(
+                "expires_in is absent: the lifetime is unknown (RFC 6749 §5.1 RECOMMENDS it)."
+                    .into(),
+            );
+            None
+        }
+        Some(value) => expires_in(value, &mut notes),
+    };
+    let scope = match map.get("scope") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            notes.push(format!("scope should be a string but is {}.", kind(other)));
+            None
+        }
+        None => None,
+    };
+    if map.contains_key("refresh_token") {
+        notes.push(
+            "A refresh_token was issued; RFC 6749 §4.4.3 says one SHOULD NOT be included for client credentials."
+                .into(),
+        );
+    }
+    let known = ["access_token", "token_type", "expires_in", "scope"];
+    let extra = map
+        .into_iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .collect();
+    Ok(TokenResponse {
+        access_token,
+        token_type,
+        expires_in,
+        scope,
+        extra,
+        notes,
+    })
+}
+
+/// Ten years: beyond this an `expires_in` is treated as a mistake rather than a lifetime.
+const ABSURD_SECONDS: f64 = 315_576_000.0;
+
+fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
+    let number = match value {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => {
+            let parsed = s.trim().parse::<f64>().ok();
+            if parsed.is_some() {
+                notes.push(format!(
+                    "expires_in is the string \"{s}\"; RFC 6749 §5.1 says a number. Accepted."
+                ));
+            }
+            parsed
+        }
+        _ => None,
+    };
+    let Some(seconds) = number.filter(|n| n.is_finite()) else {
+        notes.push(format!(
+            "expires_in is {}, not a number of seconds; the lifetime is unknown.",
+            kind(value)
+        ));
+        return None;
+    };
+    if seconds <= 0.0 {
+        notes.push(format!(
+            "expires_in is {seconds}: the token is already expired when it arrives."
+        ));
+        return Some(0);
+    }
+    if seconds > ABSURD_SECONDS {
+        notes.push(format!(
+            "expires_in is {seconds} seconds (more than ten years); treated as unknown."
+        ));
+        return None;
+    }
+    if seconds.fract() != 0.0 {
+        notes.push(format!(
+            "expires_in {seconds} is not a whole number of seconds; rounded down."
+        ));
+    }
+    Some(seconds as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oauth::http::Header;
+
+    fn json(status: u16, body: &str) -> HttpResponse {
+        HttpResponse::new(
+            status,
+            vec![Header::new("Content-Type", "application/json")],
+            body,
+        )
+    }
+
+    #[test]
+    fn parse_rfc6749_example_token() {
+        let r = json(
+            200,
+            r#"{"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"example","expires_in":3600,"example_parameter":"example_value"}"#,
+        );
+        let TokenOutcome::Token(t) = parse(&r) else {
+            panic!("expected token")
+        };
+        assert_eq!(t.access_token.expose(), "2YotnFZFEjr1zCsicMWpAA");
+        assert_eq!(t.expires_in, Some(3600));
+        assert_eq!(t.extra.len(), 1);
+        assert!(t.notes.iter().any(|n| n.contains("not Bearer")));
+    }
+
+    #[test]
+    fn parse_error_response_keeps_unknown_code() {
+        let r = json(400, r#"{"error":"weird_code","error_description":"x"}"#);
+        let TokenOutcome::Error(e) = parse(&r) else {
+            panic!("expected error")
+        };
+        assert_eq!(e.error, "weird_code");
+        assert_eq!(e.error_description.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn parse_html_body_reports_not_json() {
+        let r = HttpResponse::new(
+            502,
+            vec![Header::new("Content-Type", "text/html")],
+            "<html>bad gateway</html>",
+        );
+        assert!(matches!(
+            parse(&r),
+            TokenOutcome::Problem(ResponseProblem::NotJson { status: 502, .. })
+        ));
+    }
+
+    #[test]
+    fn parse_expires_in_variants_handled() {
+        let cases = [
+            (r#""3600""#, Some(3600)),
+            ("-5", Some(0)),
+            ("1e308", None),
+            ("null", None),
+            ("12.7", Some(12)),
+        ];
+        for (raw, expected) in cases {
+            let r = json(
+                200,
+                &format!(r#"{{"access_token":"a","token_type":"Bearer","expires_in":{raw}}}"#),
+            );
+            let TokenOutcome::Token(t) = parse(&r) else {
+                panic!("expected token for {raw}")
+            };
+            assert_eq!(t.expires_in, expected, "expires_in {raw}");
+        }
+    }
+
+    #[test]
+    fn parse_array_reports_not_object() {
+        assert!(matches!(
+            parse(&json(200, "[1]")),
+            TokenOutcome::Problem(ResponseProblem::NotObject {
+                kind: "an array",
+                ..
+            })
+        ));
+    }
+}

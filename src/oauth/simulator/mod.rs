@@ -1,0 +1,386 @@
+//! The simulated authorization server that runs inside the page.
+//!
+//! It receives the very bytes the client would send, parses them as a strict HTTP/1.1 server
+//! would ([`HttpRequest::parse`]), and answers per RFC 6749: a token response (§5.1) or an error
+//! response (§5.2). It is pure: time comes in as `now_ms`, randomness from a seed.
+
+use super::encoding::{base64_decode, form_parse, form_urldecode};
+use super::http::{Header, HttpRequest, HttpResponse};
+use super::request::GRANT_TYPE;
+use super::types::AuthMethod;
+use serde_json::{Value, json};
+
+/// The origin the simulated endpoints live under (a reserved `.example` name, RFC 2606 §3).
+pub const SIMULATED_ORIGIN: &str = "https://authorization-server.example";
+/// The path of the simulated token endpoint.
+pub const TOKEN_PATH: &str = "/oauth2/token";
+
+/// A client registered with the simulated server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisteredClient {
+    /// `client_id`.
+    pub id: String,
+    /// `client_secret` (simulated, not a real secret).
+    pub secret: String,
+    /// Scopes this client may be granted.
+    pub allowed_scopes: Vec<String>,
+    /// Scopes granted when the request has no `scope` (RFC 6749 §3.3 lets the server pick).
+    pub default_scopes: Vec<String>,
+}
+
+/// The simulated server's configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimulatorConfig {
+    /// Registered clients.
+    pub clients: Vec<RegisteredClient>,
+    /// Lifetime of issued tokens, in seconds (`expires_in`).
+    pub token_lifetime_secs: u64,
+    /// Realm in `WWW-Authenticate: Basic realm="…"` (RFC 7617 §2).
+    pub realm: String,
+}
+
+impl Default for SimulatorConfig {
+    /// The example client of the lesson material: `my_client_id_123` / `my_secret_456`.
+    fn default() -> Self {
+        Self {
+            clients: vec![RegisteredClient {
+                id: super::draft::EXAMPLE_CLIENT_ID.into(),
+                secret: super::draft::EXAMPLE_CLIENT_SECRET.into(),
+                allowed_scopes: vec![
+                    "orders:read".into(),
+                    "orders:write".into(),
+                    "inventory:read".into(),
+                ],
+                default_scopes: vec!["orders:read".into()],
+            }],
+            token_lifetime_secs: 3600,
+            realm: "authorization-server.example".into(),
+        }
+    }
+}
+
+/// The in-page authorization server: configuration plus the state a real server keeps.
+#[derive(Clone, Debug)]
+pub struct Simulator {
+    /// Configuration.
+    pub config: SimulatorConfig,
+    rng: u64,
+    /// Number of tokens issued so far.
+    pub issued: u64,
+}
+
+/// An OAuth error to answer with (RFC 6749 §5.2).
+struct OAuthError {
+    status: u16,
+    code: &'static str,
+    description: String,
+    basic_challenge: bool,
+}
+
+fn oauth_error(status: u16, code: &'static str, description: impl Into<String>) -> OAuthError {
+    OAuthError {
+        status,
+        code,
+        description: description.into(),
+        basic_challenge: false,
+    }
+}
+
+impl Simulator {
+    /// A simulator with `config`, its token generator seeded with `seed`.
+    pub fn new(config: SimulatorConfig, seed: u64) -> Self {
+        Self {
+            config,
+            rng: seed ^ 0x9e37_79b9_7f4a_7c15,
+            issued: 0,
+        }
+    }
+
+    /// Receives raw request bytes, as a server socket would, and answers.
+    pub fn handle_bytes(&mut self, bytes: &[u8], now_ms: u64) -> HttpResponse {
+        match HttpRequest::parse(bytes) {
+            Ok(request) => self.handle(&request, now_ms),
+            Err(e) => json_response(
+                400,
+                vec![],
+                &json!({"error": "invalid_request", "error_description": format!("Malformed HTTP request: {e}")}),
+            ),
+        }
+    }
+
+    /// Answers a parsed request.
+    pub fn handle(&mut self, request: &HttpRequest, now_ms: u64) -> HttpResponse {
+        if request.path() != TOKEN_PATH {
+            return json_response(
+                404,
+                vec![],
+                &json!({
+                    "error": "not_found",
+                    "error_description": format!("The simulated server has no endpoint at {}. Its token endpoint is POST {SIMULATED_ORIGIN}{TOKEN_PATH}.", request.path()),
+                }),
+            );
+        }
+        match self.token_endpoint(request, now_ms) {
+            Ok(response) => response,
+            Err(e) => {
+                let mut headers = vec![];
+                if e.basic_challenge {
+                    headers.push(Header::new(
+                        "WWW-Authenticate",
+                        format!("Basic realm=\"{}\"", self.config.realm),
+                    ));
+                }
+                if e.status == 405 {
+                    headers.push(Header::new("Allow", "POST"));
+                }
+                json_response(
+                    e.status,
+                    headers,
+                    &json!({"error": e.code, "error_description": e.description}),
+                )
+            }
+        }
+    }
+
+    /// The token endpoint (RFC 6749 §3.2, §4.4.2, §4.4.3).
+    fn token_endpoint(
+        &mut self,
+        request: &HttpRequest,
+        _now_ms: u64,
+    ) -> Result<HttpResponse, OAuthError> {
+        if request.method != "POST" {
+            return Err(oauth_error(
+                405,
+                "invalid_request",
+                format!(
+                    "The token endpoint accepts only POST (RFC 6749 §3.2), not {}.",
+                    request.method
+                ),
+            ));
+        }
+        let content_type = request.header("content-type").unwrap_or("(none)");
+        let media_type = content_type.split(';').next().unwrap_or_default().trim();
+        if !media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                format!(
+                    "Content-Type must be application/x-www-form-urlencoded (RFC 6749 §4.4.2), not {content_type}."
+                ),
+            ));
+        }
+        let body = std::str::from_utf8(&request.body)
+            .map_err(|_| oauth_error(400, "invalid_request", "The body is not UTF-8."))?;
+        let params = form_parse(body).map_err(|e| {
+            oauth_error(
+                400,
+                "invalid_request",
+                format!("The body is not valid form data: {e}."),
+            )
+        })?;
+        for (i, (name, _)) in params.iter().enumerate() {
+            if params[..i].iter().any(|(n, _)| n == name) {
+                return Err(oauth_error(
+                    400,
+                    "invalid_request",
+                    format!(
+                        "The parameter {name} is repeated (RFC 6749 §3.2: parameters MUST NOT be included more than once)."
+                    ),
+                ));
+            }
+        }
+        let param = |name: &str| find_param(&params, name);
+        let (client, _method) = self.authenticate(request, &params)?;
+        match param("grant_type") {
+            None => {
+                return Err(oauth_error(
+                    400,
+                    "invalid_request",
+                    "The grant_type parameter is missing (RFC 6749 §4.4.2).",
+                ));
+            }
+            Some(GRANT_TYPE) => {}
+            Some(other) => {
+                return Err(oauth_error(
+                    400,
+                    "unsupported_grant_type",
+                    format!(
+                        "This server supports only grant_type=client_credentials, not {other:?}."
+                    ),
+                ));
+            }
+        }
+        let granted = match param("scope") {
+            None => client.default_scopes.clone(),
+            Some(scope) => {
+                let requested: Vec<&str> = scope.split(' ').collect();
+                if requested.iter().any(|s| s.is_empty()) {
+                    return Err(oauth_error(
+                        400,
+                        "invalid_scope",
+                        "The scope parameter has empty entries; separate scopes by single spaces (RFC 6749 §3.3).",
+                    ));
+                }
+                if let Some(bad) = requested
+                    .iter()
+                    .find(|s| !client.allowed_scopes.iter().any(|a| a == *s))
+                {
+                    return Err(oauth_error(
+                        400,
+                        "invalid_scope",
+                        format!(
+                            "The scope {bad:?} is not allowed for this client; allowed: {}.",
+                            client.allowed_scopes.join(" ")
+                        ),
+                    ));
+                }
+                requested.iter().map(|s| s.to_string()).collect()
+            }
+        };
+        let token = self.mint();
+        self.issued += 1;
+        let body = json!({
+            "access_token": token,
+            "token_type": "Bearer",
+            "expires_in": self.config.token_lifetime_secs,
+            "scope": granted.join(" "),
+        });
+        Ok(json_response(200, vec![], &body))
+    }
+
+    /// Client authentication (RFC 6749 §2.3): exactly one method, credentials checked.
+    fn authenticate(
+        &self,
+        request: &HttpRequest,
+        params: &[(String, String)],
+    ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
+        let param = |name: &str| find_param(params, name);
+        let basic = request
+            .header("authorization")
+            .map(parse_basic)
+            .transpose()?;
+        let body_secret = param("client_secret");
+        let (id, secret, method) = match (basic, body_secret) {
+            (Some(_), Some(_)) => {
+                return Err(oauth_error(
+                    400,
+                    "invalid_request",
+                    "The client used more than one authentication method (Authorization header and client_secret in the body); RFC 6749 §2.3 forbids this.",
+                ));
+            }
+            (Some((id, secret)), None) => {
+                if let Some(body_id) = param("client_id")
+                    && body_id != id
+                {
+                    return Err(oauth_error(
+                        400,
+                        "invalid_request",
+                        "client_id in the body differs from the one in the Authorization header.",
+                    ));
+                }
+                (id, secret, AuthMethod::ClientSecretBasic)
+            }
+            (None, Some(secret)) => {
+                let Some(id) = param("client_id") else {
+                    return Err(oauth_error(
+                        400,
+                        "invalid_request",
+                        "client_secret was sent without client_id.",
+                    ));
+                };
+                (
+                    id.to_string(),
+                    secret.to_string(),
+                    AuthMethod::ClientSecretPost,
+                )
+            }
+            (None, None) => {
+                let mut e = oauth_error(
+                    401,
+                    "invalid_client",
+                    "No client authentication: send HTTP Basic credentials or client_id and client_secret (RFC 6749 §2.3.1).",
+                );
+                e.basic_challenge = true;
+                return Err(e);
+            }
+        };
+        let challenge = method == AuthMethod::ClientSecretBasic;
+        let client = self
+            .config
+            .clients
+            .iter()
+            .find(|c| c.id == id)
+            .filter(|c| c.secret == secret)
+            .ok_or_else(|| OAuthError {
+                basic_challenge: challenge,
+                ..oauth_error(
+                    401,
+                    "invalid_client",
+                    "Client authentication failed: unknown client or wrong secret.",
+                )
+            })?;
+        Ok((client.clone(), method))
+    }
+
+    /// A fresh opaque access token (splitmix64 from the seed).
+    fn mint(&mut self) -> String {
+        let mut out = String::from("sim_");
+        for _ in 0..2 {
+            self.rng = self.rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.rng;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^= z >> 31;
+            out.push_str(&format!("{z:016x}"));
+        }
+        out
+    }
+}
+
+fn find_param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Decodes `Authorization: Basic …` per RFC 6749 §2.3.1: base64, split at the first `:`,
+/// then form-urldecode each part.
+fn parse_basic(value: &str) -> Result<(String, String), OAuthError> {
+    let bad = |why: &str| {
+        let mut e = oauth_error(
+            401,
+            "invalid_client",
+            format!("Malformed Basic credentials: {why}."),
+        );
+        e.basic_challenge = true;
+        e
+    };
+    let (scheme, encoded) = value.split_once(' ').unwrap_or((value, ""));
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return Err(bad("the Authorization scheme is not Basic"));
+    }
+    let decoded = base64_decode(encoded.trim()).map_err(|_| bad("not valid base64"))?;
+    let text = String::from_utf8(decoded).map_err(|_| bad("not UTF-8"))?;
+    let (id, secret) = text
+        .split_once(':')
+        .ok_or_else(|| bad("no ':' between client id and secret"))?;
+    let id = form_urldecode(id).map_err(|e| bad(&format!("client id {e}")))?;
+    let secret = form_urldecode(secret).map_err(|e| bad(&format!("secret {e}")))?;
+    Ok((id, secret))
+}
+
+/// A JSON response with the caching headers RFC 6749 §5.1 requires.
+fn json_response(status: u16, mut headers: Vec<Header>, body: &Value) -> HttpResponse {
+    let body = body.to_string();
+    headers.splice(
+        0..0,
+        [
+            Header::new("Content-Type", "application/json;charset=UTF-8"),
+            Header::new("Cache-Control", "no-store"),
+            Header::new("Pragma", "no-cache"),
+            Header::new("Content-Length", body.len().to_string()),
+        ],
+    );
+    HttpResponse::new(status, headers, body)
+}

@@ -1,0 +1,324 @@
+//! A small, strict parser for the absolute `http(s)` URLs a token endpoint can have
+//! (RFC 6749 §3.2: "The endpoint URI MUST NOT include a fragment component"; TLS is required, §3.2
+//! and §1.6, so `http://` is accepted only for local testing and flagged).
+//!
+//! We parse only what a token endpoint needs (scheme, host, port, path, query) instead of
+//! shipping a general URL crate and its IDNA tables in the bundle.
+
+use super::encoding::percent_encode_where;
+use std::fmt;
+
+/// A validated token endpoint URL.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenUrl {
+    scheme: Scheme,
+    host: String,
+    port: Option<u16>,
+    path: String,
+    query: Option<String>,
+}
+
+/// `http` or `https`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    /// Plain HTTP: only acceptable for local testing (RFC 6749 §3.2 requires TLS).
+    Http,
+    /// HTTPS.
+    Https,
+}
+
+/// Why a string is not a usable token endpoint URL. Each message names the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlError {
+    /// Nothing was typed.
+    Empty,
+    /// No `scheme://` prefix: a relative URL or a bare host name.
+    NotAbsolute,
+    /// A scheme other than http(s), e.g. `javascript:` or `file:`.
+    UnsupportedScheme(String),
+    /// `scheme://` with no host after it.
+    MissingHost,
+    /// The host contains characters a host name cannot have (named).
+    InvalidHost(String),
+    /// A host name with non-ASCII characters: must be given in punycode.
+    NonAsciiHost,
+    /// The port is not a number from 1 to 65535.
+    InvalidPort(String),
+    /// `user:pass@` in the URL: credentials belong in the client authentication fields.
+    HasCredentials,
+    /// A `#fragment`, which RFC 6749 §3.2 forbids.
+    HasFragment,
+    /// Whitespace or control characters inside the URL.
+    ControlOrSpace,
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("is required"),
+            Self::NotAbsolute => f.write_str(
+                "must be an absolute URL starting with https:// (for example https://authorization-server.example/oauth2/token)",
+            ),
+            Self::UnsupportedScheme(s) => write!(
+                f,
+                "uses the scheme \"{s}:\"; a token endpoint must be https:// (or http:// for local testing)"
+            ),
+            Self::MissingHost => f.write_str("has no host after the scheme"),
+            Self::InvalidHost(c) => write!(f, "has a host with an invalid character {c}"),
+            Self::NonAsciiHost => f.write_str(
+                "has a non-ASCII host name; enter it in punycode (xn--…) form",
+            ),
+            Self::InvalidPort(p) => write!(f, "has an invalid port \"{p}\" (must be 1–65535)"),
+            Self::HasCredentials => f.write_str(
+                "contains user:password@; put credentials in Client ID and Client secret instead",
+            ),
+            Self::HasFragment => {
+                f.write_str("must not contain a #fragment (RFC 6749 §3.2)")
+            }
+            Self::ControlOrSpace => f.write_str("contains spaces or control characters"),
+        }
+    }
+}
+
+impl std::error::Error for UrlError {}
+
+/// Characters WHATWG's path percent-encode set encodes (plus controls and non-ASCII).
+fn path_needs_encoding(b: u8) -> bool {
+    b <= 0x20 || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'#' | b'?')
+}
+
+/// Characters WHATWG's query percent-encode set encodes.
+fn query_needs_encoding(b: u8) -> bool {
+    b <= 0x20 || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'#')
+}
+
+impl TokenUrl {
+    /// Parses and normalises a token endpoint URL (leading/trailing whitespace is ignored;
+    /// scheme and host are lower-cased; a default port is dropped; an empty path becomes `/`).
+    pub fn parse(input: &str) -> Result<Self, UrlError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(UrlError::Empty);
+        }
+        if input.chars().any(|c| c.is_control() || c == ' ') {
+            return Err(UrlError::ControlOrSpace);
+        }
+        let Some((scheme, rest)) = input.split_once(':') else {
+            return Err(UrlError::NotAbsolute);
+        };
+        let scheme_ok = scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if !scheme_ok {
+            return Err(UrlError::NotAbsolute);
+        }
+        let scheme = match scheme.to_ascii_lowercase().as_str() {
+            "https" => Scheme::Https,
+            "http" => Scheme::Http,
+            other => return Err(UrlError::UnsupportedScheme(other.to_string())),
+        };
+        let Some(rest) = rest.strip_prefix("//") else {
+            return Err(UrlError::NotAbsolute);
+        };
+        let (rest, fragment) = match rest.split_once('#') {
+            Some((r, f)) => (r, Some(f)),
+            None => (rest, None),
+        };
+        if fragment.is_some() {
+            return Err(UrlError::HasFragment);
+        }
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, path_and_query) = rest.split_at(authority_end);
+        if authority.contains('@') {
+            return Err(UrlError::HasCredentials);
+        }
+        let (host, port) = split_host_port(authority)?;
+        let (path, query) = match path_and_query.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path_and_query, None),
+        };
+        let path = if path.is_empty() { "/" } else { path };
+        let port = match (scheme, port) {
+            (Scheme::Https, Some(443)) | (Scheme::Http, Some(80)) => None,
+            (_, p) => p,
+        };
+        Ok(Self {
+            scheme,
+            host,
+            port,
+            path: percent_encode_where(path, path_needs_encoding),
+            query: query.map(|q| percent_encode_where(q, query_needs_encoding)),
+        })
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    /// The lower-cased host (IPv6 literals keep their brackets).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The explicit, non-default port, if any.
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    /// The value of the `Host` header (RFC 9110 §7.2): host plus a non-default port.
+    pub fn host_header(&self) -> String {
+        match self.port {
+            Some(p) => format!("{}:{p}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
+    /// The request target in origin-form (RFC 9112 §3.2.1): path and query.
+    pub fn request_target(&self) -> String {
+        match &self.query {
+            Some(q) => format!("{}?{q}", self.path),
+            None => self.path.clone(),
+        }
+    }
+
+    /// The path component (always starts with `/`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// `scheme://host[:port]`.
+    pub fn origin(&self) -> String {
+        let scheme = match self.scheme {
+            Scheme::Http => "http",
+            Scheme::Https => "https",
+        };
+        format!("{scheme}://{}", self.host_header())
+    }
+}
+
+impl fmt::Display for TokenUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.origin(), self.request_target())
+    }
+}
+
+impl fmt::Debug for TokenUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TokenUrl({self})")
+    }
+}
+
+fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
+    if authority.is_empty() {
+        return Err(UrlError::MissingHost);
+    }
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let Some((inside, after)) = v6.split_once(']') else {
+            return Err(UrlError::InvalidHost("[ without ]".into()));
+        };
+        if inside.is_empty()
+            || !inside
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return Err(UrlError::InvalidHost("in the IPv6 literal".into()));
+        }
+        let port = match after {
+            "" => None,
+            p => Some(
+                p.strip_prefix(':')
+                    .ok_or_else(|| UrlError::InvalidPort(p.into()))?,
+            ),
+        };
+        (format!("[{}]", inside.to_ascii_lowercase()), port)
+    } else {
+        let (h, p) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if h.is_empty() {
+            return Err(UrlError::MissingHost);
+        }
+        if !h.is_ascii() {
+            return Err(UrlError::NonAsciiHost);
+        }
+        if let Some(bad) = h
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+        {
+            return Err(UrlError::InvalidHost(format!("\"{bad}\"")));
+        }
+        (h.to_ascii_lowercase(), p)
+    };
+    let port = match port {
+        None | Some("") => None,
+        Some(p) => match p.parse::<u16>() {
+            Ok(n) if n > 0 && p.chars().all(|c| c.is_ascii_digit()) => Some(n),
+            _ => return Err(UrlError::InvalidPort(p.to_string())),
+        },
+    };
+    Ok((host, port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_full_url_normalises() {
+        let u = TokenUrl::parse("  HTTPS://Auth.Example:8443/ä/token?x=é<\" ").unwrap();
+        assert_eq!(u.host_header(), "auth.example:8443");
+        assert_eq!(u.request_target(), "/%C3%A4/token?x=%C3%A9%3C%22");
+        assert_eq!(
+            u.to_string(),
+            "https://auth.example:8443/%C3%A4/token?x=%C3%A9%3C%22"
+        );
+    }
+
+    #[test]
+    fn parse_default_port_and_empty_path_normalised() {
+        let u = TokenUrl::parse("https://auth.example:443").unwrap();
+        assert_eq!(u.host_header(), "auth.example");
+        assert_eq!(u.request_target(), "/");
+    }
+
+    #[test]
+    fn parse_ipv6_literal_keeps_brackets() {
+        let u = TokenUrl::parse("http://[::1]:8080/token").unwrap();
+        assert_eq!(u.host_header(), "[::1]:8080");
+    }
+
+    #[test]
+    fn parse_bad_inputs_name_the_problem() {
+        let cases = [
+            ("", UrlError::Empty),
+            ("/oauth2/token", UrlError::NotAbsolute),
+            ("auth.example/token", UrlError::NotAbsolute),
+            (
+                "javascript:alert(1)",
+                UrlError::UnsupportedScheme("javascript".into()),
+            ),
+            (
+                "file:///etc/passwd",
+                UrlError::UnsupportedScheme("file".into()),
+            ),
+            ("https://", UrlError::MissingHost),
+            ("https://u:p@auth.example/t", UrlError::HasCredentials),
+            ("https://auth.example/t#frag", UrlError::HasFragment),
+            (
+                "https://auth.example:99999/t",
+                UrlError::InvalidPort("99999".into()),
+            ),
+            ("https://bücher.example/t", UrlError::NonAsciiHost),
+            ("https://a\tb/t", UrlError::ControlOrSpace),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(TokenUrl::parse(input), Err(expected), "input {input:?}");
+        }
+    }
+}

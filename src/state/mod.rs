@@ -1,0 +1,165 @@
+//! Reactive glue: the app's signals, the derived request, and the send action.
+//!
+//! Data flows one way: form fields → [`Draft`] → validated [`TokenRequest`] (memo) → raw view;
+//! Send → transport → parse → [`Exchange`] → inspector. A response from an older send that
+//! finishes after a newer one is dropped by attempt id.
+
+use crate::hooks::now_ms;
+use crate::oauth::draft::{Draft, FieldError};
+use crate::oauth::http::{HttpRequest, HttpResponse};
+use crate::oauth::request::TokenRequest;
+use crate::oauth::response::{self, TokenOutcome};
+use crate::oauth::simulator::{Simulator, SimulatorConfig};
+use crate::oauth::token::IssuedToken;
+use crate::oauth::types::AuthMethod;
+use crate::transport::{self, Mode, TransportError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Default live request timeout, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: u32 = 15;
+
+/// One completed send: what went out, what came back, and what it means.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    /// The attempt id (increasing per send).
+    pub attempt: u64,
+    /// Simulated or live.
+    pub mode: Mode,
+    /// The request as sent.
+    pub request: HttpRequest,
+    /// The response, or why there is none.
+    pub result: Result<HttpResponse, TransportError>,
+    /// Milliseconds from send to response.
+    pub elapsed_ms: u64,
+    /// The interpretation of the response, when there is one.
+    pub outcome: Option<TokenOutcome>,
+    /// The issued token, when the response was a success.
+    pub issued: Option<IssuedToken>,
+}
+
+/// All application state, cheap to copy into closures.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// "Token URL" as typed.
+    pub token_url: RwSignal<String>,
+    /// "Client ID" as typed.
+    pub client_id: RwSignal<String>,
+    /// "Client secret" as typed (never persisted).
+    pub client_secret: RwSignal<String>,
+    /// "Client authentication".
+    pub auth: RwSignal<AuthMethod>,
+    /// "Scope" as typed.
+    pub scope: RwSignal<String>,
+    /// Simulated or live sending.
+    pub mode: RwSignal<Mode>,
+    /// Whether secrets are shown in clear.
+    pub reveal: RwSignal<bool>,
+    /// The validated request, or the field errors.
+    pub validated: Memo<Result<TokenRequest, Vec<FieldError>>>,
+    /// The latest completed exchange.
+    pub exchange: RwSignal<Option<Exchange>>,
+    /// True while a send is in flight.
+    pub sending: RwSignal<bool>,
+    /// A message about a send that could not start.
+    pub send_blocked: RwSignal<Option<String>>,
+    attempt: StoredValue<u64>,
+    simulator: StoredValue<Simulator>,
+}
+
+impl AppState {
+    /// State initialised from `draft` (the built-in example on first open).
+    pub fn new(draft: Draft, mode: Mode, seed: u64) -> Self {
+        let token_url = RwSignal::new(draft.token_url);
+        let client_id = RwSignal::new(draft.client_id);
+        let client_secret = RwSignal::new(draft.client_secret);
+        let auth = RwSignal::new(draft.auth);
+        let scope = RwSignal::new(draft.scope);
+        let validated = Memo::new(move |_| {
+            Draft {
+                token_url: token_url.get(),
+                client_id: client_id.get(),
+                client_secret: client_secret.get(),
+                auth: auth.get(),
+                scope: scope.get(),
+            }
+            .validate()
+        });
+        Self {
+            token_url,
+            client_id,
+            client_secret,
+            auth,
+            scope,
+            mode: RwSignal::new(mode),
+            reveal: RwSignal::new(false),
+            validated,
+            exchange: RwSignal::new(None),
+            sending: RwSignal::new(false),
+            send_blocked: RwSignal::new(None),
+            attempt: StoredValue::new(0),
+            simulator: StoredValue::new(Simulator::new(SimulatorConfig::default(), seed)),
+        }
+    }
+
+    /// The errors of one field, for display beside it.
+    pub fn errors(&self) -> Signal<Vec<FieldError>> {
+        let validated = self.validated;
+        Signal::derive(move || validated.with(|v| v.as_ref().err().cloned().unwrap_or_default()))
+    }
+
+    /// Sends the current request. Only the latest send's result is kept.
+    pub fn send(self) {
+        let request = match self.validated.get_untracked() {
+            Ok(request) => request.to_http(),
+            Err(errors) => {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                self.send_blocked
+                    .set(Some(format!("Not sent: {}.", list.join("; "))));
+                return;
+            }
+        };
+        self.send_blocked.set(None);
+        let attempt = self.attempt.get_value() + 1;
+        self.attempt.set_value(attempt);
+        let mode = self.mode.get_untracked();
+        self.sending.set(true);
+        spawn_local(async move {
+            let started = now_ms();
+            let result = match mode {
+                Mode::Simulated => {
+                    match self
+                        .simulator
+                        .try_update_value(|sim| transport::simulate(sim, &request, started))
+                    {
+                        Some(response) => Ok(response),
+                        None => return, // the app was unmounted
+                    }
+                }
+                Mode::Live => transport::fetch(&request, DEFAULT_TIMEOUT_SECS).await,
+            };
+            if self.attempt.get_value() != attempt {
+                return; // a newer send has started; this result is stale
+            }
+            let received = now_ms();
+            let outcome = result.as_ref().ok().map(response::parse);
+            let issued = match &outcome {
+                Some(TokenOutcome::Token(t)) => Some(IssuedToken {
+                    response: t.clone(),
+                    received_at_ms: received,
+                }),
+                _ => None,
+            };
+            self.exchange.set(Some(Exchange {
+                attempt,
+                mode,
+                request,
+                result,
+                elapsed_ms: received.saturating_sub(started),
+                outcome,
+                issued,
+            }));
+            self.sending.set(false);
+        });
+    }
+}

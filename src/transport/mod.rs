@@ -1,0 +1,158 @@
+//! The only code that performs network IO. Two paths with one shape: the simulated path hands
+//! the request's exact bytes to the in-page [`Simulator`]; the live path sends the same request
+//! with `fetch` (through gloo-net).
+
+use crate::oauth::http::{Header, HttpRequest, HttpResponse};
+use crate::oauth::simulator::Simulator;
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::set_timeout_with_handle;
+use std::fmt;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
+
+/// Where a request goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// To the simulated authorization server inside the page.
+    #[default]
+    Simulated,
+    /// To the real endpoint named by the token URL.
+    Live,
+}
+
+impl Mode {
+    /// The URL parameter / display value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Simulated => "simulated",
+            Self::Live => "live",
+        }
+    }
+}
+
+/// Why a live request produced no HTTP response the page can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// `fetch` rejected: the browser gives no reason, on purpose. Typical causes are listed in
+    /// [`TransportError::likely_causes`].
+    Network(String),
+    /// The request did not finish within the timeout and was aborted.
+    Timeout(u32),
+    /// The endpoint answered with a redirect, which a token endpoint should not do; not followed.
+    Redirected,
+    /// The request could not even be built (e.g. a header value the browser rejects).
+    Build(String),
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Network(detail) => write!(f, "The request failed before any response could be read ({detail})."),
+            Self::Timeout(secs) => write!(f, "No response within {secs} s; the request was aborted."),
+            Self::Redirected => f.write_str("The token endpoint answered with a redirect (3xx). It was not followed: token requests carry credentials and must go to the token endpoint itself."),
+            Self::Build(detail) => write!(f, "The browser refused to build the request: {detail}"),
+        }
+    }
+}
+
+impl TransportError {
+    /// What usually causes this failure, most likely first, each with what to do.
+    pub fn likely_causes(&self) -> &'static [&'static str] {
+        match self {
+            Self::Network(_) => &[
+                "CORS: the server does not allow this page's origin. Browsers only let a page read a cross-origin response when the server sends Access-Control-Allow-Origin (and answers the OPTIONS preflight that an Authorization header triggers).",
+                "Mixed content: an http:// endpoint cannot be called from an https:// page.",
+                "The host name does not resolve, the connection was refused, or the TLS certificate is not trusted.",
+                "Try the same request with curl outside the browser, or switch to Simulated mode.",
+            ],
+            Self::Timeout(_) => {
+                &["The server is slow or unreachable; check the URL and the network."]
+            }
+            Self::Redirected => {
+                &["Use the final URL of the token endpoint (see the server's metadata)."]
+            }
+            Self::Build(_) => {
+                &["Check the header names and values for characters browsers refuse."]
+            }
+        }
+    }
+}
+
+/// Delivers the request's exact wire bytes to the simulated server and returns its answer.
+pub fn simulate(simulator: &mut Simulator, request: &HttpRequest, now_ms: u64) -> HttpResponse {
+    simulator.handle_bytes(&request.to_bytes(), now_ms)
+}
+
+/// Headers a page may not set (the browser sets them itself), Fetch standard §2.2.2.
+fn browser_controlled(name: &str) -> bool {
+    ["host", "content-length", "connection"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Sends the request with `fetch`: no cookies (`credentials: "omit"`), no cache, redirects not
+/// followed, aborted after `timeout_secs`.
+pub async fn fetch(
+    request: &HttpRequest,
+    timeout_secs: u32,
+) -> Result<HttpResponse, TransportError> {
+    let controller = AbortController::new().map_err(|e| TransportError::Build(format!("{e:?}")))?;
+    let signal = controller.signal();
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(Method::POST)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .redirect(RequestRedirect::Manual)
+        .abort_signal(Some(&signal));
+    for Header { name, value, .. } in &request.headers {
+        if !browser_controlled(name) {
+            builder = builder.header(name, value);
+        }
+    }
+    let body = String::from_utf8_lossy(&request.body).into_owned();
+    let built = builder
+        .body(body)
+        .map_err(|e| TransportError::Build(e.to_string()))?;
+    let abort = controller.clone();
+    let timer = set_timeout_with_handle(
+        move || abort.abort(),
+        Duration::from_secs(u64::from(timeout_secs)),
+    )
+    .ok();
+    let result = built.send().await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    let response = match result {
+        Ok(r) => r,
+        Err(_) if signal.aborted() => return Err(TransportError::Timeout(timeout_secs)),
+        Err(e) => return Err(TransportError::Network(e.to_string())),
+    };
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(TransportError::Redirected);
+    }
+    let headers = read_headers(&response);
+    let body = response
+        .binary()
+        .await
+        .map_err(|e| TransportError::Network(e.to_string()))?;
+    Ok(HttpResponse {
+        status: response.status(),
+        reason: response.status_text(),
+        headers,
+        body,
+    })
+}
+
+/// Reads the response headers the browser exposes (CORS hides the others) by converting the
+/// iterable `Headers` object into Rust pairs with serde-wasm-bindgen.
+fn read_headers(response: &gloo_net::http::Response) -> Vec<Header> {
+    let raw = response.headers().into_raw();
+    let pairs = js_sys::Array::from(raw.unchecked_ref::<wasm_bindgen::JsValue>());
+    serde_wasm_bindgen::from_value::<Vec<(String, String)>>(pairs.into())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, value)| Header::new(name, value))
+        .collect()
+}
