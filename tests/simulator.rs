@@ -1,0 +1,286 @@
+//! The simulated authorization server, one table row per rule (RFC 6749 §2.3, §3.2, §4.4, §5).
+#![cfg(not(target_arch = "wasm32"))]
+
+use cc_playground::oauth::draft::Draft;
+use cc_playground::oauth::encoding::base64_encode;
+use cc_playground::oauth::response::{TokenOutcome, parse};
+use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
+use cc_playground::oauth::types::AuthMethod;
+
+const NOW: u64 = 1_800_000_000_000;
+
+fn raw(method: &str, target: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    let mut out = format!("{method} {target} HTTP/1.1\r\nHost: authorization-server.example\r\n");
+    for (name, value) in headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    out.into_bytes()
+}
+
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+
+fn basic(id: &str, secret: &str) -> String {
+    format!(
+        "Basic {}",
+        base64_encode(format!("{id}:{secret}").as_bytes())
+    )
+}
+
+/// One rule: name, request bytes, expected status, expected error code (`None`: a token),
+/// and a header the response must carry.
+type Row<'a> = (
+    &'a str,
+    Vec<u8>,
+    u16,
+    Option<&'a str>,
+    Option<(&'a str, &'a str)>,
+);
+
+#[test]
+fn handle_rules_table() {
+    let good = basic("my_client_id_123", "my_secret_456");
+    let bad_secret = basic("my_client_id_123", "nope");
+    // (name, request bytes, expected status, expected error code or None for success, header expected)
+    let rows: Vec<Row> = vec![
+        (
+            "basic ok",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &good)],
+                "grant_type=client_credentials",
+            ),
+            200,
+            None,
+            Some(("Cache-Control", "no-store")),
+        ),
+        (
+            "post ok",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM],
+                "grant_type=client_credentials&client_id=my_client_id_123&client_secret=my_secret_456",
+            ),
+            200,
+            None,
+            None,
+        ),
+        (
+            "GET refused",
+            raw("GET", "/oauth2/token", &[("Authorization", &good)], ""),
+            405,
+            Some("invalid_request"),
+            Some(("Allow", "POST")),
+        ),
+        (
+            "JSON body refused",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[
+                    ("Content-Type", "application/json"),
+                    ("Authorization", &good),
+                ],
+                "{}",
+            ),
+            400,
+            Some("invalid_request"),
+            None,
+        ),
+        (
+            "grant_type missing",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &good)],
+                "scope=orders%3Aread",
+            ),
+            400,
+            Some("invalid_request"),
+            None,
+        ),
+        (
+            "other grant type",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &good)],
+                "grant_type=password",
+            ),
+            400,
+            Some("unsupported_grant_type"),
+            None,
+        ),
+        (
+            "repeated parameter",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &good)],
+                "grant_type=client_credentials&grant_type=client_credentials",
+            ),
+            400,
+            Some("invalid_request"),
+            None,
+        ),
+        (
+            "wrong secret basic",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &bad_secret)],
+                "grant_type=client_credentials",
+            ),
+            401,
+            Some("invalid_client"),
+            Some((
+                "WWW-Authenticate",
+                "Basic realm=\"authorization-server.example\"",
+            )),
+        ),
+        (
+            "unknown client post",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM],
+                "grant_type=client_credentials&client_id=who&client_secret=x",
+            ),
+            401,
+            Some("invalid_client"),
+            None,
+        ),
+        (
+            "no authentication",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM],
+                "grant_type=client_credentials",
+            ),
+            401,
+            Some("invalid_client"),
+            None,
+        ),
+        (
+            "two methods",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &good)],
+                "grant_type=client_credentials&client_id=my_client_id_123&client_secret=my_secret_456",
+            ),
+            400,
+            Some("invalid_request"),
+            None,
+        ),
+        (
+            "scope not allowed",
+            raw(
+                "POST",
+                "/oauth2/token",
+                &[FORM, ("Authorization", &good)],
+                "grant_type=client_credentials&scope=admin",
+            ),
+            400,
+            Some("invalid_scope"),
+            None,
+        ),
+        (
+            "unknown path",
+            raw(
+                "POST",
+                "/token",
+                &[FORM, ("Authorization", &good)],
+                "grant_type=client_credentials",
+            ),
+            404,
+            Some("not_found"),
+            None,
+        ),
+        (
+            "malformed HTTP",
+            b"POST /oauth2/token HTTP/1.1\r\nHost: a\r\nContent-Length: 99\r\n\r\nshort".to_vec(),
+            400,
+            Some("invalid_request"),
+            None,
+        ),
+    ];
+    for (name, bytes, status, code, header) in rows {
+        let mut sim = Simulator::new(SimulatorConfig::default(), 7);
+        let response = sim.handle_bytes(&bytes, NOW);
+        assert_eq!(response.status, status, "{name}: {}", response.body_text());
+        match (parse(&response), code) {
+            (TokenOutcome::Token(t), None) => {
+                assert!(t.access_token.expose().starts_with("sim_"), "{name}");
+                assert_eq!(t.expires_in, Some(3600), "{name}");
+                assert_eq!(t.token_type, "Bearer", "{name}");
+            }
+            (TokenOutcome::Error(e), Some(code)) => assert_eq!(e.error, code, "{name}"),
+            (other, _) => panic!("{name}: unexpected outcome {other:?}"),
+        }
+        if let Some((h, v)) = header {
+            assert_eq!(response.header(h), Some(v), "{name}");
+        }
+    }
+}
+
+#[test]
+fn handle_unencoded_special_secret_fails_like_strict_server() {
+    // A client that forgets the §2.3.1 form-encoding of a secret containing '+' sends
+    // "a+b", which a strict server decodes as "a b": authentication fails.
+    let mut config = SimulatorConfig::default();
+    config.clients[0].secret = "a+b".into();
+    let mut sim = Simulator::new(config, 1);
+    let naive = basic("my_client_id_123", "a+b");
+    let response = sim.handle_bytes(
+        &raw(
+            "POST",
+            "/oauth2/token",
+            &[FORM, ("Authorization", &naive)],
+            "grant_type=client_credentials",
+        ),
+        NOW,
+    );
+    assert_eq!(response.status, 401);
+    let encoded = basic("my_client_id_123", "a%2Bb");
+    let response = sim.handle_bytes(
+        &raw(
+            "POST",
+            "/oauth2/token",
+            &[FORM, ("Authorization", &encoded)],
+            "grant_type=client_credentials",
+        ),
+        NOW,
+    );
+    assert_eq!(response.status, 200);
+}
+
+#[test]
+fn handle_composed_requests_from_every_method_issue_tokens() {
+    for auth in AuthMethod::ALL {
+        let draft = Draft {
+            auth,
+            client_secret: "p@ss w:rd+%".into(),
+            ..Draft::example()
+        };
+        let mut config = SimulatorConfig::default();
+        config.clients[0].secret = "p@ss w:rd+%".into();
+        let mut sim = Simulator::new(config, 3);
+        let bytes = draft.validate().unwrap().to_http().to_bytes();
+        let response = sim.handle_bytes(&bytes, NOW);
+        assert_eq!(response.status, 200, "{auth:?}: {}", response.body_text());
+    }
+}
+
+#[test]
+fn handle_tokens_unique_per_issue() {
+    let mut sim = Simulator::new(SimulatorConfig::default(), 42);
+    let bytes = Draft::example().validate().unwrap().to_http().to_bytes();
+    let a = sim.handle_bytes(&bytes, NOW).body_text();
+    let b = sim.handle_bytes(&bytes, NOW).body_text();
+    assert_ne!(a, b);
+    assert_eq!(sim.issued, 2);
+}

@@ -1,0 +1,101 @@
+//! Developer tasks for the Client Credentials Playground. Run `cargo xtask help`.
+
+mod parse;
+mod pipeline;
+mod proc;
+mod setup;
+mod size;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo xtask <command> [args]
+
+Commands:
+  setup          Install what is missing (wasm32 target, trunk, wasm-bindgen-cli matching
+                 Cargo.lock, Chromium + ChromeDriver, npm packages of tests/e2e);
+                 prints one line per tool.
+  serve [ARGS]   Set up the build tools, then `trunk serve [ARGS]` at http://127.0.0.1:8080/
+                 (e.g. `cargo xtask serve --release`).
+  test           The full check, in order, stopping at the first failure:
+                   1 setup  2 rustfmt  3 clippy (host)  4 clippy (wasm32)  5 tests (host)
+                   6 tests (browser, wasm32)  7 trunk build --release  8 size budget
+                   9 e2e (Playwright)
+                 and one SUMMARY line at the end. This is what CI runs (.ci/run).
+  size           Raw and gzip sizes of every file in dist/, checked against
+                 size-budget.toml (run `trunk build --release` first).
+  help           This text.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("help", &[][..]),
+    };
+    if matches!(command, "help" | "-h" | "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let ctx = match proc::Ctx::new() {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = match command {
+        "setup" if rest.is_empty() => setup::run(&ctx, setup::Scope::All),
+        "serve" => serve(&ctx, rest),
+        "test" if rest.is_empty() => pipeline::run(&ctx),
+        "size" if rest.is_empty() => size::run(&ctx),
+        "setup" | "test" | "size" => {
+            eprintln!("error: `cargo xtask {command}` takes no arguments\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        other => {
+            eprintln!("error: unknown command `{other}`\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // An empty message means the failure was already reported in full.
+            if !e.is_empty() {
+                eprintln!("error: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(ctx: &proc::Ctx, args: &[String]) -> proc::Result<()> {
+    setup::run(ctx, setup::Scope::Build)?;
+    // Trunk.toml sets 127.0.0.1:8080; follow --address/--port if they are passed through.
+    let mut address = "127.0.0.1".to_string();
+    let mut port = "8080".to_string();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        for (flag, slot) in [("--address", &mut address), ("--port", &mut port)] {
+            if arg == flag {
+                if let Some(value) = iter.clone().next() {
+                    *slot = value.clone();
+                }
+            } else if let Some(value) = arg.strip_prefix(&format!("{flag}=")) {
+                *slot = value.to_string();
+            }
+        }
+    }
+    println!(
+        "\nServing Client Credentials Playground at http://{address}:{port}/ \
+         (first build takes a while; Ctrl-C to stop)\n"
+    );
+    // No update check: it is a network call on every start, and the version is pinned.
+    proc::run(
+        ctx.cmd("trunk")
+            .arg("serve")
+            .args(args)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+    )
+}
