@@ -1,8 +1,9 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
-use crate::components::{ModeSwitch, RawRequest, RequestForm, ResponseView, TokenView};
+use crate::components::{CodeExport, ModeSwitch, RawRequest, RequestForm, ResponseView, TokenView};
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
+use crate::oauth::request::TokenRequest;
 use crate::state::AppState;
 use crate::transport::Mode;
 use leptos::ev;
@@ -31,6 +32,11 @@ pub fn App() -> impl IntoView {
         state
             .validated
             .with(|v| v.as_ref().ok().map(|r| r.to_http().render(masked)))
+    });
+    let wire_request = Signal::derive(move || {
+        state
+            .validated
+            .with(|v| v.as_ref().ok().map(TokenRequest::to_http))
     });
     let exchange = state.exchange;
     let outcome = Memo::new(move |_| {
@@ -77,7 +83,10 @@ pub fn App() -> impl IntoView {
                     {move || state.send_blocked.get()}
                 </p>
             </section>
-            <RawRequest text=raw_text errors=errors reveal=reveal />
+            <div class="column">
+                <RawRequest text=raw_text errors=errors reveal=reveal />
+                <CodeExport request=wire_request />
+            </div>
             <div class="column">
                 <ResponseView exchange=exchange sending=state.sending />
                 <TokenView outcome=outcome now=now reveal=reveal />

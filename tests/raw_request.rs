@@ -98,7 +98,7 @@ fn to_http_port_and_query_in_host_and_target() {
 
 #[test]
 fn render_masked_hides_secret_in_both_methods() {
-    for auth in AuthMethod::ALL {
+    for auth in [AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost] {
         let req = draft(auth, "").validate().unwrap().to_http();
         let masked = req.render(true);
         assert!(!masked.contains("my_secret_456"), "{auth:?}: {masked}");

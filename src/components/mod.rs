@@ -1,5 +1,6 @@
 //! Presentational components: props in, callbacks out. No fetch, storage or clock reads here.
 
+mod code_export;
 mod countdown;
 mod mode_switch;
 mod raw_request;
@@ -7,6 +8,7 @@ mod request_form;
 mod response_view;
 mod token_view;
 
+pub use code_export::CodeExport;
 pub use countdown::Countdown;
 pub use mode_switch::ModeSwitch;
 pub use raw_request::RawRequest;

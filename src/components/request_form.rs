@@ -134,5 +134,10 @@ pub fn field_id(field: Field) -> &'static str {
         Field::ClientId => "client-id",
         Field::ClientSecret => "client-secret",
         Field::Scope => "scope",
+        Field::Audience => "audience",
+        Field::Resource => "resource",
+        Field::ExtraParam(_) => "extra-params",
+        Field::ExtraHeader(_) => "extra-headers",
+        Field::GrantType => "grant-type",
     }
 }

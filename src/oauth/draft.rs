@@ -1,7 +1,9 @@
 //! The form as the user typed it, and its validation into a [`TokenRequest`].
-//! Every error names the field (by its visible label) and the problem.
+//! Every error names the field (by its visible label) and the problem; nothing typed is ever
+//! rewritten by validation.
 
-use super::request::{ClientAuth, TokenRequest};
+use super::http::is_tchar;
+use super::request::{ClientAuth, GRANT_TYPE, Mistakes, TokenRequest};
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 use std::fmt;
@@ -17,6 +19,16 @@ pub enum Field {
     ClientSecret,
     /// "Scope".
     Scope,
+    /// "Audience".
+    Audience,
+    /// "Resource".
+    Resource,
+    /// A row of "Extra parameters", by row id.
+    ExtraParam(u32),
+    /// A row of "Extra headers", by row id.
+    ExtraHeader(u32),
+    /// "grant_type" (teaching mode).
+    GrantType,
 }
 
 impl Field {
@@ -27,6 +39,11 @@ impl Field {
             Self::ClientId => "Client ID",
             Self::ClientSecret => "Client secret",
             Self::Scope => "Scope",
+            Self::Audience => "Audience",
+            Self::Resource => "Resource",
+            Self::ExtraParam(_) => "Extra parameter",
+            Self::ExtraHeader(_) => "Extra header",
+            Self::GrantType => "grant_type",
         }
     }
 }
@@ -46,7 +63,48 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// The form exactly as typed. Nothing here is ever rewritten: validation reads it.
+/// One key/value row of the extra parameters or headers editors. A disabled row is kept but
+/// not sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Stable id (for keyed rendering and for naming the row in errors).
+    pub id: u32,
+    /// Whether the row is sent.
+    pub enabled: bool,
+    /// Name as typed.
+    pub name: String,
+    /// Value as typed.
+    pub value: String,
+}
+
+impl Row {
+    /// A new enabled row.
+    pub fn new(id: u32, name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            id,
+            enabled: true,
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.name.trim().is_empty() && self.value.is_empty()
+    }
+}
+
+/// Teaching mode: make the classic mistakes on purpose.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Teaching {
+    /// Whether teaching mode is on (the options below apply only then).
+    pub enabled: bool,
+    /// `grant_type` as typed.
+    pub grant_type: String,
+    /// The deliberate mistakes.
+    pub mistakes: Mistakes,
+}
+
+/// The form exactly as typed.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Draft {
     /// "Token URL".
@@ -59,6 +117,16 @@ pub struct Draft {
     pub auth: AuthMethod,
     /// "Scope" (space-separated).
     pub scope: String,
+    /// "Audience".
+    pub audience: String,
+    /// "Resource": one absolute URI per line (RFC 8707 §2).
+    pub resource: String,
+    /// "Extra parameters".
+    pub extra_params: Vec<Row>,
+    /// "Extra headers".
+    pub extra_headers: Vec<Row>,
+    /// Teaching mode.
+    pub teaching: Teaching,
 }
 
 impl fmt::Debug for Draft {
@@ -69,6 +137,11 @@ impl fmt::Debug for Draft {
             .field("client_secret", &"[redacted]")
             .field("auth", &self.auth)
             .field("scope", &self.scope)
+            .field("audience", &self.audience)
+            .field("resource", &self.resource)
+            .field("extra_params", &self.extra_params)
+            .field("extra_headers", &self.extra_headers)
+            .field("teaching", &self.teaching)
             .finish()
     }
 }
@@ -82,6 +155,15 @@ pub const EXAMPLE_CLIENT_SECRET: &str = "my_secret_456";
 /// The scope of the built-in example.
 pub const EXAMPLE_SCOPE: &str = "orders:read";
 
+/// Headers the page may not choose: the browser (or HTTP framing) sets them.
+const CONTROLLED_HEADERS: [&str; 5] = [
+    "host",
+    "content-length",
+    "transfer-encoding",
+    "connection",
+    "expect",
+];
+
 impl Draft {
     /// The example a first-time visitor sees: it works against the simulated server at once.
     pub fn example() -> Self {
@@ -91,7 +173,20 @@ impl Draft {
             client_secret: EXAMPLE_CLIENT_SECRET.into(),
             auth: AuthMethod::ClientSecretBasic,
             scope: EXAMPLE_SCOPE.into(),
+            teaching: Teaching {
+                grant_type: GRANT_TYPE.into(),
+                ..Teaching::default()
+            },
+            ..Self::default()
         }
+    }
+
+    /// The resource lines that will be sent (trimmed, non-empty).
+    pub fn resource_lines(&self) -> impl Iterator<Item = &str> {
+        self.resource
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
     }
 
     /// Validates every field; returns all problems at once, in form order.
@@ -101,10 +196,46 @@ impl Draft {
             .map_err(|e| errors.push(error(Field::TokenUrl, e.to_string())))
             .ok();
         let id = check_credential(Field::ClientId, &self.client_id, &mut errors);
-        let secret = check_credential(Field::ClientSecret, &self.client_secret, &mut errors);
+        let secret = if self.auth.uses_secret() {
+            check_credential(Field::ClientSecret, &self.client_secret, &mut errors)
+        } else {
+            Some(String::new())
+        };
         let scope = Scope::parse(&self.scope)
             .map_err(|e| errors.push(error(Field::Scope, format!("is invalid: {e}"))))
             .ok();
+        let audience = self.audience.trim();
+        if let Some(c) = audience.chars().find(|c| c.is_control()) {
+            errors.push(error(Field::Audience, control_message(c)));
+        }
+        for (n, line) in self.resource_lines().enumerate() {
+            if let Err(why) = check_resource(line) {
+                errors.push(error(
+                    Field::Resource,
+                    format!("line {} \"{line}\" {why}", n + 1),
+                ));
+            }
+        }
+        let extra_params = self.extra_rows(&self.extra_params, &mut errors, |row, errors| {
+            if row.name.trim().is_empty() {
+                errors.push(error(
+                    Field::ExtraParam(row.id),
+                    "has a value but no name",
+                ));
+            }
+        });
+        let extra_headers = self.extra_rows(&self.extra_headers, &mut errors, |row, errors| {
+            check_header(row, self.auth, errors)
+        });
+        let grant_type = if self.teaching.enabled {
+            let g = self.teaching.grant_type.trim();
+            if g.is_empty() {
+                errors.push(error(Field::GrantType, "is required (RFC 6749 §4.4.2)"));
+            }
+            g.to_string()
+        } else {
+            GRANT_TYPE.to_string()
+        };
         match (token_url, id, secret, scope) {
             (Some(token_url), Some(id), Some(secret), Some(scope)) if errors.is_empty() => {
                 let id = ClientId::new(id);
@@ -112,15 +243,40 @@ impl Draft {
                 let auth = match self.auth {
                     AuthMethod::ClientSecretBasic => ClientAuth::Basic { id, secret },
                     AuthMethod::ClientSecretPost => ClientAuth::Post { id, secret },
+                    AuthMethod::None => ClientAuth::None { id },
                 };
                 Ok(TokenRequest {
-                    token_url,
-                    auth,
-                    scope,
+                    grant_type,
+                    audience: (!audience.is_empty()).then(|| audience.to_string()),
+                    resources: self.resource_lines().map(str::to_string).collect(),
+                    extra_params,
+                    extra_headers,
+                    mistakes: if self.teaching.enabled {
+                        self.teaching.mistakes
+                    } else {
+                        Mistakes::default()
+                    },
+                    ..TokenRequest::new(token_url, auth, scope)
                 })
             }
             _ => Err(errors),
         }
+    }
+
+    /// The enabled, non-blank rows as (name, value), each checked by `check`.
+    fn extra_rows(
+        &self,
+        rows: &[Row],
+        errors: &mut Vec<FieldError>,
+        check: impl Fn(&Row, &mut Vec<FieldError>),
+    ) -> Vec<(String, String)> {
+        rows.iter()
+            .filter(|r| r.enabled && !r.is_blank())
+            .map(|r| {
+                check(r, errors);
+                (r.name.trim().to_string(), r.value.clone())
+            })
+            .collect()
     }
 }
 
@@ -129,6 +285,13 @@ fn error(field: Field, message: impl Into<String>) -> FieldError {
         field,
         message: message.into(),
     }
+}
+
+fn control_message(c: char) -> String {
+    format!(
+        "contains the control character U+{:04X}; remove it",
+        u32::from(c)
+    )
 }
 
 /// Client id and secret: required, and free of control characters (RFC 6749 Appendix A.1/A.2
@@ -145,13 +308,87 @@ fn check_credential(field: Field, value: &str, errors: &mut Vec<FieldError>) -> 
         errors.push(error(
             field,
             format!(
-                "contains the control character U+{:04X}; remove it (RFC 6749 Appendix A allows only visible characters and space)",
-                u32::from(c)
+                "{} (RFC 6749 Appendix A allows only visible characters and space)",
+                control_message(c)
             ),
         ));
         return None;
     }
     Some(value.to_string())
+}
+
+/// RFC 8707 §2: an absolute URI (RFC 3986 §4.3) without a fragment.
+fn check_resource(value: &str) -> Result<(), &'static str> {
+    if value.chars().any(|c| c.is_control() || c == ' ') {
+        return Err("contains spaces or control characters");
+    }
+    let scheme = value.split(':').next().unwrap_or_default();
+    let scheme_ok = value.contains(':')
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !scheme_ok {
+        return Err(
+            "is not an absolute URI (e.g. https://api.example/orders) as RFC 8707 §2 requires",
+        );
+    }
+    if value.contains('#') {
+        return Err("must not contain a #fragment (RFC 8707 §2)");
+    }
+    Ok(())
+}
+
+/// Header rows: a valid field name (RFC 9110 §5.1), a value without CR/LF/NUL (which would
+/// inject headers, RFC 9110 §5.5), not a header the browser controls, and no second
+/// `Authorization` when Basic is used (RFC 6749 §2.3).
+fn check_header(row: &Row, auth: AuthMethod, errors: &mut Vec<FieldError>) {
+    let field = Field::ExtraHeader(row.id);
+    let name = row.name.trim();
+    if name.is_empty() {
+        errors.push(error(field, "has a value but no name"));
+        return;
+    }
+    if let Some(bad) = name.chars().find(|c| !c.is_ascii() || !is_tchar(*c as u8)) {
+        let shown = if bad.is_control() || bad == ' ' {
+            format!("U+{:04X}", u32::from(bad))
+        } else {
+            format!("\"{bad}\"")
+        };
+        errors.push(error(
+            field,
+            format!(
+                "\"{}\" has the character {shown}, which a header name cannot contain (RFC 9110 §5.6.2)",
+                name.escape_default()
+            ),
+        ));
+    }
+    if let Some(c) = row
+        .value
+        .chars()
+        .find(|c| matches!(c, '\r' | '\n' | '\0'))
+    {
+        errors.push(error(
+            field,
+            format!(
+                "\"{name}\" has a value containing U+{:04X}: a line break in a header value would inject headers, so it can never be sent (RFC 9110 §5.5)",
+                u32::from(c)
+            ),
+        ));
+    }
+    let lower = name.to_ascii_lowercase();
+    if CONTROLLED_HEADERS.contains(&lower.as_str()) {
+        errors.push(error(
+            field,
+            format!("\"{name}\" is set by the browser and HTTP framing, not by the page"),
+        ));
+    }
+    if lower == "authorization" && auth == AuthMethod::ClientSecretBasic {
+        errors.push(error(
+            field,
+            "\"Authorization\" would be a second Authorization header next to client_secret_basic; a client MUST NOT use more than one authentication method (RFC 6749 §2.3)",
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -171,6 +408,9 @@ mod tests {
             client_secret: "a\nb".into(),
             auth: AuthMethod::ClientSecretPost,
             scope: "ok bad\"".into(),
+            resource: "https://ok.example\nrelative/path".into(),
+            extra_headers: vec![Row::new(1, "X Bad", "v"), Row::new(2, "X-Ok", "a\r\nb")],
+            ..Draft::default()
         };
         let errors = draft.validate().unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
@@ -180,15 +420,53 @@ mod tests {
                 Field::TokenUrl,
                 Field::ClientId,
                 Field::ClientSecret,
-                Field::Scope
+                Field::Scope,
+                Field::Resource,
+                Field::ExtraHeader(1),
+                Field::ExtraHeader(2),
             ]
         );
-        assert!(
-            errors[0]
-                .to_string()
-                .starts_with("Token URL must be an absolute URL")
-        );
+        assert!(errors[0]
+            .to_string()
+            .starts_with("Token URL must be an absolute URL"));
         assert!(errors[2].to_string().contains("U+000A"));
+        assert!(errors[4].to_string().contains("line 2 \"relative/path\""));
+        assert!(errors[5].to_string().contains("U+0020"));
+        assert!(errors[6].to_string().contains("inject headers"));
+    }
+
+    #[test]
+    fn validate_none_auth_secret_not_required() {
+        let draft = Draft {
+            auth: AuthMethod::None,
+            client_secret: String::new(),
+            ..Draft::example()
+        };
+        assert!(draft.validate().is_ok());
+    }
+
+    #[test]
+    fn validate_disabled_and_blank_rows_skipped() {
+        let mut disabled = Row::new(1, "X Bad", "\n");
+        disabled.enabled = false;
+        let draft = Draft {
+            extra_headers: vec![disabled, Row::new(2, "", "")],
+            extra_params: vec![Row::new(3, " ", "")],
+            ..Draft::example()
+        };
+        let request = draft.validate().unwrap();
+        assert!(request.extra_headers.is_empty());
+        assert!(request.extra_params.is_empty());
+    }
+
+    #[test]
+    fn validate_second_authorization_with_basic_rejected() {
+        let draft = Draft {
+            extra_headers: vec![Row::new(1, "authorization", "Bearer x")],
+            ..Draft::example()
+        };
+        let errors = draft.validate().unwrap_err();
+        assert!(errors[0].message.contains("RFC 6749 §2.3"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! exact byte rendering, a masked rendering for display, and a strict request parser used by
 //! the simulated authorization server.
 
+use super::encoding::{form_serialize, form_urlencode};
 use std::fmt;
 
 /// Shown in place of a secret in masked renderings.
@@ -67,6 +68,57 @@ pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .map(|h| h.value.as_str())
 }
 
+/// One logical body parameter; `sensitive` values are masked in displayed renderings.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FormParam {
+    /// Parameter name (not encoded).
+    pub name: String,
+    /// Parameter value (not encoded).
+    pub value: String,
+    /// True for credentials (client_secret, client_assertion).
+    pub sensitive: bool,
+}
+
+impl fmt::Debug for FormParam {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = if self.sensitive { "[redacted]" } else { &self.value };
+        write!(f, "{}={value}", self.name)
+    }
+}
+
+impl FormParam {
+    /// A non-sensitive parameter.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+            sensitive: false,
+        }
+    }
+
+    /// A parameter carrying a credential.
+    pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            sensitive: true,
+            ..Self::new(name, value)
+        }
+    }
+}
+
+/// How the body was produced from its parameters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BodyKind {
+    /// No body.
+    Empty,
+    /// `application/x-www-form-urlencoded` from [`HttpRequest::params`] (RFC 6749 Appendix B).
+    #[default]
+    Form,
+    /// A JSON object of string members from [`HttpRequest::params`] (a classic mistake, for teaching).
+    Json,
+    /// Bytes received from elsewhere (e.g. parsed by the simulator); `params` is empty.
+    Raw,
+}
+
 /// An HTTP request as it goes on the wire.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -76,19 +128,23 @@ pub struct HttpRequest {
     pub url: String,
     /// Request target in origin-form (path and query), RFC 9112 §3.2.1.
     pub target: String,
+    /// The target with credentials masked, when it carries any (teaching mode's GET).
+    pub masked_target: Option<String>,
     /// Header fields in order, including `Host` and `Content-Length`.
     pub headers: Vec<Header>,
     /// The body bytes.
     pub body: Vec<u8>,
-    /// The body as displayed with secrets masked, when it differs from `body`.
-    pub masked_body: Option<String>,
+    /// How `body` encodes `params`.
+    pub body_kind: BodyKind,
+    /// The body's parameters, in order, with credentials marked (empty for `Raw`/`Empty`).
+    pub params: Vec<FormParam>,
 }
 
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("target", self.masked_target.as_ref().unwrap_or(&self.target))
             .field("headers", &self.headers)
             .field("body", &self.render_body(true))
             .finish()
@@ -109,7 +165,11 @@ impl HttpRequest {
 
     /// The message as text for display, with `\n` line endings; secrets masked when `masked`.
     pub fn render(&self, masked: bool) -> String {
-        let mut out = format!("{} {} HTTP/1.1\n", self.method, self.target);
+        let target = match (&self.masked_target, masked) {
+            (Some(m), true) => m,
+            _ => &self.target,
+        };
+        let mut out = format!("{} {target} HTTP/1.1\n", self.method);
         for h in &self.headers {
             let value = if masked {
                 h.masked_value()
@@ -124,9 +184,39 @@ impl HttpRequest {
     }
 
     fn render_body(&self, masked: bool) -> String {
-        match (&self.masked_body, masked) {
-            (Some(m), true) => m.clone(),
-            _ => String::from_utf8_lossy(&self.body).into_owned(),
+        if !masked || !self.params.iter().any(|p| p.sensitive) {
+            return String::from_utf8_lossy(&self.body).into_owned();
+        }
+        match self.body_kind {
+            // The mask is shown as is, not percent-encoded, so that it reads as a mask.
+            BodyKind::Form => self
+                .params
+                .iter()
+                .map(|p| {
+                    let value = if p.sensitive {
+                        MASK.to_string()
+                    } else {
+                        form_urlencode(&p.value)
+                    };
+                    format!("{}={value}", form_urlencode(&p.name))
+                })
+                .collect::<Vec<_>>()
+                .join("&"),
+            BodyKind::Json => json_object(self.params.iter().map(|p| {
+                let value = if p.sensitive { MASK } else { p.value.as_str() };
+                (p.name.as_str(), value)
+            })),
+            BodyKind::Empty | BodyKind::Raw => String::from_utf8_lossy(&self.body).into_owned(),
+        }
+    }
+
+    /// Builds the body bytes from `params` per `kind`.
+    pub fn encode_body(kind: BodyKind, params: &[FormParam]) -> Vec<u8> {
+        let pairs = params.iter().map(|p| (p.name.as_str(), p.value.as_str()));
+        match kind {
+            BodyKind::Form => form_serialize(pairs).into_bytes(),
+            BodyKind::Json => json_object(pairs).into_bytes(),
+            BodyKind::Empty | BodyKind::Raw => Vec::new(),
         }
     }
 
@@ -182,9 +272,11 @@ impl HttpRequest {
             method: method.to_string(),
             url: format!("https://{host}{target}"),
             target: target.to_string(),
+            masked_target: None,
             headers,
             body: body.to_vec(),
-            masked_body: None,
+            body_kind: BodyKind::Raw,
+            params: Vec::new(),
         })
     }
 
@@ -194,7 +286,16 @@ impl HttpRequest {
     }
 }
 
-fn is_tchar(b: u8) -> bool {
+/// A JSON object whose members are all strings, in the given order.
+fn json_object<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let members: Vec<String> = pairs
+        .map(|(n, v)| format!("{}:{}", serde_json::Value::from(n), serde_json::Value::from(v)))
+        .collect();
+    format!("{{{}}}", members.join(","))
+}
+
+/// True for a `tchar` (RFC 9110 §5.6.2): the characters allowed in methods and header names.
+pub fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
@@ -340,13 +441,15 @@ mod tests {
             method: "POST".into(),
             url: "https://a.example/token".into(),
             target: "/token".into(),
+            masked_target: None,
             headers: vec![
                 Header::new("Host", "a.example"),
                 Header::sensitive("Authorization", "Basic YTpi"),
                 Header::new("Content-Length", "29"),
             ],
             body: b"grant_type=client_credentials".to_vec(),
-            masked_body: None,
+            body_kind: BodyKind::Form,
+            params: vec![FormParam::new("grant_type", "client_credentials")],
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod draft;
 pub mod encoding;
+pub mod export;
 pub mod http;
 pub mod request;
 pub mod response;

@@ -2,7 +2,7 @@
 //! HTTP rendering.
 
 use super::encoding::{base64_encode, form_serialize, form_urlencode};
-use super::http::{Header, HttpRequest, MASK};
+use super::http::{BodyKind, FormParam, Header, HttpRequest, MASK};
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 
@@ -26,6 +26,11 @@ pub enum ClientAuth {
         /// The client secret.
         secret: ClientSecret,
     },
+    /// A public client: `client_id` in the body, no secret (RFC 6749 §2.1, §3.2.1).
+    None {
+        /// The client identifier.
+        id: ClientId,
+    },
 }
 
 impl ClientAuth {
@@ -34,8 +39,18 @@ impl ClientAuth {
         match self {
             Self::Basic { .. } => AuthMethod::ClientSecretBasic,
             Self::Post { .. } => AuthMethod::ClientSecretPost,
+            Self::None { .. } => AuthMethod::None,
         }
     }
+}
+
+/// Deliberate mistakes a teaching mode may make (each one a classic error servers reject).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mistakes {
+    /// Send `GET` with the parameters in the query string instead of a `POST` body (RFC 6749 §3.2).
+    pub use_get: bool,
+    /// Send a JSON body with `Content-Type: application/json` (RFC 6749 §4.4.2 requires form encoding).
+    pub json_body: bool,
 }
 
 /// A valid client credentials token request, ready to render.
@@ -45,8 +60,20 @@ pub struct TokenRequest {
     pub token_url: TokenUrl,
     /// Client authentication (RFC 6749 §2.3).
     pub auth: ClientAuth,
+    /// `grant_type`: `client_credentials` except in teaching mode.
+    pub grant_type: String,
     /// Requested scope; omitted from the body when empty (RFC 6749 §4.4.2, §3.3).
     pub scope: Scope,
+    /// `audience` (a widespread extension, e.g. Auth0; not an RFC 6749 parameter).
+    pub audience: Option<String>,
+    /// `resource` indicators, each an absolute URI (RFC 8707 §2); repeated parameter.
+    pub resources: Vec<String>,
+    /// Extra body parameters, in order.
+    pub extra_params: Vec<(String, String)>,
+    /// Extra header fields, in order.
+    pub extra_headers: Vec<(String, String)>,
+    /// Deliberate mistakes (teaching mode only; default: none).
+    pub mistakes: Mistakes,
 }
 
 /// The `Authorization` header value for HTTP Basic client authentication: the client id and
@@ -62,46 +89,129 @@ pub fn basic_authorization(id: &ClientId, secret: &ClientSecret) -> String {
 }
 
 impl TokenRequest {
+    /// A plain client credentials request: no audience, resources, extras or mistakes.
+    pub fn new(token_url: TokenUrl, auth: ClientAuth, scope: Scope) -> Self {
+        Self {
+            token_url,
+            auth,
+            grant_type: GRANT_TYPE.to_string(),
+            scope,
+            audience: None,
+            resources: Vec::new(),
+            extra_params: Vec::new(),
+            extra_headers: Vec::new(),
+            mistakes: Mistakes::default(),
+        }
+    }
+
+    /// The logical parameters, in wire order: grant_type, scope, audience, resource…, extras,
+    /// then the client's credentials (RFC 6749 §4.4.2, §2.3.1; RFC 8707 §2).
+    pub fn params(&self) -> Vec<FormParam> {
+        let mut params = vec![FormParam::new("grant_type", &self.grant_type)];
+        if !self.scope.is_empty() {
+            params.push(FormParam::new("scope", self.scope.to_wire()));
+        }
+        if let Some(audience) = &self.audience {
+            params.push(FormParam::new("audience", audience));
+        }
+        for resource in &self.resources {
+            params.push(FormParam::new("resource", resource));
+        }
+        for (name, value) in &self.extra_params {
+            params.push(FormParam::new(name, value));
+        }
+        match &self.auth {
+            ClientAuth::Basic { .. } => {}
+            ClientAuth::Post { id, secret } => {
+                params.push(FormParam::new("client_id", id.as_str()));
+                params.push(FormParam::sensitive("client_secret", secret.expose()));
+            }
+            ClientAuth::None { id } => params.push(FormParam::new("client_id", id.as_str())),
+        }
+        params
+    }
+
     /// Renders the request exactly as it goes on the wire (RFC 6749 §4.4.2): `POST` to the
     /// token endpoint, `Host`, a form-urlencoded body, `Accept: application/json`, the client
-    /// authentication, and a `Content-Length` equal to the body's byte length.
+    /// authentication, extra headers, and a `Content-Length` equal to the body's byte length.
     pub fn to_http(&self) -> HttpRequest {
-        let scope = self.scope.to_wire();
-        let mut params: Vec<(&str, &str)> = vec![("grant_type", GRANT_TYPE)];
-        if !self.scope.is_empty() {
-            params.push(("scope", &scope));
-        }
-        let mut headers = vec![
-            Header::new("Host", self.token_url.host_header()),
-            Header::new("Content-Type", "application/x-www-form-urlencoded"),
-            Header::new("Accept", "application/json"),
-        ];
-        let (body, masked_body) = match &self.auth {
-            ClientAuth::Basic { id, secret } => {
-                headers.push(Header::sensitive(
-                    "Authorization",
-                    basic_authorization(id, secret),
-                ));
-                (form_serialize(params), None)
-            }
-            ClientAuth::Post { id, secret } => {
-                params.push(("client_id", id.as_str()));
-                let mut masked = form_serialize(params.iter().copied());
-                masked.push_str("&client_secret=");
-                masked.push_str(MASK);
-                params.push(("client_secret", secret.expose()));
-                (form_serialize(params), Some(masked))
-            }
+        let params = self.params();
+        let mut headers = vec![Header::new("Host", self.token_url.host_header())];
+        let (method, kind) = match (self.mistakes.use_get, self.mistakes.json_body) {
+            (true, _) => ("GET", BodyKind::Empty),
+            (false, true) => ("POST", BodyKind::Json),
+            (false, false) => ("POST", BodyKind::Form),
         };
-        headers.push(Header::new("Content-Length", body.len().to_string()));
-        HttpRequest {
-            method: "POST".to_string(),
-            url: self.token_url.to_string(),
-            target: self.token_url.request_target(),
-            headers,
-            body: body.into_bytes(),
-            masked_body,
+        match kind {
+            BodyKind::Form => headers.push(Header::new(
+                "Content-Type",
+                "application/x-www-form-urlencoded",
+            )),
+            BodyKind::Json => headers.push(Header::new("Content-Type", "application/json")),
+            BodyKind::Empty | BodyKind::Raw => {}
         }
+        headers.push(Header::new("Accept", "application/json"));
+        if let ClientAuth::Basic { id, secret } = &self.auth {
+            headers.push(Header::sensitive(
+                "Authorization",
+                basic_authorization(id, secret),
+            ));
+        }
+        for (name, value) in &self.extra_headers {
+            headers.push(Header::new(name, value));
+        }
+        let body = HttpRequest::encode_body(kind, &params);
+        if kind != BodyKind::Empty {
+            headers.push(Header::new("Content-Length", body.len().to_string()));
+        }
+        let (target, url, masked_target) = if self.mistakes.use_get {
+            self.query_target(&params)
+        } else {
+            (
+                self.token_url.request_target(),
+                self.token_url.to_string(),
+                None,
+            )
+        };
+        HttpRequest {
+            method: method.to_string(),
+            url,
+            target,
+            masked_target,
+            headers,
+            body,
+            body_kind: kind,
+            params: if kind == BodyKind::Empty {
+                Vec::new()
+            } else {
+                params
+            },
+        }
+    }
+
+    /// Target and URL with the parameters appended to the query (teaching mode's GET), and
+    /// the target with credentials masked.
+    fn query_target(&self, params: &[FormParam]) -> (String, String, Option<String>) {
+        let base = self.token_url.request_target();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        let pairs = params.iter().map(|p| (p.name.as_str(), p.value.as_str()));
+        let target = format!("{base}{sep}{}", form_serialize(pairs));
+        let masked = params.iter().any(|p| p.sensitive).then(|| {
+            let shown: Vec<String> = params
+                .iter()
+                .map(|p| {
+                    let value = if p.sensitive {
+                        MASK.to_string()
+                    } else {
+                        form_urlencode(&p.value)
+                    };
+                    format!("{}={value}", form_urlencode(&p.name))
+                })
+                .collect();
+            format!("{base}{sep}{}", shown.join("&"))
+        });
+        let url = format!("{}{target}", self.token_url.origin());
+        (target, url, masked)
     }
 }
 
@@ -123,6 +233,9 @@ mod tests {
     fn basic_authorization_special_characters_urlencoded_before_base64() {
         let value = basic_authorization(&ClientId::new("id:1"), &ClientSecret::new("a b+c"));
         // base64("id%3A1:a+b%2Bc")
-        assert_eq!(value, format!("Basic {}", base64_encode(b"id%3A1:a+b%2Bc")));
+        assert_eq!(
+            value,
+            format!("Basic {}", base64_encode(b"id%3A1:a+b%2Bc"))
+        );
     }
 }

@@ -141,23 +141,35 @@ pub enum AuthMethod {
     ClientSecretBasic,
     /// `client_id` and `client_secret` in the request body (RFC 6749 §2.3.1).
     ClientSecretPost,
+    /// A public client: `client_id` in the body and no secret (RFC 6749 §2.1; RFC 7591 §2).
+    None,
 }
 
 impl AuthMethod {
     /// Every method, in the order the UI offers them.
-    pub const ALL: [AuthMethod; 2] = [AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost];
+    pub const ALL: [AuthMethod; 3] = [
+        AuthMethod::ClientSecretBasic,
+        AuthMethod::ClientSecretPost,
+        AuthMethod::None,
+    ];
 
     /// The registered name, as used in metadata and URL parameters.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ClientSecretBasic => "client_secret_basic",
             Self::ClientSecretPost => "client_secret_post",
+            Self::None => "none",
         }
     }
 
     /// Parses a registered name.
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+
+    /// True when the method needs a client secret.
+    pub fn uses_secret(self) -> bool {
+        matches!(self, Self::ClientSecretBasic | Self::ClientSecretPost)
     }
 
     /// A one-line description for the UI.
@@ -168,6 +180,9 @@ impl AuthMethod {
             }
             Self::ClientSecretPost => {
                 "client_id and client_secret in the form body — RFC 6749 §2.3.1 (NOT RECOMMENDED by the spec)"
+            }
+            Self::None => {
+                "Public client: client_id in the body, no secret — RFC 6749 §2.1 (client credentials needs a confidential client, §4.4)"
             }
         }
     }

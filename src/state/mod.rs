@@ -5,7 +5,7 @@
 //! finishes after a newer one is dropped by attempt id.
 
 use crate::hooks::now_ms;
-use crate::oauth::draft::{Draft, FieldError};
+use crate::oauth::draft::{Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
@@ -51,6 +51,18 @@ pub struct AppState {
     pub auth: RwSignal<AuthMethod>,
     /// "Scope" as typed.
     pub scope: RwSignal<String>,
+    /// "Audience" as typed.
+    pub audience: RwSignal<String>,
+    /// "Resource" as typed (one URI per line).
+    pub resource: RwSignal<String>,
+    /// "Extra parameters" rows.
+    pub extra_params: RwSignal<Vec<Row>>,
+    /// "Extra headers" rows.
+    pub extra_headers: RwSignal<Vec<Row>>,
+    /// Teaching mode settings.
+    pub teaching: RwSignal<Teaching>,
+    /// The whole form as typed.
+    pub draft: Memo<Draft>,
     /// Simulated or live sending.
     pub mode: RwSignal<Mode>,
     /// Whether secrets are shown in clear.
@@ -75,22 +87,36 @@ impl AppState {
         let client_secret = RwSignal::new(draft.client_secret);
         let auth = RwSignal::new(draft.auth);
         let scope = RwSignal::new(draft.scope);
-        let validated = Memo::new(move |_| {
-            Draft {
-                token_url: token_url.get(),
-                client_id: client_id.get(),
-                client_secret: client_secret.get(),
-                auth: auth.get(),
-                scope: scope.get(),
-            }
-            .validate()
+        let audience = RwSignal::new(draft.audience);
+        let resource = RwSignal::new(draft.resource);
+        let extra_params = RwSignal::new(draft.extra_params);
+        let extra_headers = RwSignal::new(draft.extra_headers);
+        let teaching = RwSignal::new(draft.teaching);
+        let draft = Memo::new(move |_| Draft {
+            token_url: token_url.get(),
+            client_id: client_id.get(),
+            client_secret: client_secret.get(),
+            auth: auth.get(),
+            scope: scope.get(),
+            audience: audience.get(),
+            resource: resource.get(),
+            extra_params: extra_params.get(),
+            extra_headers: extra_headers.get(),
+            teaching: teaching.get(),
         });
+        let validated = Memo::new(move |_| draft.with(Draft::validate));
         Self {
             token_url,
             client_id,
             client_secret,
             auth,
             scope,
+            audience,
+            resource,
+            extra_params,
+            extra_headers,
+            teaching,
+            draft,
             mode: RwSignal::new(mode),
             reveal: RwSignal::new(false),
             validated,

@@ -1,0 +1,1 @@
+//! Code export: the same request as snippets in other tools and languages. (Being written.)
