@@ -218,10 +218,7 @@ impl Draft {
         }
         let extra_params = self.extra_rows(&self.extra_params, &mut errors, |row, errors| {
             if row.name.trim().is_empty() {
-                errors.push(error(
-                    Field::ExtraParam(row.id),
-                    "has a value but no name",
-                ));
+                errors.push(error(Field::ExtraParam(row.id), "has a value but no name"));
             }
         });
         let extra_headers = self.extra_rows(&self.extra_headers, &mut errors, |row, errors| {
@@ -363,11 +360,7 @@ fn check_header(row: &Row, auth: AuthMethod, errors: &mut Vec<FieldError>) {
             ),
         ));
     }
-    if let Some(c) = row
-        .value
-        .chars()
-        .find(|c| matches!(c, '\r' | '\n' | '\0'))
-    {
+    if let Some(c) = row.value.chars().find(|c| matches!(c, '\r' | '\n' | '\0')) {
         errors.push(error(
             field,
             format!(
@@ -426,9 +419,11 @@ mod tests {
                 Field::ExtraHeader(2),
             ]
         );
-        assert!(errors[0]
-            .to_string()
-            .starts_with("Token URL must be an absolute URL"));
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("Token URL must be an absolute URL")
+        );
         assert!(errors[2].to_string().contains("U+000A"));
         assert!(errors[4].to_string().contains("line 2 \"relative/path\""));
         assert!(errors[5].to_string().contains("U+0020"));

@@ -81,7 +81,11 @@ pub struct FormParam {
 
 impl fmt::Debug for FormParam {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = if self.sensitive { "[redacted]" } else { &self.value };
+        let value = if self.sensitive {
+            "[redacted]"
+        } else {
+            &self.value
+        };
         write!(f, "{}={value}", self.name)
     }
 }
@@ -144,7 +148,10 @@ impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("target", self.masked_target.as_ref().unwrap_or(&self.target))
+            .field(
+                "target",
+                self.masked_target.as_ref().unwrap_or(&self.target),
+            )
             .field("headers", &self.headers)
             .field("body", &self.render_body(true))
             .finish()
@@ -289,7 +296,13 @@ impl HttpRequest {
 /// A JSON object whose members are all strings, in the given order.
 fn json_object<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let members: Vec<String> = pairs
-        .map(|(n, v)| format!("{}:{}", serde_json::Value::from(n), serde_json::Value::from(v)))
+        .map(|(n, v)| {
+            format!(
+                "{}:{}",
+                serde_json::Value::from(n),
+                serde_json::Value::from(v)
+            )
+        })
         .collect();
     format!("{{{}}}", members.join(","))
 }

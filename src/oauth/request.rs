@@ -233,9 +233,6 @@ mod tests {
     fn basic_authorization_special_characters_urlencoded_before_base64() {
         let value = basic_authorization(&ClientId::new("id:1"), &ClientSecret::new("a b+c"));
         // base64("id%3A1:a+b%2Bc")
-        assert_eq!(
-            value,
-            format!("Basic {}", base64_encode(b"id%3A1:a+b%2Bc"))
-        );
+        assert_eq!(value, format!("Basic {}", base64_encode(b"id%3A1:a+b%2Bc")));
     }
 }
