@@ -1,8 +1,12 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
-use crate::components::{CodeExport, ModeSwitch, RawRequest, RequestForm, ResponseView, TokenView};
+use crate::components::{
+    CodeExport, Findings, ModeSwitch, MoreParameters, RawRequest, RequestForm, ResponseView,
+    TokenView,
+};
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
+use crate::oauth::lint::lint;
 use crate::oauth::request::TokenRequest;
 use crate::state::AppState;
 use crate::transport::Mode;
@@ -27,16 +31,15 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let reveal = state.reveal;
-    let raw_text = Signal::derive(move || {
-        let masked = !reveal.get();
-        state
-            .validated
-            .with(|v| v.as_ref().ok().map(|r| r.to_http().render(masked)))
-    });
     let wire_request = Signal::derive(move || {
         state
             .validated
             .with(|v| v.as_ref().ok().map(TokenRequest::to_http))
+    });
+    let findings = Memo::new(move |_| {
+        state
+            .draft
+            .with(|d| state.validated.with(|v| lint(d, v.as_ref().ok())))
     });
     let exchange = state.exchange;
     let outcome = Memo::new(move |_| {
@@ -59,15 +62,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <section class="panel panel--form" aria-labelledby="form-title">
                 <header class="panel__header"><h2 id="form-title">"Compose"</h2></header>
-                <RequestForm
-                    token_url=state.token_url
-                    client_id=state.client_id
-                    client_secret=state.client_secret
-                    auth=state.auth
-                    scope=state.scope
-                    reveal=reveal
-                    errors=errors
-                />
+                <RequestForm state=state errors=errors />
                 <div class="actions">
                     <button
                         type="button"
@@ -82,9 +77,11 @@ pub fn App() -> impl IntoView {
                 <p class="notice notice--error" role="alert" hidden=move || state.send_blocked.with(Option::is_none)>
                     {move || state.send_blocked.get()}
                 </p>
+                <MoreParameters state=state errors=errors />
             </section>
             <div class="column">
-                <RawRequest text=raw_text errors=errors reveal=reveal />
+                <RawRequest request=wire_request errors=errors reveal=reveal mode=mode />
+                <Findings findings=findings />
                 <CodeExport request=wire_request />
             </div>
             <div class="column">

@@ -114,3 +114,131 @@ fn render_masked_hides_secret_in_both_methods() {
         assert!(req.render(false).contains(clear));
     }
 }
+
+fn full_draft(auth: AuthMethod, secret: &str) -> Draft {
+    use cc_playground::oauth::draft::Row;
+    let mut disabled = Row::new(3, "debug", "1");
+    disabled.enabled = false;
+    Draft {
+        auth,
+        client_secret: secret.into(),
+        scope: "orders:read  orders:write".into(),
+        audience: " https://api.example ".into(),
+        resource: "https://api.example/orders\n\nurn:example:inventory\n".into(),
+        extra_params: vec![Row::new(1, "tenant", "a&b=c d"), disabled],
+        extra_headers: vec![Row::new(2, "X-Request-Id", "42")],
+        ..Draft::example()
+    }
+}
+
+#[test]
+fn to_http_all_parameters_each_method_exact_bytes() {
+    const SECRET: &str = "p@ss w/rd+&:%=é";
+    const PARAMS: &str = "grant_type=client_credentials&scope=orders%3Aread+orders%3Awrite\
+        &audience=https%3A%2F%2Fapi.example\
+        &resource=https%3A%2F%2Fapi.example%2Forders&resource=urn%3Aexample%3Ainventory\
+        &tenant=a%26b%3Dc+d";
+    let head = |extra: &str, len: usize| {
+        format!(
+            "POST /oauth2/token HTTP/1.1\r\nHost: authorization-server.example\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\n\
+             {extra}X-Request-Id: 42\r\nContent-Length: {len}\r\n\r\n"
+        )
+    };
+    // base64("my_client_id_123:p%40ss+w%2Frd%2B%26%3A%25%3D%C3%A9")
+    let basic = "Basic bXlfY2xpZW50X2lkXzEyMzpwJTQwc3Mrdy\
+                 UyRnJkJTJCJTI2JTNBJTI1JTNEJUMzJUE5";
+    let post_body = format!(
+        "{PARAMS}&client_id=my_client_id_123&client_secret=p%40ss+w%2Frd%2B%26%3A%25%3D%C3%A9"
+    );
+    let none_body = format!("{PARAMS}&client_id=my_client_id_123");
+    let cases = [
+        (
+            AuthMethod::ClientSecretBasic,
+            format!(
+                "{}{PARAMS}",
+                head(&format!("Authorization: {basic}\r\n"), PARAMS.len())
+            ),
+        ),
+        (
+            AuthMethod::ClientSecretPost,
+            format!("{}{post_body}", head("", post_body.len())),
+        ),
+        (
+            AuthMethod::None,
+            format!("{}{none_body}", head("", none_body.len())),
+        ),
+    ];
+    for (auth, expected) in cases {
+        assert_eq!(wire(&full_draft(auth, SECRET)), expected, "{auth:?}");
+    }
+}
+
+#[test]
+fn basic_authorization_special_secret_pinned() {
+    use cc_playground::oauth::encoding::base64_decode;
+    let req = full_draft(AuthMethod::ClientSecretBasic, "p@ss w/rd+&:%=")
+        .validate()
+        .unwrap()
+        .to_http();
+    let value = req.header("Authorization").unwrap();
+    let decoded = base64_decode(value.strip_prefix("Basic ").unwrap()).unwrap();
+    assert_eq!(
+        String::from_utf8(decoded).unwrap(),
+        "my_client_id_123:p%40ss+w%2Frd%2B%26%3A%25%3D"
+    );
+}
+
+#[test]
+fn to_http_teaching_get_puts_params_in_query_and_masks_secret() {
+    let mut d = Draft {
+        auth: AuthMethod::ClientSecretPost,
+        ..Draft::example()
+    };
+    d.teaching.enabled = true;
+    d.teaching.mistakes.use_get = true;
+    let req = d.validate().unwrap().to_http();
+    let text = String::from_utf8(req.to_bytes()).unwrap();
+    assert_eq!(
+        text,
+        "GET /oauth2/token?grant_type=client_credentials&scope=orders%3Aread\
+         &client_id=my_client_id_123&client_secret=my_secret_456 HTTP/1.1\r\n\
+         Host: authorization-server.example\r\nAccept: application/json\r\n\r\n"
+    );
+    assert!(req
+        .render(true)
+        .starts_with("GET /oauth2/token?grant_type=client_credentials&scope=orders%3Aread&client_id=my_client_id_123&client_secret=•••••••• HTTP/1.1\n"));
+}
+
+#[test]
+fn to_http_teaching_json_body_and_grant_type() {
+    let mut d = Draft {
+        auth: AuthMethod::ClientSecretPost,
+        scope: String::new(),
+        ..Draft::example()
+    };
+    d.teaching.enabled = true;
+    d.teaching.grant_type = "password".into();
+    d.teaching.mistakes.json_body = true;
+    let req = d.validate().unwrap().to_http();
+    assert_eq!(req.header("Content-Type"), Some("application/json"));
+    assert_eq!(
+        String::from_utf8(req.body.clone()).unwrap(),
+        r#"{"grant_type":"password","client_id":"my_client_id_123","client_secret":"my_secret_456"}"#
+    );
+    assert!(req.render(true).ends_with(r#""client_secret":"••••••••"}"#));
+}
+
+#[test]
+fn to_http_teaching_settings_ignored_when_disabled() {
+    let mut d = Draft::example();
+    d.teaching.grant_type = "password".into();
+    d.teaching.mistakes.use_get = true;
+    let req = d.validate().unwrap().to_http();
+    assert_eq!(req.method, "POST");
+    assert!(
+        String::from_utf8(req.body)
+            .unwrap()
+            .starts_with("grant_type=client_credentials")
+    );
+}

@@ -260,7 +260,7 @@ fn handle_unencoded_special_secret_fails_like_strict_server() {
 
 #[test]
 fn handle_composed_requests_from_every_method_issue_tokens() {
-    for auth in AuthMethod::ALL {
+    for auth in [AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost] {
         let draft = Draft {
             auth,
             client_secret: "p@ss w:rd+%".into(),
@@ -273,6 +273,19 @@ fn handle_composed_requests_from_every_method_issue_tokens() {
         let response = sim.handle_bytes(&bytes, NOW);
         assert_eq!(response.status, 200, "{auth:?}: {}", response.body_text());
     }
+}
+
+#[test]
+fn handle_public_client_rejected_invalid_client() {
+    let draft = Draft {
+        auth: AuthMethod::None,
+        ..Draft::example()
+    };
+    let mut sim = Simulator::new(SimulatorConfig::default(), 3);
+    let bytes = draft.validate().unwrap().to_http().to_bytes();
+    let response = sim.handle_bytes(&bytes, NOW);
+    assert_eq!(response.status, 401);
+    assert!(matches!(parse(&response), TokenOutcome::Error(e) if e.error == "invalid_client"));
 }
 
 #[test]

@@ -2,7 +2,11 @@
 
 mod code_export;
 mod countdown;
+mod fields;
+mod findings;
+mod key_value_rows;
 mod mode_switch;
+mod more_parameters;
 mod raw_request;
 mod request_form;
 mod response_view;
@@ -10,7 +14,10 @@ mod token_view;
 
 pub use code_export::CodeExport;
 pub use countdown::Countdown;
+pub use findings::Findings;
+pub use key_value_rows::KeyValueRows;
 pub use mode_switch::ModeSwitch;
+pub use more_parameters::MoreParameters;
 pub use raw_request::RawRequest;
 pub use request_form::RequestForm;
 pub use response_view::ResponseView;

@@ -1,35 +1,101 @@
+use crate::hooks::use_clipboard;
 use crate::oauth::draft::FieldError;
+use crate::oauth::glossary::{header_note, param_note};
+use crate::oauth::http::{HttpRequest, Part};
+use crate::transport::Mode;
 use leptos::prelude::*;
 
-/// The exact HTTP request that Send will transmit, re-rendered on every keystroke.
-/// Secrets are masked unless `reveal` is on.
+/// The exact HTTP request that Send will transmit, re-rendered on every keystroke. Secrets are
+/// masked unless `reveal` is on; each header and parameter explains itself on hover or focus.
 #[component]
 pub fn RawRequest(
-    /// The rendered request (already masked or revealed), or `None` while the form is invalid.
+    /// The request as it will be sent, or `None` while the form is invalid.
     #[prop(into)]
-    text: Signal<Option<String>>,
+    request: Signal<Option<HttpRequest>>,
     /// The field errors that prevent rendering.
     #[prop(into)]
     errors: Signal<Vec<FieldError>>,
     /// Whether secrets are revealed; the toggle writes to it.
     reveal: RwSignal<bool>,
+    /// Where Send goes (the note on browser-added headers applies to live sending).
+    #[prop(into)]
+    mode: Signal<Mode>,
 ) -> impl IntoView {
+    let segments = Memo::new(move |_| {
+        let masked = !reveal.get();
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.segments(masked)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let note = match &s.part {
+                                Part::Header(name) => header_note(name),
+                                Part::Param(name) => param_note(name),
+                                Part::RequestLine => Some(
+                                    "Request line: POST to the token endpoint's path and query (RFC 6749 §3.2, §4.4.2).",
+                                ),
+                                Part::Separator | Part::Body => None,
+                            };
+                            (i, s.text, note)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let shown_text =
+        move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
+    let clipboard = use_clipboard();
     view! {
         <section class="panel panel--request" aria-labelledby="raw-request-title">
             <header class="panel__header">
                 <h2 id="raw-request-title">"Request"</h2>
-                <label class="toggle">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || reveal.get()
-                        on:change=move |ev| reveal.set(event_target_checked(&ev))
-                    />
-                    "Reveal secrets"
-                </label>
+                <div class="panel__tools">
+                    <label class="toggle">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || reveal.get()
+                            on:change=move |ev| reveal.set(event_target_checked(&ev))
+                        />
+                        "Reveal secrets"
+                    </label>
+                    <button
+                        type="button"
+                        class="button button--small"
+                        title="Copy the request exactly as shown"
+                        disabled=move || request.with(Option::is_none)
+                        on:click=move |_| clipboard.copy.run(shown_text())
+                    >
+                        {move || match clipboard.copied.get() {
+                            Some(true) => "Copied",
+                            Some(false) => "Copy failed",
+                            None => "Copy",
+                        }}
+                    </button>
+                </div>
             </header>
-            <pre class="http" aria-label="Raw HTTP request" tabindex="0">
-                {move || text.get().unwrap_or_default()}
+            <pre class="http http--request" aria-label="Raw HTTP request" tabindex="0">
+                <For
+                    each=move || segments.get()
+                    key=|(i, text, _)| (*i, text.clone())
+                    children=|(_, text, note)| {
+                        view! {
+                            <span
+                                class:explained=note.is_some()
+                                title=note
+                                tabindex=note.map(|_| "0")
+                            >
+                                {text}
+                            </span>
+                        }
+                    }
+                />
             </pre>
+            <p class="muted" hidden=move || mode.get() != Mode::Live>
+                "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
+            </p>
             <ul class="notice notice--error" hidden=move || errors.with(Vec::is_empty)>
                 {move || {
                     errors

@@ -1,75 +1,32 @@
+use super::fields::{field_error, field_id, invalid_attr, text_field};
 use crate::oauth::draft::{Field, FieldError};
 use crate::oauth::types::AuthMethod;
+use crate::state::AppState;
 use leptos::prelude::*;
 
-/// The token request form: Token URL, Client ID, Client secret, Client authentication, Scope.
-/// Each field shows its own validation messages beneath it.
+/// The token request form's main fields: Token URL, Client ID, Client secret, Client
+/// authentication, Scope. Each field shows its own validation messages beneath it.
 #[component]
 pub fn RequestForm(
-    /// "Token URL".
-    token_url: RwSignal<String>,
-    /// "Client ID".
-    client_id: RwSignal<String>,
-    /// "Client secret".
-    client_secret: RwSignal<String>,
-    /// "Client authentication".
-    auth: RwSignal<AuthMethod>,
-    /// "Scope".
-    scope: RwSignal<String>,
-    /// Whether the secret is shown in clear.
-    reveal: RwSignal<bool>,
+    /// The app state whose form signals the fields read and write.
+    state: AppState,
     /// Current validation errors.
     #[prop(into)]
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let error_for = move |field: Field| {
-        let id = format!("{}-error", field_id(field));
-        let message = Memo::new(move |_| {
-            errors.with(|es| {
-                es.iter()
-                    .filter(|e| e.field == field)
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        });
-        view! {
-            <p class="field__error" id=id role="alert" hidden=move || message.with(String::is_empty)>
-                {message}
-            </p>
-        }
-    };
-    let invalid = move |field: Field| {
-        move || {
-            errors
-                .with(|es| es.iter().any(|e| e.field == field))
-                .then_some("true")
-        }
-    };
-    let text_field = move |field: Field,
-                           value: RwSignal<String>,
-                           placeholder: &'static str,
-                           hint: &'static str| {
-        let id = field_id(field);
-        view! {
-            <div class="field">
-                <label for=id>{field.label()}</label>
-                <input
-                    id=id
-                    type="text"
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    placeholder=placeholder
-                    aria-invalid=invalid(field)
-                    aria-describedby=format!("{id}-error {id}-hint")
-                    bind:value=value
-                />
-                <p class="field__hint" id=format!("{id}-hint")>{hint}</p>
-                {error_for(field)}
-            </div>
-        }
-    };
+    let AppState {
+        token_url,
+        client_id,
+        client_secret,
+        auth,
+        scope,
+        reveal,
+        ..
+    } = state;
+    let error_for = move |field: Field| field_error(field, errors);
+    let invalid = move |field: Field| invalid_attr(field, errors);
+    let text_field =
+        move |field, value, placeholder, hint| text_field(field, value, placeholder, hint, errors);
     let secret_id = field_id(Field::ClientSecret);
     view! {
         <form class="form" on:submit=|ev| ev.prevent_default() aria-label="Token request">
@@ -81,6 +38,7 @@ pub fn RequestForm(
                     <input
                         id=secret_id
                         type=move || if reveal.get() { "text" } else { "password" }
+                        disabled=move || !auth.get().uses_secret()
                         spellcheck="false"
                         autocomplete="off"
                         aria-invalid=invalid(Field::ClientSecret)
@@ -123,21 +81,15 @@ pub fn RequestForm(
                 <p class="field__hint" id="client-auth-hint">{move || auth.get().describe()}</p>
             </div>
             {text_field(Field::Scope, scope, "orders:read orders:write", "Space-separated; left out of the request when empty (RFC 6749 §3.3).")}
+            <ul class="chips" aria-label="Requested scopes" hidden=move || scope.with(|s| s.trim().is_empty())>
+                {move || {
+                    scope
+                        .get()
+                        .split_whitespace()
+                        .map(|t| view! { <li class="chip">{t.to_string()}</li> })
+                        .collect_view()
+                }}
+            </ul>
         </form>
-    }
-}
-
-/// The element id of a field's input.
-pub fn field_id(field: Field) -> &'static str {
-    match field {
-        Field::TokenUrl => "token-url",
-        Field::ClientId => "client-id",
-        Field::ClientSecret => "client-secret",
-        Field::Scope => "scope",
-        Field::Audience => "audience",
-        Field::Resource => "resource",
-        Field::ExtraParam(_) => "extra-params",
-        Field::ExtraHeader(_) => "extra-headers",
-        Field::GrantType => "grant-type",
     }
 }

@@ -60,6 +60,30 @@ impl Header {
     }
 }
 
+/// A piece of a displayed request: its text and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The text, including its line break where it ends a line.
+    pub text: String,
+    /// What the text is.
+    pub part: Part,
+}
+
+/// What a [`Segment`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `METHOD target HTTP/1.1`.
+    RequestLine,
+    /// A header line, by field name.
+    Header(String),
+    /// The empty line or a `&` between parameters.
+    Separator,
+    /// One form parameter, by name.
+    Param(String),
+    /// A body that is not form parameters.
+    Body,
+}
+
 /// Finds a header value by case-insensitive name (RFC 9110 §5.1).
 pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
     headers
@@ -187,6 +211,50 @@ impl HttpRequest {
         }
         out.push('\n');
         out.push_str(&self.render_body(masked));
+        out
+    }
+
+    /// The displayed text cut into parts (request line, each header line, each body
+    /// parameter), so that each part can carry its own explanation. The parts concatenate to
+    /// exactly [`HttpRequest::render`].
+    pub fn segments(&self, masked: bool) -> Vec<Segment> {
+        let text = self.render(masked);
+        let (head, body) = text.split_once("\n\n").unwrap_or((&text, ""));
+        let mut out = Vec::new();
+        for (i, line) in head.split('\n').enumerate() {
+            let part = if i == 0 {
+                Part::RequestLine
+            } else {
+                Part::Header(line.split(':').next().unwrap_or_default().to_string())
+            };
+            out.push(Segment {
+                text: format!("{line}\n"),
+                part,
+            });
+        }
+        out.push(Segment {
+            text: "\n".into(),
+            part: Part::Separator,
+        });
+        if self.body_kind == BodyKind::Form && !self.params.is_empty() {
+            for (i, (piece, param)) in body.split('&').zip(&self.params).enumerate() {
+                if i > 0 {
+                    out.push(Segment {
+                        text: "&".into(),
+                        part: Part::Separator,
+                    });
+                }
+                out.push(Segment {
+                    text: piece.to_string(),
+                    part: Part::Param(param.name.clone()),
+                });
+            }
+        } else if !body.is_empty() {
+            out.push(Segment {
+                text: body.to_string(),
+                part: Part::Body,
+            });
+        }
         out
     }
 
@@ -483,6 +551,25 @@ mod tests {
         assert!(!text.contains("YTpi"));
         assert!(sample().render(false).contains("Basic YTpi"));
         assert!(!format!("{:?}", sample()).contains("YTpi"));
+    }
+
+    #[test]
+    fn segments_concatenated_equal_render() {
+        let mut req = sample();
+        req.params = vec![
+            FormParam::new("grant_type", "client_credentials"),
+            FormParam::sensitive("client_secret", "a&b"),
+        ];
+        req.body = HttpRequest::encode_body(BodyKind::Form, &req.params);
+        for masked in [true, false] {
+            let segs = req.segments(masked);
+            let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
+            assert_eq!(joined, req.render(masked));
+            assert_eq!(
+                segs.last().unwrap().part,
+                Part::Param("client_secret".into())
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@
 pub mod draft;
 pub mod encoding;
 pub mod export;
+pub mod glossary;
 pub mod http;
+pub mod lint;
 pub mod request;
 pub mod response;
 pub mod simulator;

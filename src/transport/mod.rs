@@ -99,8 +99,13 @@ pub async fn fetch(
 ) -> Result<HttpResponse, TransportError> {
     let controller = AbortController::new().map_err(|e| TransportError::Build(format!("{e:?}")))?;
     let signal = controller.signal();
+    let method = if request.method == "GET" {
+        Method::GET
+    } else {
+        Method::POST
+    };
     let mut builder = RequestBuilder::new(&request.url)
-        .method(Method::POST)
+        .method(method)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
         .redirect(RequestRedirect::Manual)
@@ -110,10 +115,12 @@ pub async fn fetch(
             builder = builder.header(name, value);
         }
     }
-    let body = String::from_utf8_lossy(&request.body).into_owned();
-    let built = builder
-        .body(body)
-        .map_err(|e| TransportError::Build(e.to_string()))?;
+    let built = if request.body.is_empty() {
+        builder.build()
+    } else {
+        builder.body(String::from_utf8_lossy(&request.body).into_owned())
+    }
+    .map_err(|e| TransportError::Build(e.to_string()))?;
     let abort = controller.clone();
     let timer = set_timeout_with_handle(
         move || abort.abort(),

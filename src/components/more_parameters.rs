@@ -1,0 +1,130 @@
+use super::fields::{field_error, invalid_attr, text_field};
+use crate::components::KeyValueRows;
+use crate::oauth::draft::{Field, FieldError};
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// Optional parameters (Audience, Resource, extra parameters and headers) and teaching mode,
+/// in a disclosure that starts open whenever one of them is in use.
+#[component]
+pub fn MoreParameters(
+    /// The app state whose form signals the fields read and write.
+    state: AppState,
+    /// Current validation errors.
+    #[prop(into)]
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let AppState {
+        audience,
+        resource,
+        extra_params,
+        extra_headers,
+        teaching,
+        ..
+    } = state;
+    let error_for = move |field: Field| field_error(field, errors);
+    let invalid = move |field: Field| invalid_attr(field, errors);
+    let text_field =
+        move |field, value, placeholder, hint| text_field(field, value, placeholder, hint, errors);
+    let in_use = audience.with_untracked(|a| !a.is_empty())
+        || resource.with_untracked(|r| !r.is_empty())
+        || extra_params.with_untracked(|r| !r.is_empty())
+        || extra_headers.with_untracked(|r| !r.is_empty());
+    view! {
+        <details class="more" open=in_use>
+            <summary>"More parameters"<span class="muted">" — audience, resource, extras, teaching mode"</span></summary>
+            <div class="form">
+            {text_field(Field::Audience, audience, "https://api.example", "The API the token is for (a provider extension, e.g. Auth0); left out when empty.")}
+            <div class="field">
+                <label for="resource">"Resource"</label>
+                <textarea
+                    id="resource"
+                    rows="2"
+                    spellcheck="false"
+                    placeholder="https://api.example/orders"
+                    aria-invalid=invalid(Field::Resource)
+                    aria-describedby="resource-error resource-hint"
+                    prop:value=move || resource.get()
+                    on:input=move |ev| resource.set(event_target_value(&ev))
+                ></textarea>
+                <p class="field__hint" id="resource-hint">"One absolute URI per line; each becomes a resource parameter (RFC 8707 §2)."</p>
+                {error_for(Field::Resource)}
+            </div>
+            <KeyValueRows
+                legend="Extra parameters"
+                noun="parameter"
+                rows=extra_params
+                errors=errors
+                belongs=|e, id| e.field == Field::ExtraParam(id)
+            />
+            <KeyValueRows
+                legend="Extra headers"
+                noun="header"
+                rows=extra_headers
+                errors=errors
+                belongs=|e, id| e.field == Field::ExtraHeader(id)
+            />
+            <details class="teaching" prop:open=move || teaching.with(|t| t.enabled)>
+                <summary>"Teaching mode: make the classic mistakes on purpose"</summary>
+                <label class="toggle">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || teaching.with(|t| t.enabled)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            teaching.update(|t| t.enabled = on)
+                        }
+                    />
+                    "Enable teaching mode"
+                </label>
+                <div class="field">
+                    <label for="grant-type">"grant_type"</label>
+                    <input
+                        id="grant-type"
+                        type="text"
+                        list="grant-types"
+                        spellcheck="false"
+                        disabled=move || !teaching.with(|t| t.enabled)
+                        prop:value=move || teaching.with(|t| t.grant_type.clone())
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            teaching.update(|t| t.grant_type = v)
+                        }
+                    />
+                    <datalist id="grant-types">
+                        <option value="client_credentials"></option>
+                        <option value="authorization_code"></option>
+                        <option value="password"></option>
+                        <option value="refresh_token"></option>
+                    </datalist>
+                    {error_for(Field::GrantType)}
+                </div>
+                <label class="toggle">
+                    <input
+                        type="checkbox"
+                        disabled=move || !teaching.with(|t| t.enabled)
+                        prop:checked=move || teaching.with(|t| t.mistakes.use_get)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            teaching.update(|t| t.mistakes.use_get = on)
+                        }
+                    />
+                    "GET with the parameters in the query string"
+                </label>
+                <label class="toggle">
+                    <input
+                        type="checkbox"
+                        disabled=move || !teaching.with(|t| t.enabled)
+                        prop:checked=move || teaching.with(|t| t.mistakes.json_body)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            teaching.update(|t| t.mistakes.json_body = on)
+                        }
+                    />
+                    "JSON body (Content-Type: application/json)"
+                </label>
+            </details>
+            </div>
+        </details>
+    }
+}

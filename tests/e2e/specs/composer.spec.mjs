@@ -1,0 +1,95 @@
+import { test, expect } from '@playwright/test';
+import { Playground } from './pages/playground.mjs';
+
+test('client authentication none sends client_id only and is flagged', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.clientAuth.selectOption('none');
+  await expect(app.clientSecret).toBeDisabled();
+  await expect(app.rawRequest).not.toContainText('Authorization:');
+  const raw = await app.rawRequestText();
+  expect(raw).toMatch(/\n\ngrant_type=client_credentials&scope=orders%3Aread&client_id=my_client_id_123$/);
+  await expect(page.locator('[data-code="public-client"]')).toContainText('confidential clients');
+  await expect(page.locator('[data-code="public-client"]')).toContainText('RFC 6749 §4.4');
+  // The simulated server refuses a public client.
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
+});
+
+test('linter explains without blocking: http token URL and empty scope', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await expect(page.getByText('Nothing to flag')).toBeVisible();
+  await app.tokenUrl.fill('http://authorization-server.example/oauth2/token');
+  await app.scope.fill('');
+  const https = page.locator('[data-code="token-url-not-https"]');
+  await expect(https).toContainText('error');
+  await expect(https).toContainText('RFC 6749 §3.2');
+  await expect(page.locator('[data-code="empty-scope"]')).toContainText('RFC 6749 §3.3');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+});
+
+test('audience, resources and extra rows appear in the body; disabled rows do not', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByText('More parameters').click();
+  await page.getByLabel('Audience').fill('https://api.example');
+  await page.getByLabel('Resource').fill('https://api.example/orders\nurn:example:inventory');
+  await page.getByRole('button', { name: 'Add parameter' }).click();
+  await page.getByLabel('Extra parameters: name').fill('tenant');
+  await page.getByLabel('Extra parameters: value').fill('a&b');
+  await expect(app.rawRequest).toContainText(
+    'scope=orders%3Aread&audience=https%3A%2F%2Fapi.example&resource=https%3A%2F%2Fapi.example%2Forders&resource=urn%3Aexample%3Ainventory&tenant=a%26b',
+  );
+  await page.getByLabel('Send parameter tenant').uncheck();
+  await expect(app.rawRequest).not.toContainText('tenant=');
+  await expect(page.getByLabel('Extra parameters: value')).toHaveValue('a&b');
+
+  await page.getByRole('button', { name: 'Add header' }).click();
+  await page.getByLabel('Extra headers: name').fill('X Bad');
+  await expect(page.getByRole('alert').filter({ hasText: /Extra header "X Bad" has the character U\+0020/ })).toBeVisible();
+  await page.getByLabel('Extra headers: name').fill('X-Request-Id');
+  await page.getByLabel('Extra headers: value').fill('42');
+  await expect(app.rawRequest).toContainText('X-Request-Id: 42\nContent-Length:');
+});
+
+test('teaching mode: GET and JSON body are flagged and refused by the simulated server', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByText('More parameters').click();
+  await page.getByText('Teaching mode: make the classic mistakes on purpose').click();
+  await page.getByLabel('Enable teaching mode').check();
+  await page.getByLabel('GET with the parameters in the query string').check();
+  await expect(app.rawRequest).toContainText('GET /oauth2/token?grant_type=client_credentials&scope=orders%3Aread HTTP/1.1');
+  await expect(page.locator('[data-code="get-request"]')).toBeVisible();
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 405 Method Not Allowed');
+  await expect(app.rawResponse).toContainText('Allow: POST');
+
+  await page.getByLabel('GET with the parameters in the query string').uncheck();
+  await page.getByLabel('JSON body (Content-Type: application/json)').check();
+  await expect(app.rawRequest).toContainText('Content-Type: application/json\n');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 400 Bad Request');
+  await expect(app.rawResponse).toContainText('invalid_request');
+
+  await page.getByLabel('JSON body (Content-Type: application/json)').uncheck();
+  await page.getByLabel('grant_type').fill('password');
+  await expect(page.locator('[data-code="wrong-grant-type"]')).toBeVisible();
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('unsupported_grant_type');
+});
+
+test('each header explains itself and Copy copies exactly what is shown', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const app = new Playground(page);
+  await app.open();
+  const auth = app.rawRequest.locator('span', { hasText: 'Authorization: Basic' });
+  await expect(auth).toHaveAttribute('title', /RFC 6749 §2\.3\.1/);
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await app.rawRequestText());
+  expect(copied).not.toContain('my_secret_456');
+});
