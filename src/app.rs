@@ -1,8 +1,8 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
 use crate::components::{
-    CodeExport, Findings, ModeSwitch, MoreParameters, RawRequest, RequestForm, ResponseView,
-    TokenView,
+    AssertionView, CodeExport, Findings, ModeSwitch, MoreParameters, RawRequest, RequestForm,
+    ResponseView, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     let seed = now_ms() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
     let state = AppState::new(Draft::example(), Mode::Simulated, seed);
     provide_context(state);
+    state.sign_assertions();
     let now = use_now(500);
 
     // Ctrl+Enter / Cmd+Enter sends from anywhere on the page.
@@ -62,7 +63,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <section class="panel panel--form" aria-labelledby="form-title">
                 <header class="panel__header"><h2 id="form-title">"Compose"</h2></header>
-                <RequestForm state=state errors=errors />
+                <RequestForm state=state errors=errors on_generate_key=move |()| state.generate_demo_key() />
                 <div class="actions">
                     <button
                         type="button"
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
             </section>
             <div class="column">
                 <RawRequest request=wire_request errors=errors reveal=reveal mode=mode />
+                <AssertionView assertion=state.assertion shown=Signal::derive(move || state.auth.get().uses_assertion()) />
                 <Findings findings=findings />
                 <CodeExport request=wire_request />
             </div>

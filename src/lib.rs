@@ -14,6 +14,7 @@
 
 pub mod app;
 pub mod components;
+pub mod crypto;
 pub mod hooks;
 pub mod oauth;
 pub mod state;

@@ -15,6 +15,8 @@ pub fn field_id(field: Field) -> &'static str {
         Field::ExtraParam(_) => "extra-params",
         Field::ExtraHeader(_) => "extra-headers",
         Field::GrantType => "grant-type",
+        Field::PrivateKey => "private-key",
+        Field::AssertionLifetime => "assertion-lifetime",
     }
 }
 

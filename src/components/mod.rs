@@ -1,5 +1,6 @@
 //! Presentational components: props in, callbacks out. No fetch, storage or clock reads here.
 
+mod assertion_view;
 mod code_export;
 mod countdown;
 mod fields;
@@ -12,6 +13,7 @@ mod request_form;
 mod response_view;
 mod token_view;
 
+pub use assertion_view::AssertionView;
 pub use code_export::CodeExport;
 pub use countdown::Countdown;
 pub use findings::Findings;

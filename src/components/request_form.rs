@@ -1,4 +1,5 @@
 use super::fields::{field_error, field_id, invalid_attr, text_field};
+use crate::oauth::assertion::JwtAlg;
 use crate::oauth::draft::{Field, FieldError};
 use crate::oauth::types::AuthMethod;
 use crate::state::AppState;
@@ -13,6 +14,9 @@ pub fn RequestForm(
     /// Current validation errors.
     #[prop(into)]
     errors: Signal<Vec<FieldError>>,
+    /// "Generate demo key" was pressed.
+    #[prop(into)]
+    on_generate_key: Callback<()>,
 ) -> impl IntoView {
     let AppState {
         token_url,
@@ -21,6 +25,11 @@ pub fn RequestForm(
         auth,
         scope,
         reveal,
+        private_key,
+        jwt_alg,
+        assertion_lifetime,
+        kid,
+        demo_public_jwk,
         ..
     } = state;
     let error_for = move |field: Field| field_error(field, errors);
@@ -79,6 +88,70 @@ pub fn RequestForm(
                         .collect_view()}
                 </select>
                 <p class="field__hint" id="client-auth-hint">{move || auth.get().describe()}</p>
+            </div>
+            <div class="jwt" hidden=move || !auth.get().uses_assertion()>
+                <div class="field" hidden=move || auth.get() != AuthMethod::PrivateKeyJwt>
+                    <label for="jwt-alg">"Signing algorithm"</label>
+                    <select
+                        id="jwt-alg"
+                        on:change=move |ev| {
+                            if let Some(alg) = JwtAlg::parse(&event_target_value(&ev)) {
+                                jwt_alg.set(alg);
+                            }
+                        }
+                    >
+                        {JwtAlg::ASYMMETRIC
+                            .into_iter()
+                            .map(|a| view! {
+                                <option value=a.as_str() selected=move || jwt_alg.get() == a>{a.as_str()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field" hidden=move || auth.get() != AuthMethod::PrivateKeyJwt>
+                    <label for="private-key">"Private key"</label>
+                    <textarea
+                        id="private-key"
+                        rows="4"
+                        spellcheck="false"
+                        autocomplete="off"
+                        class:masked=move || !reveal.get()
+                        placeholder="-----BEGIN PRIVATE KEY----- … or a private JWK {\"kty\": …}"
+                        aria-invalid=invalid(Field::PrivateKey)
+                        aria-describedby="private-key-error private-key-hint"
+                        prop:value=move || private_key.get()
+                        on:input=move |ev| private_key.set(event_target_value(&ev))
+                    ></textarea>
+                    <div class="field__row">
+                        <button type="button" class="button button--small" on:click=move |_| on_generate_key.run(())>
+                            "Generate demo key"
+                        </button>
+                        <p class="field__hint" id="private-key-hint">"PEM (PKCS#8, PKCS#1 RSA, SEC1 EC) or JWK. Signed in the browser with WebCrypto; never stored."</p>
+                    </div>
+                    <details class="public-jwk" hidden=move || demo_public_jwk.with(Option::is_none)>
+                        <summary>"Public JWK to register with the authorization server"</summary>
+                        <pre class="http">{move || demo_public_jwk.get().unwrap_or_default()}</pre>
+                    </details>
+                </div>
+                {error_for(Field::PrivateKey)}
+                <div class="field__row">
+                    <div class="field">
+                        <label for="kid">"Key ID (kid)"</label>
+                        <input id="kid" type="text" spellcheck="false" autocomplete="off" placeholder="optional" bind:value=kid />
+                    </div>
+                    <div class="field">
+                        <label for="assertion-lifetime">"Assertion lifetime"</label>
+                        <input
+                            id="assertion-lifetime"
+                            type="text"
+                            inputmode="numeric"
+                            aria-invalid=invalid(Field::AssertionLifetime)
+                            aria-describedby="assertion-lifetime-error"
+                            bind:value=assertion_lifetime
+                        />
+                    </div>
+                </div>
+                {error_for(Field::AssertionLifetime)}
             </div>
             {text_field(Field::Scope, scope, "orders:read orders:write", "Space-separated; left out of the request when empty (RFC 6749 §3.3).")}
             <ul class="chips" aria-label="Requested scopes" hidden=move || scope.with(|s| s.trim().is_empty())>

@@ -2,6 +2,7 @@
 //! Every error names the field (by its visible label) and the problem; nothing typed is ever
 //! rewritten by validation.
 
+use super::assertion::{AssertionPlan, JwtAlg, SigningKey, parse_private_key};
 use super::http::is_tchar;
 use super::request::{ClientAuth, GRANT_TYPE, Mistakes, TokenRequest};
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
@@ -29,6 +30,10 @@ pub enum Field {
     ExtraHeader(u32),
     /// "grant_type" (teaching mode).
     GrantType,
+    /// "Private key" (private_key_jwt).
+    PrivateKey,
+    /// "Assertion lifetime" (JWT methods).
+    AssertionLifetime,
 }
 
 impl Field {
@@ -44,6 +49,8 @@ impl Field {
             Self::ExtraParam(_) => "Extra parameter",
             Self::ExtraHeader(_) => "Extra header",
             Self::GrantType => "grant_type",
+            Self::PrivateKey => "Private key",
+            Self::AssertionLifetime => "Assertion lifetime",
         }
     }
 }
@@ -104,6 +111,29 @@ pub struct Teaching {
     pub mistakes: Mistakes,
 }
 
+/// The client assertion signed for the current form (JWT methods), kept by the app's state:
+/// signing is asynchronous (WebCrypto), so the latest result is stored here.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum AssertionState {
+    /// Nothing signed yet.
+    #[default]
+    Unsigned,
+    /// The latest signed assertion.
+    Signed(String),
+    /// Signing failed: why (e.g. the browser rejected the key).
+    Failed(String),
+}
+
+impl fmt::Debug for AssertionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unsigned => f.write_str("Unsigned"),
+            Self::Signed(_) => f.write_str("Signed([redacted])"),
+            Self::Failed(e) => write!(f, "Failed({e})"),
+        }
+    }
+}
+
 /// The form exactly as typed.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Draft {
@@ -127,6 +157,16 @@ pub struct Draft {
     pub extra_headers: Vec<Row>,
     /// Teaching mode.
     pub teaching: Teaching,
+    /// "Private key": PEM or JWK (private_key_jwt).
+    pub private_key: String,
+    /// "Signing algorithm" for private_key_jwt (client_secret_jwt always uses HS256).
+    pub jwt_alg: JwtAlg,
+    /// "Assertion lifetime" in seconds, as typed.
+    pub assertion_lifetime: String,
+    /// "Key ID (kid)", optional.
+    pub kid: String,
+    /// The latest signed assertion (not typed; filled by the app).
+    pub assertion: AssertionState,
 }
 
 impl fmt::Debug for Draft {
@@ -142,6 +182,11 @@ impl fmt::Debug for Draft {
             .field("extra_params", &self.extra_params)
             .field("extra_headers", &self.extra_headers)
             .field("teaching", &self.teaching)
+            .field("private_key", &"[redacted]")
+            .field("jwt_alg", &self.jwt_alg)
+            .field("assertion_lifetime", &self.assertion_lifetime)
+            .field("kid", &self.kid)
+            .field("assertion", &self.assertion)
             .finish()
     }
 }
@@ -154,6 +199,9 @@ pub const EXAMPLE_CLIENT_ID: &str = "my_client_id_123";
 pub const EXAMPLE_CLIENT_SECRET: &str = "my_secret_456";
 /// The scope of the built-in example.
 pub const EXAMPLE_SCOPE: &str = "orders:read";
+
+/// Default lifetime of a client assertion, in seconds.
+pub const DEFAULT_ASSERTION_LIFETIME: &str = "60";
 
 /// Headers the page may not choose: the browser (or HTTP framing) sets them.
 const CONTROLLED_HEADERS: [&str; 5] = [
@@ -177,6 +225,7 @@ impl Draft {
                 grant_type: GRANT_TYPE.into(),
                 ..Teaching::default()
             },
+            assertion_lifetime: DEFAULT_ASSERTION_LIFETIME.into(),
             ..Self::default()
         }
     }
@@ -187,6 +236,60 @@ impl Draft {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
+    }
+
+    /// What to sign for a JWT method, and the key to sign it with (RFC 7523 §3). Errors name
+    /// the field. `None` when the method is not a JWT method.
+    pub fn assertion_plan(&self) -> Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>> {
+        if !self.auth.uses_assertion() {
+            return None;
+        }
+        let mut errors = Vec::new();
+        let audience = TokenUrl::parse(&self.token_url).ok().map(|u| u.to_string());
+        let alg = if self.auth == AuthMethod::ClientSecretJwt {
+            JwtAlg::Hs256
+        } else {
+            self.jwt_alg
+        };
+        let key = if alg == JwtAlg::Hs256 {
+            (!self.client_secret.is_empty())
+                .then(|| SigningKey::Secret(self.client_secret.as_bytes().to_vec()))
+        } else {
+            parse_private_key(&self.private_key, alg)
+                .map_err(|e| errors.push(error(Field::PrivateKey, e.to_string())))
+                .ok()
+        };
+        let lifetime = match self.assertion_lifetime.trim().parse::<u64>() {
+            Ok(n) if (1..=86_400).contains(&n) => Some(n),
+            _ => {
+                errors.push(error(
+                    Field::AssertionLifetime,
+                    format!(
+                        "\"{}\" is not a number of seconds from 1 to 86400",
+                        self.assertion_lifetime
+                    ),
+                ));
+                None
+            }
+        };
+        let kid = self.kid.trim();
+        Some(match (audience, key, lifetime) {
+            (Some(audience), Some(key), Some(lifetime_secs))
+                if errors.is_empty() && !self.client_id.is_empty() =>
+            {
+                Ok((
+                    AssertionPlan {
+                        alg,
+                        kid: (!kid.is_empty()).then(|| kid.to_string()),
+                        client_id: self.client_id.clone(),
+                        audience,
+                        lifetime_secs,
+                    },
+                    key,
+                ))
+            }
+            _ => Err(errors),
+        })
     }
 
     /// Validates every field; returns all problems at once, in form order.
@@ -224,6 +327,27 @@ impl Draft {
         let extra_headers = self.extra_rows(&self.extra_headers, &mut errors, |row, errors| {
             check_header(row, self.auth, errors)
         });
+        if let Some(Err(plan_errors)) = self.assertion_plan() {
+            errors.extend(plan_errors);
+        }
+        let signed = match (&self.assertion, self.auth.uses_assertion()) {
+            (_, false) => None,
+            (AssertionState::Signed(jws), true) => Some(jws.clone()),
+            (AssertionState::Failed(why), true) => {
+                errors.push(error(
+                    Field::PrivateKey,
+                    format!("could not sign the client assertion: {why}"),
+                ));
+                None
+            }
+            (AssertionState::Unsigned, true) => {
+                errors.push(error(
+                    Field::PrivateKey,
+                    "is being used to sign the client assertion…",
+                ));
+                None
+            }
+        };
         let grant_type = if self.teaching.enabled {
             let g = self.teaching.grant_type.trim();
             if g.is_empty() {
@@ -241,6 +365,13 @@ impl Draft {
                     AuthMethod::ClientSecretBasic => ClientAuth::Basic { id, secret },
                     AuthMethod::ClientSecretPost => ClientAuth::Post { id, secret },
                     AuthMethod::None => ClientAuth::None { id },
+                    method @ (AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt) => {
+                        ClientAuth::Jwt {
+                            id,
+                            method,
+                            assertion: signed.unwrap_or_default(),
+                        }
+                    }
                 };
                 Ok(TokenRequest {
                     grant_type,

@@ -1,6 +1,7 @@
 //! The live linter: findings about a token request, each with a severity, the RFC/BCP section
 //! it rests on, and a one-line fix. It explains; it never blocks sending.
 
+use super::assertion::LONG_LIFETIME_SECS;
 use super::draft::Draft;
 use super::encoding::form_urlencode;
 use super::request::{GRANT_TYPE, TokenRequest};
@@ -284,6 +285,30 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             ));
         }
     }
+    if method.uses_assertion() {
+        let lifetime = draft.assertion_lifetime.trim().parse::<u64>().unwrap_or(0);
+        if lifetime > LONG_LIFETIME_SECS {
+            out.push(finding(
+                Severity::Warning,
+                "long-assertion-lifetime",
+                format!("The client assertion is valid for {lifetime} s; a stolen assertion can be replayed until it expires."),
+                "RFC 7523 §3; RFC 9700 §2",
+                "Keep the lifetime short (60 s is common) — a fresh assertion is signed for every request anyway.",
+            ));
+        }
+    }
+    if method == AuthMethod::ClientSecretJwt && draft.client_secret.len() < 32 {
+        out.push(finding(
+            Severity::Warning,
+            "short-hmac-secret",
+            format!(
+                "The client secret is {} bytes; HS256 needs a key of at least 32 bytes.",
+                draft.client_secret.len()
+            ),
+            "RFC 7518 §3.2",
+            "Use a client secret of 32 bytes or more with client_secret_jwt.",
+        ));
+    }
     if request
         .extra_headers
         .iter()
@@ -409,6 +434,20 @@ mod tests {
         for code in ["wrong-grant-type", "get-request", "json-body"] {
             assert!(found.contains(&code), "{code} not in {found:?}");
         }
+    }
+
+    #[test]
+    fn lint_jwt_rules_fire() {
+        use crate::oauth::draft::AssertionState;
+        let draft = Draft {
+            auth: AuthMethod::ClientSecretJwt,
+            assertion_lifetime: "3600".into(),
+            assertion: AssertionState::Signed("a.b.c".into()),
+            ..Draft::example()
+        };
+        let found = codes(&draft);
+        assert!(found.contains(&"long-assertion-lifetime"), "{found:?}");
+        assert!(found.contains(&"short-hmac-secret"), "{found:?}");
     }
 
     #[test]

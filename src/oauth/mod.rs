@@ -5,6 +5,7 @@
 //! Rule: this module uses only `std` and `serde`/`serde_json`; it never reads the clock, does
 //! IO, or names a web crate. `tests/core_purity.rs` enforces this.
 
+pub mod assertion;
 pub mod draft;
 pub mod encoding;
 pub mod export;
@@ -13,6 +14,7 @@ pub mod http;
 pub mod lint;
 pub mod request;
 pub mod response;
+pub mod sha256;
 pub mod simulator;
 pub mod token;
 pub mod types;

@@ -1,6 +1,7 @@
 //! The typed token request of the client credentials grant (RFC 6749 §4.4.2) and its exact
 //! HTTP rendering.
 
+use super::assertion::ASSERTION_TYPE;
 use super::encoding::{base64_encode, form_serialize, form_urlencode};
 use super::http::{BodyKind, FormParam, Header, HttpRequest, MASK};
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
@@ -26,6 +27,15 @@ pub enum ClientAuth {
         /// The client secret.
         secret: ClientSecret,
     },
+    /// A signed JWT client assertion (RFC 7523 §2.2).
+    Jwt {
+        /// The client identifier (the assertion's iss and sub).
+        id: ClientId,
+        /// `PrivateKeyJwt` or `ClientSecretJwt`.
+        method: AuthMethod,
+        /// The compact JWS.
+        assertion: String,
+    },
     /// A public client: `client_id` in the body, no secret (RFC 6749 §2.1, §3.2.1).
     None {
         /// The client identifier.
@@ -39,6 +49,7 @@ impl ClientAuth {
         match self {
             Self::Basic { .. } => AuthMethod::ClientSecretBasic,
             Self::Post { .. } => AuthMethod::ClientSecretPost,
+            Self::Jwt { method, .. } => *method,
             Self::None { .. } => AuthMethod::None,
         }
     }
@@ -126,6 +137,10 @@ impl TokenRequest {
                 params.push(FormParam::new("client_id", id.as_str()));
                 params.push(FormParam::sensitive("client_secret", secret.expose()));
             }
+            ClientAuth::Jwt { assertion, .. } => {
+                params.push(FormParam::new("client_assertion_type", ASSERTION_TYPE));
+                params.push(FormParam::sensitive("client_assertion", assertion));
+            }
             ClientAuth::None { id } => params.push(FormParam::new("client_id", id.as_str())),
         }
         params
@@ -187,6 +202,15 @@ impl TokenRequest {
                 params
             },
         }
+    }
+
+    /// The same request with another client assertion (a fresh one is signed for each send).
+    pub fn with_assertion(&self, new: String) -> Self {
+        let mut out = self.clone();
+        if let ClientAuth::Jwt { assertion, .. } = &mut out.auth {
+            *assertion = new;
+        }
+        out
     }
 
     /// Target and URL with the parameters appended to the query (teaching mode's GET), and

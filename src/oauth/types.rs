@@ -141,15 +141,21 @@ pub enum AuthMethod {
     ClientSecretBasic,
     /// `client_id` and `client_secret` in the request body (RFC 6749 §2.3.1).
     ClientSecretPost,
+    /// A JWT signed with the client's private key (RFC 7523 §2.2; OpenID Connect Core §9).
+    PrivateKeyJwt,
+    /// A JWT signed with HMAC keyed by the client secret (RFC 7523 §2.2; OpenID Connect Core §9).
+    ClientSecretJwt,
     /// A public client: `client_id` in the body and no secret (RFC 6749 §2.1; RFC 7591 §2).
     None,
 }
 
 impl AuthMethod {
     /// Every method, in the order the UI offers them.
-    pub const ALL: [AuthMethod; 3] = [
+    pub const ALL: [AuthMethod; 5] = [
         AuthMethod::ClientSecretBasic,
         AuthMethod::ClientSecretPost,
+        AuthMethod::PrivateKeyJwt,
+        AuthMethod::ClientSecretJwt,
         AuthMethod::None,
     ];
 
@@ -158,6 +164,8 @@ impl AuthMethod {
         match self {
             Self::ClientSecretBasic => "client_secret_basic",
             Self::ClientSecretPost => "client_secret_post",
+            Self::PrivateKeyJwt => "private_key_jwt",
+            Self::ClientSecretJwt => "client_secret_jwt",
             Self::None => "none",
         }
     }
@@ -169,7 +177,15 @@ impl AuthMethod {
 
     /// True when the method needs a client secret.
     pub fn uses_secret(self) -> bool {
-        matches!(self, Self::ClientSecretBasic | Self::ClientSecretPost)
+        matches!(
+            self,
+            Self::ClientSecretBasic | Self::ClientSecretPost | Self::ClientSecretJwt
+        )
+    }
+
+    /// True for the JWT assertion methods.
+    pub fn uses_assertion(self) -> bool {
+        matches!(self, Self::PrivateKeyJwt | Self::ClientSecretJwt)
     }
 
     /// A one-line description for the UI.
@@ -180,6 +196,12 @@ impl AuthMethod {
             }
             Self::ClientSecretPost => {
                 "client_id and client_secret in the form body — RFC 6749 §2.3.1 (NOT RECOMMENDED by the spec)"
+            }
+            Self::PrivateKeyJwt => {
+                "client_assertion: a JWT signed with the client's private key (RS256/ES256) — RFC 7523 §2.2"
+            }
+            Self::ClientSecretJwt => {
+                "client_assertion: a JWT signed with HMAC-SHA256 keyed by the client secret — RFC 7523 §2.2"
             }
             Self::None => {
                 "Public client: client_id in the body, no secret — RFC 6749 §2.1 (client credentials needs a confidential client, §4.4)"

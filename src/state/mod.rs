@@ -4,8 +4,10 @@
 //! Send → transport → parse → [`Exchange`] → inspector. A response from an older send that
 //! finishes after a newer one is dropped by attempt id.
 
+use crate::crypto::{WebCryptoSigner, random_jti};
 use crate::hooks::now_ms;
-use crate::oauth::draft::{Draft, FieldError, Row, Teaching};
+use crate::oauth::assertion::JwtAlg;
+use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
@@ -61,6 +63,18 @@ pub struct AppState {
     pub extra_headers: RwSignal<Vec<Row>>,
     /// Teaching mode settings.
     pub teaching: RwSignal<Teaching>,
+    /// "Private key" (PEM or JWK; never persisted).
+    pub private_key: RwSignal<String>,
+    /// "Signing algorithm" for private_key_jwt.
+    pub jwt_alg: RwSignal<JwtAlg>,
+    /// "Assertion lifetime" as typed.
+    pub assertion_lifetime: RwSignal<String>,
+    /// "Key ID (kid)" as typed.
+    pub kid: RwSignal<String>,
+    /// The latest signed client assertion (preview; each send signs a fresh one).
+    pub assertion: RwSignal<AssertionState>,
+    /// The public JWK of the last generated demo key.
+    pub demo_public_jwk: RwSignal<Option<String>>,
     /// The whole form as typed.
     pub draft: Memo<Draft>,
     /// Simulated or live sending.
@@ -92,6 +106,11 @@ impl AppState {
         let extra_params = RwSignal::new(draft.extra_params);
         let extra_headers = RwSignal::new(draft.extra_headers);
         let teaching = RwSignal::new(draft.teaching);
+        let private_key = RwSignal::new(draft.private_key);
+        let jwt_alg = RwSignal::new(draft.jwt_alg);
+        let assertion_lifetime = RwSignal::new(draft.assertion_lifetime);
+        let kid = RwSignal::new(draft.kid);
+        let assertion = RwSignal::new(draft.assertion);
         let draft = Memo::new(move |_| Draft {
             token_url: token_url.get(),
             client_id: client_id.get(),
@@ -103,6 +122,11 @@ impl AppState {
             extra_params: extra_params.get(),
             extra_headers: extra_headers.get(),
             teaching: teaching.get(),
+            private_key: private_key.get(),
+            jwt_alg: jwt_alg.get(),
+            assertion_lifetime: assertion_lifetime.get(),
+            kid: kid.get(),
+            assertion: assertion.get(),
         });
         let validated = Memo::new(move |_| draft.with(Draft::validate));
         Self {
@@ -116,6 +140,12 @@ impl AppState {
             extra_params,
             extra_headers,
             teaching,
+            private_key,
+            jwt_alg,
+            assertion_lifetime,
+            kid,
+            assertion,
+            demo_public_jwk: RwSignal::new(None),
             draft,
             mode: RwSignal::new(mode),
             reveal: RwSignal::new(false),
@@ -128,6 +158,49 @@ impl AppState {
         }
     }
 
+    /// Keeps the previewed client assertion signed for the current form (JWT methods only).
+    /// Call once, from the component that owns the state.
+    pub fn sign_assertions(self) {
+        let draft = self.draft;
+        let plan = Memo::new(move |_| draft.with(Draft::assertion_plan));
+        let version = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let Some(Ok((plan, key))) = plan.get() else {
+                return;
+            };
+            let mine = version.get_value() + 1;
+            version.set_value(mine);
+            spawn_local(async move {
+                let result = plan
+                    .sign(&key, now_ms() / 1000, &random_jti(), &WebCryptoSigner)
+                    .await;
+                if version.get_value() == mine {
+                    self.assertion.set(match result {
+                        Ok(jws) => AssertionState::Signed(jws),
+                        Err(e) => AssertionState::Failed(e),
+                    });
+                }
+            });
+        });
+    }
+
+    /// Generates a demo key pair in the browser for the chosen algorithm and puts the private
+    /// JWK in the "Private key" field (nothing is stored).
+    pub fn generate_demo_key(self) {
+        let alg = self.jwt_alg.get_untracked();
+        spawn_local(async move {
+            match crate::crypto::generate_demo_key(alg).await {
+                Ok(key) => {
+                    self.private_key.set(key.private_jwk);
+                    self.demo_public_jwk.set(Some(key.public_jwk));
+                }
+                Err(e) => self.assertion.set(AssertionState::Failed(format!(
+                    "the browser could not generate a key: {e}"
+                ))),
+            }
+        });
+    }
+
     /// The errors of one field, for display beside it.
     pub fn errors(&self) -> Signal<Vec<FieldError>> {
         let validated = self.validated;
@@ -137,7 +210,7 @@ impl AppState {
     /// Sends the current request. Only the latest send's result is kept.
     pub fn send(self) {
         let request = match self.validated.get_untracked() {
-            Ok(request) => request.to_http(),
+            Ok(request) => request,
             Err(errors) => {
                 let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 self.send_blocked
@@ -150,7 +223,27 @@ impl AppState {
         self.attempt.set_value(attempt);
         let mode = self.mode.get_untracked();
         self.sending.set(true);
+        let plan = self.draft.with_untracked(Draft::assertion_plan);
         spawn_local(async move {
+            // Each send carries a fresh assertion: new jti, iat = now (RFC 7523 §3).
+            let request = match plan {
+                Some(Ok((plan, key))) => {
+                    match plan
+                        .sign(&key, now_ms() / 1000, &random_jti(), &WebCryptoSigner)
+                        .await
+                    {
+                        Ok(jws) => request.with_assertion(jws),
+                        Err(e) => {
+                            self.send_blocked
+                                .set(Some(format!("Not sent: signing failed: {e}")));
+                            self.sending.set(false);
+                            return;
+                        }
+                    }
+                }
+                _ => request,
+            }
+            .to_http();
             let started = now_ms();
             let result = match mode {
                 Mode::Simulated => {

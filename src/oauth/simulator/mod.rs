@@ -4,9 +4,11 @@
 //! would ([`HttpRequest::parse`]), and answers per RFC 6749: a token response (§5.1) or an error
 //! response (§5.2). It is pure: time comes in as `now_ms`, randomness from a seed.
 
-use super::encoding::{base64_decode, form_parse, form_urldecode};
+use super::assertion::{ASSERTION_TYPE, decode};
+use super::encoding::{base64_decode, base64url_decode, form_parse, form_urldecode};
 use super::http::{Header, HttpRequest, HttpResponse};
 use super::request::GRANT_TYPE;
+use super::sha256::{constant_time_eq, hmac_sha256};
 use super::types::AuthMethod;
 use serde_json::{Value, json};
 
@@ -67,7 +69,12 @@ pub struct Simulator {
     rng: u64,
     /// Number of tokens issued so far.
     pub issued: u64,
+    /// Assertion ids already used, with their expiry (seconds), for replay detection.
+    seen_jti: Vec<(String, u64)>,
 }
+
+/// Tolerated clock difference for `iat`, in seconds.
+const CLOCK_SKEW_SECS: u64 = 60;
 
 /// An OAuth error to answer with (RFC 6749 §5.2).
 struct OAuthError {
@@ -93,6 +100,7 @@ impl Simulator {
             config,
             rng: seed ^ 0x9e37_79b9_7f4a_7c15,
             issued: 0,
+            seen_jti: Vec::new(),
         }
     }
 
@@ -146,7 +154,7 @@ impl Simulator {
     fn token_endpoint(
         &mut self,
         request: &HttpRequest,
-        _now_ms: u64,
+        now_ms: u64,
     ) -> Result<HttpResponse, OAuthError> {
         if request.method != "POST" {
             return Err(oauth_error(
@@ -190,7 +198,10 @@ impl Simulator {
             }
         }
         let param = |name: &str| find_param(&params, name);
-        let (client, _method) = self.authenticate(request, &params)?;
+        let (client, _method) = match param("client_assertion") {
+            Some(assertion) => self.authenticate_assertion(request, &params, assertion, now_ms)?,
+            None => self.authenticate(request, &params)?,
+        };
         match param("grant_type") {
             None => {
                 return Err(oauth_error(
@@ -320,6 +331,144 @@ impl Simulator {
                 )
             })?;
         Ok((client.clone(), method))
+    }
+
+    /// JWT client authentication (RFC 7523 §2.2, §3; RFC 7521 §4.2): exactly one method, the
+    /// assertion type, the claims (iss = sub = client, aud = this token endpoint, exp in the
+    /// future, a jti never seen before), and the HS256 signature keyed by the client secret.
+    fn authenticate_assertion(
+        &mut self,
+        request: &HttpRequest,
+        params: &[(String, String)],
+        assertion: &str,
+        now_ms: u64,
+    ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
+        let invalid = |why: String| oauth_error(401, "invalid_client", why);
+        if request.header("authorization").is_some()
+            || find_param(params, "client_secret").is_some()
+        {
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                "The client used more than one authentication method (a client assertion and a secret); RFC 6749 §2.3 forbids this.",
+            ));
+        }
+        match find_param(params, "client_assertion_type") {
+            Some(ASSERTION_TYPE) => {}
+            Some(other) => {
+                return Err(invalid(format!(
+                    "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
+                )));
+            }
+            None => {
+                return Err(oauth_error(
+                    400,
+                    "invalid_request",
+                    "client_assertion_type is missing (RFC 7521 §4.2).",
+                ));
+            }
+        }
+        let jwt = decode(assertion).map_err(|e| invalid(format!("The client assertion {e}.")))?;
+        let claim = |name: &str| jwt.claims.get(name);
+        let iss = claim("iss").and_then(Value::as_str).unwrap_or_default();
+        let sub = claim("sub").and_then(Value::as_str).unwrap_or_default();
+        if iss != sub {
+            return Err(invalid(format!(
+                "The assertion's iss {iss:?} and sub {sub:?} must both be the client id (RFC 7523 §3)."
+            )));
+        }
+        if let Some(body_id) = find_param(params, "client_id")
+            && body_id != iss
+        {
+            return Err(invalid(
+                "client_id differs from the assertion's iss/sub.".into(),
+            ));
+        }
+        let client = self
+            .config
+            .clients
+            .iter()
+            .find(|c| c.id == iss)
+            .cloned()
+            .ok_or_else(|| {
+                invalid(format!(
+                    "Unknown client {iss:?} in the assertion's iss/sub."
+                ))
+            })?;
+        let token_endpoint = format!(
+            "https://{}{TOKEN_PATH}",
+            request.header("host").unwrap_or_default()
+        );
+        let aud_ok = match claim("aud") {
+            Some(Value::String(a)) => *a == token_endpoint,
+            Some(Value::Array(list)) => list.iter().any(|a| a.as_str() == Some(&token_endpoint)),
+            _ => false,
+        };
+        if !aud_ok {
+            return Err(invalid(format!(
+                "The assertion's aud must be this token endpoint, {token_endpoint} (RFC 7523 §3)."
+            )));
+        }
+        let now = now_ms / 1000;
+        let Some(exp) = claim("exp").and_then(Value::as_u64) else {
+            return Err(invalid(
+                "The assertion has no numeric exp (RFC 7523 §3).".into(),
+            ));
+        };
+        if exp <= now {
+            return Err(invalid(format!(
+                "The assertion expired {} s ago (RFC 7523 §3).",
+                now - exp
+            )));
+        }
+        if let Some(iat) = claim("iat").and_then(Value::as_u64)
+            && iat > now + CLOCK_SKEW_SECS
+        {
+            return Err(invalid(format!(
+                "The assertion's iat is {} s in the future.",
+                iat - now
+            )));
+        }
+        let Some(jti) = claim("jti").and_then(Value::as_str) else {
+            return Err(invalid(
+                "The assertion has no jti (required by OpenID Connect Core §9).".into(),
+            ));
+        };
+        self.seen_jti.retain(|(_, e)| *e > now);
+        if self.seen_jti.iter().any(|(j, _)| j == jti) {
+            return Err(invalid(format!(
+                "The assertion's jti {jti:?} was already used: assertions are single-use (RFC 7523 §3)."
+            )));
+        }
+        let alg = jwt
+            .header
+            .get("alg")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        match alg {
+            "HS256" => {
+                let (input, signature) = assertion.rsplit_once('.').unwrap_or_default();
+                let expected = hmac_sha256(client.secret.as_bytes(), input.as_bytes());
+                let given = base64url_decode(signature).unwrap_or_default();
+                if !constant_time_eq(&expected, &given) {
+                    return Err(invalid(
+                        "The HS256 signature does not verify with this client's secret.".into(),
+                    ));
+                }
+            }
+            "none" | "" => {
+                return Err(invalid(
+                    "Unsigned assertions (alg none) are refused (RFC 7523 §3 item 9).".into(),
+                ));
+            }
+            other => {
+                return Err(invalid(format!(
+                    "The simulated server has no public key registered for {iss:?}, so it cannot verify an {other} signature; use client_secret_jwt (HS256) here, or a live server with the client's JWKS."
+                )));
+            }
+        }
+        self.seen_jti.push((jti.to_string(), exp));
+        Ok((client, AuthMethod::ClientSecretJwt))
     }
 
     /// A fresh opaque access token (splitmix64 from the seed).

@@ -1,0 +1,160 @@
+//! The browser's WebCrypto (SubtleCrypto) behind the core's [`Signer`] trait: signing client
+//! assertions and generating demo keys. No cryptography code ships in the bundle.
+
+use crate::oauth::assertion::{JwtAlg, Signer, SigningKey};
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+
+/// Signs with `crypto.subtle`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WebCryptoSigner;
+
+fn subtle() -> Result<SubtleCrypto, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let crypto = window
+        .crypto()
+        .map_err(|_| "this browser has no WebCrypto (window.crypto)")?;
+    Ok(crypto.subtle())
+}
+
+fn describe(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser refused the operation".into())
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let obj = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&obj, &JsValue::from_str(k), v);
+    }
+    obj
+}
+
+/// The WebCrypto algorithm for importing/generating a key for `alg`.
+fn key_algorithm(alg: JwtAlg) -> Object {
+    match alg {
+        JwtAlg::Rs256 => object(&[
+            ("name", "RSASSA-PKCS1-v1_5".into()),
+            ("hash", "SHA-256".into()),
+        ]),
+        JwtAlg::Es256 => object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]),
+        JwtAlg::Hs256 => object(&[("name", "HMAC".into()), ("hash", "SHA-256".into())]),
+    }
+}
+
+/// The WebCrypto algorithm for signing with `alg` (RFC 7518 §3.2–3.4).
+fn sign_algorithm(alg: JwtAlg) -> Object {
+    match alg {
+        JwtAlg::Rs256 => object(&[("name", "RSASSA-PKCS1-v1_5".into())]),
+        JwtAlg::Es256 => object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]),
+        JwtAlg::Hs256 => object(&[("name", "HMAC".into())]),
+    }
+}
+
+async fn await_promise(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, String> {
+    JsFuture::from(p.map_err(describe)?).await.map_err(describe)
+}
+
+/// Converts a JSON value into a plain JS object (not a `Map`) with serde-wasm-bindgen.
+fn to_js_object(value: &serde_json::Value) -> Result<Object, String> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())?
+        .dyn_into::<Object>()
+        .map_err(|_| "the JWK is not an object".to_string())
+}
+
+async fn import(alg: JwtAlg, key: &SigningKey) -> Result<CryptoKey, String> {
+    let subtle = subtle()?;
+    let usages = Array::of1(&"sign".into());
+    let algorithm = key_algorithm(alg);
+    let promise = match key {
+        SigningKey::Pkcs8(der) => subtle.import_key_with_object(
+            "pkcs8",
+            &Uint8Array::from(der.as_slice()),
+            &algorithm,
+            false,
+            &usages,
+        ),
+        SigningKey::Secret(bytes) => subtle.import_key_with_object(
+            "raw",
+            &Uint8Array::from(bytes.as_slice()),
+            &algorithm,
+            false,
+            &usages,
+        ),
+        SigningKey::Jwk(jwk) => {
+            subtle.import_key_with_object("jwk", &to_js_object(jwk)?, &algorithm, false, &usages)
+        }
+    };
+    let key = await_promise(promise)
+        .await
+        .map_err(|e| format!("the key could not be imported for {}: {e}", alg.as_str()))?;
+    key.dyn_into::<CryptoKey>()
+        .map_err(|_| "importKey returned no key".to_string())
+}
+
+impl Signer for WebCryptoSigner {
+    async fn sign(&self, alg: JwtAlg, key: &SigningKey, input: &[u8]) -> Result<Vec<u8>, String> {
+        let crypto_key = import(alg, key).await?;
+        let promise =
+            subtle()?.sign_with_object_and_u8_array(&sign_algorithm(alg), &crypto_key, input);
+        let signature = await_promise(promise).await?;
+        Ok(Uint8Array::new(&signature).to_vec())
+    }
+}
+
+/// A freshly generated demo key pair, as JWK JSON text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DemoKey {
+    /// The private JWK (goes into the "Private key" field; never stored).
+    pub private_jwk: String,
+    /// The public JWK (to register with the authorization server).
+    pub public_jwk: String,
+}
+
+/// Generates a key pair for `alg` (RS256: RSA 2048; ES256: P-256) in the browser.
+pub async fn generate_demo_key(alg: JwtAlg) -> Result<DemoKey, String> {
+    let subtle = subtle()?;
+    let algorithm = key_algorithm(alg);
+    if alg == JwtAlg::Rs256 {
+        let _ = Reflect::set(&algorithm, &"modulusLength".into(), &2048.into());
+        let _ = Reflect::set(
+            &algorithm,
+            &"publicExponent".into(),
+            &Uint8Array::from(&[1u8, 0, 1][..]),
+        );
+    }
+    let usages = Array::of2(&"sign".into(), &"verify".into());
+    let pair = await_promise(subtle.generate_key_with_object(&algorithm, true, &usages)).await?;
+    let export = |name: &str| -> Result<CryptoKey, String> {
+        Reflect::get(&pair, &name.into())
+            .map_err(describe)?
+            .dyn_into::<CryptoKey>()
+            .map_err(|_| format!("generateKey returned no {name}"))
+    };
+    let jwk_text = |key: JsValue| -> Result<String, String> {
+        js_sys::JSON::stringify(&key)
+            .map(String::from)
+            .map_err(describe)
+    };
+    let private = await_promise(subtle.export_key("jwk", &export("privateKey")?)).await?;
+    let public = await_promise(subtle.export_key("jwk", &export("publicKey")?)).await?;
+    Ok(DemoKey {
+        private_jwk: jwk_text(private)?,
+        public_jwk: jwk_text(public)?,
+    })
+}
+
+/// A random `jti` (RFC 7519 §4.1.7) from `crypto.randomUUID()`.
+pub fn random_jti() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
+}
