@@ -120,6 +120,18 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
             "Paste the secret issued when the client was registered.",
         ));
     }
+    let not_vschar = |s: &str| s.chars().any(|c| !(' '..='~').contains(&c));
+    if not_vschar(&draft.client_id)
+        || (draft.auth.uses_secret() && not_vschar(&draft.client_secret))
+    {
+        out.push(finding(
+            Severity::Warning,
+            "non-ascii-credentials",
+            "The client id or secret has characters outside printable ASCII; RFC 6749 allows only VSCHAR (%x20-7E), and strict servers (e.g. oidc-provider) refuse them.",
+            "RFC 6749 Appendix A.1, A.2",
+            "Check that the credentials were copied correctly; registered credentials are normally ASCII.",
+        ));
+    }
     if !draft.client_id.is_empty() && draft.client_id == draft.client_secret {
         out.push(finding(
             Severity::Warning,

@@ -7,6 +7,11 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+// oidc-provider instances (tools/oidc-server.mjs); specs read these from process.env.
+const OIDC_PORT = 4180;
+const OIDC_REFUSING_PORT = 4181;
+process.env.OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+process.env.OIDC_REFUSING_ISSUER = `http://127.0.0.1:${OIDC_REFUSING_PORT}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -39,12 +44,32 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `node serve.mjs ../../dist ${PORT}`,
-    url: `${BASE_URL}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `node serve.mjs ../../dist ${PORT}`,
+      url: `${BASE_URL}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // A real authorization server (panva's oidc-provider) that lets the playground's origin in…
+    {
+      command: `node tools/oidc-server.mjs ${OIDC_PORT} ${BASE_URL}`,
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    // …and one that refuses every origin (CORS diagnosis).
+    {
+      command: `node tools/oidc-server.mjs ${OIDC_REFUSING_PORT} none`,
+      url: `http://127.0.0.1:${OIDC_REFUSING_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });

@@ -1,0 +1,97 @@
+// Live sending against a real authorization server (panva's oidc-provider on 127.0.0.1,
+// started by playwright.config.mjs from tools/oidc-server.mjs).
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { Playground } from './pages/playground.mjs';
+
+const ISSUER = process.env.OIDC_ISSUER;
+const REFUSING = process.env.OIDC_REFUSING_ISSUER;
+const fixture = (name) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+
+/** Opens the playground in live mode, pointed at `issuer`'s token endpoint. */
+async function live(page, issuer = ISSUER) {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await expect(app.send).toHaveText('Send to token URL');
+  await app.tokenUrl.fill(`${issuer}/token`);
+  return app;
+}
+
+/** Fills client credentials and the method, sends, and returns the app. */
+async function sendWith(app, { id, secret, method, scope = 'orders:read' }) {
+  await app.clientAuth.selectOption(method);
+  await app.clientId.fill(id);
+  if (secret !== undefined) await app.clientSecret.fill(secret);
+  await app.scope.fill(scope);
+  await app.send.click();
+}
+
+test('client_secret_basic with a secret RFC 6749 §2.3.1 must encode gets a token from oidc-provider', async ({ page }) => {
+  const app = await live(page);
+  await sendWith(app, { id: 'basic-client', secret: 'p@ss w/rd+&:%=', method: 'client_secret_basic' });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await expect(page.getByText('live', { exact: true })).toBeVisible();
+  await expect(page.locator('[data-field="token_type"]')).toHaveText('Bearer');
+  await expect(page.locator('[data-field="expires_in"]')).toHaveText('300 s');
+  await expect(page.locator('[data-field="scope"]')).toHaveText('orders:read');
+  await expect(app.timer).toHaveText(/^Expires in (5:00|4:5\d)$/);
+  app.expectNoPageErrors();
+});
+
+test('client_secret_post gets a token from oidc-provider', async ({ page }) => {
+  const app = await live(page);
+  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post', scope: 'orders:read orders:write' });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await expect(page.locator('[data-field="scope"]')).toHaveText('orders:read orders:write');
+});
+
+test('private_key_jwt signed in the page with a PEM key is accepted by oidc-provider', async ({ page }) => {
+  const app = await live(page);
+  await app.clientAuth.selectOption('private_key_jwt');
+  await page.getByLabel('Signing algorithm').selectOption('ES256');
+  await page.getByLabel('Private key').fill(fixture('ec-sec1.pem'));
+  await page.getByLabel('Key ID (kid)').fill('fixture-ec');
+  await sendWith(app, { id: 'jwt-client', method: 'private_key_jwt' });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await expect(app.timer).toBeVisible();
+});
+
+test('client_secret_jwt (HS256) is accepted by oidc-provider', async ({ page }) => {
+  const app = await live(page);
+  await sendWith(app, {
+    id: 'secret-jwt-client',
+    secret: 'a-shared-secret-of-more-than-32-bytes-for-hs256',
+    method: 'client_secret_jwt',
+  });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+});
+
+test('a wrong secret shows 401 invalid_client with the server description', async ({ page }) => {
+  const app = await live(page);
+  await sendWith(app, { id: 'post-client', secret: 'wrong', method: 'client_secret_post' });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 401');
+  await expect(page.getByText('invalid_client', { exact: true })).toBeVisible();
+  await expect(page.getByText(/Client authentication failed/).first()).toBeVisible();
+  await expect(page.locator('.quote')).toContainText('client authentication failed');
+  await expect(app.timer).toHaveCount(0);
+});
+
+test('teaching mode: grant_type=password is refused with unsupported_grant_type', async ({ page }) => {
+  const app = await live(page);
+  await page.getByText('More parameters').click();
+  await page.getByText('Teaching mode: make the classic mistakes on purpose').click();
+  await page.getByLabel('Enable teaching mode').check();
+  await page.getByLabel('grant_type').fill('password');
+  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 400');
+  await expect(page.getByText('unsupported_grant_type', { exact: true })).toBeVisible();
+});
+
+test('a server that refuses the origin gets the CORS diagnosis, not a silent failure', async ({ page }) => {
+  const app = await live(page, REFUSING);
+  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await expect(page.getByText('No response', { exact: true })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'CORS' })).toContainText('Access-Control-Allow-Origin');
+  await expect(app.clientSecret).toHaveValue('post-secret-0123456789');
+});

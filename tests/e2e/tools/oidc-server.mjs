@@ -1,0 +1,115 @@
+// A real, independently written authorization server for the end-to-end tests: panva's
+// oidc-provider (pinned in package-lock.json), configured for the client credentials grant.
+//
+//   node tools/oidc-server.mjs <port> <allowed-origin|none>
+//
+// Listens on 127.0.0.1 only. `allowed-origin` is the playground's origin that CORS lets read
+// token responses; `none` refuses every origin (for the CORS diagnosis tests). Clients:
+//   basic-client       client_secret_basic, a secret with characters RFC 6749 §2.3.1 encodes
+//   post-client        client_secret_post
+//   jwt-client         private_key_jwt (ES256; public key from tests/fixtures/ec-public.pem)
+//   secret-jwt-client  client_secret_jwt (HS256)
+// Access tokens are JWTs for the resource https://api.example/orders (resource indicators), so
+// the JWKS at /jwks verifies them. Discovery: /.well-known/openid-configuration. Also serves a
+// protected resource at GET /api/orders that checks the bearer token against the JWKS.
+import Provider from 'oidc-provider';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const port = Number(process.argv[2] ?? 4180);
+const allowedOrigin = process.argv[3] ?? 'http://127.0.0.1:4173';
+const issuer = `http://127.0.0.1:${port}`;
+
+export const CLIENTS = {
+  basic: { id: 'basic-client', secret: 'p@ss w/rd+&:%=' },
+  post: { id: 'post-client', secret: 'post-secret-0123456789' },
+  jwt: { id: 'jwt-client', kid: 'fixture-ec' },
+  secretJwt: { id: 'secret-jwt-client', secret: 'a-shared-secret-of-more-than-32-bytes-for-hs256' },
+};
+const RESOURCE = 'https://api.example/orders';
+const SCOPES = 'orders:read orders:write';
+
+const ecPublic = createPublicKey(readFileSync(join(here, '../../fixtures/ec-public.pem'))).export({ format: 'jwk' });
+const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+
+const common = { grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: SCOPES, id_token_signed_response_alg: 'ES256' };
+const provider = new Provider(issuer, {
+  clients: [
+    { ...common, client_id: CLIENTS.basic.id, client_secret: CLIENTS.basic.secret, token_endpoint_auth_method: 'client_secret_basic' },
+    { ...common, client_id: CLIENTS.post.id, client_secret: CLIENTS.post.secret, token_endpoint_auth_method: 'client_secret_post' },
+    {
+      ...common,
+      client_id: CLIENTS.jwt.id,
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'ES256',
+      jwks: { keys: [{ ...ecPublic, kid: CLIENTS.jwt.kid, use: 'sig', alg: 'ES256' }] },
+    },
+    {
+      ...common,
+      client_id: CLIENTS.secretJwt.id,
+      client_secret: CLIENTS.secretJwt.secret,
+      token_endpoint_auth_method: 'client_secret_jwt',
+      token_endpoint_auth_signing_alg: 'HS256',
+    },
+  ],
+  jwks: { keys: [{ ...signingKey, kid: 'as-signing-key', use: 'sig', alg: 'ES256' }] },
+  scopes: SCOPES.split(' '),
+  clientBasedCORS: (ctx, origin) => allowedOrigin !== 'none' && origin === allowedOrigin,
+  features: {
+    devInteractions: { enabled: false },
+    clientCredentials: { enabled: true },
+    introspection: { enabled: true },
+    revocation: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => RESOURCE,
+      useGrantedResource: () => true,
+      getResourceServerInfo: (ctx, resourceIndicator) => ({
+        scope: SCOPES,
+        audience: resourceIndicator,
+        accessTokenTTL: 300,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'ES256' } },
+      }),
+    },
+  },
+  ttl: { ClientCredentials: 300 },
+});
+provider.proxy = false;
+
+// A protected resource (RFC 6750): GET /api/orders with a bearer token issued above.
+provider.use(async (ctx, next) => {
+  if (ctx.path !== '/api/orders') return next();
+  const origin = ctx.get('Origin');
+  if (origin && allowedOrigin !== 'none' && origin === allowedOrigin) {
+    ctx.set('Access-Control-Allow-Origin', origin);
+    ctx.set('Access-Control-Allow-Headers', 'authorization');
+    ctx.set('Access-Control-Expose-Headers', 'www-authenticate');
+  }
+  if (ctx.method === 'OPTIONS') { ctx.status = 204; return; }
+  const auth = ctx.get('Authorization');
+  const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+  if (!token) {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', 'Bearer realm="orders"');
+    return;
+  }
+  try {
+    const { jwtVerify, createLocalJWKSet } = await import('jose');
+    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [createPublicKey({ key: signingKey, format: 'jwk' }).export({ format: 'jwk' })] }), { issuer, audience: RESOURCE });
+    ctx.body = { orders: [{ id: 1, item: 'widget' }], client_id: payload.client_id, scope: payload.scope };
+  } catch (e) {
+    ctx.status = 401;
+    ctx.set('WWW-Authenticate', `Bearer realm="orders", error="invalid_token", error_description="${String(e.message).replace(/"/g, "'")}"`);
+  }
+});
+
+const server = provider.listen(port, '127.0.0.1', () => {
+  console.log(`oidc-provider ${issuer} (CORS origin: ${allowedOrigin})`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
