@@ -14,6 +14,9 @@ const shots = [
   { name: 'desktop-dark', width: 1920, height: 1000, scheme: 'dark' },
   { name: 'laptop-light', width: 1280, height: 900, scheme: 'light' },
   { name: 'mobile-light', width: 360, height: 1400, scheme: 'light' },
+  { name: 'findings-1440', width: 1440, height: 1000, scheme: 'light', findings: true },
+  { name: 'findings-360-dark', width: 360, height: 1400, scheme: 'dark', findings: true },
+  { name: 'jwt-1440-dark', width: 1440, height: 1000, scheme: 'dark', jwt: true },
 ];
 for (const s of shots) {
   const context = await browser.newContext({ viewport: { width: s.width, height: s.height }, colorScheme: s.scheme });
@@ -21,8 +24,20 @@ for (const s of shots) {
   page.on('console', (m) => { if (m.type() === 'error') console.error(`[${s.name}] console: ${m.text()}`); });
   page.on('pageerror', (e) => console.error(`[${s.name}] pageerror: ${e.message}`));
   await page.goto(url);
+  if (s.findings) {
+    // A request with several problems, so that the linter has something to say.
+    await page.getByLabel('Token URL').fill('http://authorization-server.example/oauth2/token?client_secret=x');
+    await page.getByLabel('Client secret', { exact: true }).fill('YOUR_CLIENT_SECRET');
+    await page.getByLabel('Scope', { exact: true }).fill('');
+  }
+  if (s.jwt) {
+    await page.getByLabel('Client authentication').selectOption('private_key_jwt');
+    await page.getByRole('button', { name: 'Generate demo key' }).click();
+    await page.getByLabel('Decoded client assertion').getByText('"alg"').waitFor();
+  }
   await page.getByRole('button', { name: /^Send/ }).click();
-  await page.getByRole('timer').waitFor();
+  if (s.findings || s.jwt) await page.getByLabel('Raw HTTP response').waitFor();
+  else await page.getByRole('timer').waitFor();
   await page.screenshot({ path: `${out}/${s.name}.png`, fullPage: true });
   console.log(`${out}/${s.name}.png`);
   await context.close();
