@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
         })
     });
     let errors = state.errors();
+    let page_origin = window().location().origin().unwrap_or_default();
     let mode = state.mode;
 
     view! {
@@ -87,7 +88,15 @@ pub fn App() -> impl IntoView {
                 <CodeExport request=wire_request />
             </div>
             <div class="column">
-                <ResponseView exchange=exchange sending=state.sending />
+                <ResponseView
+                    exchange=exchange
+                    sending=state.sending
+                    page_origin=page_origin
+                    on_retry_simulated=move |()| {
+                        state.mode.set(Mode::Simulated);
+                        state.send();
+                    }
+                />
                 <TokenView outcome=outcome now=now reveal=reveal />
             </div>
         </main>

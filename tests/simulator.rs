@@ -297,3 +297,15 @@ fn handle_tokens_unique_per_issue() {
     assert_ne!(a, b);
     assert_eq!(sim.issued, 2);
 }
+
+#[test]
+fn handle_other_host_any_path_plays_token_endpoint() {
+    // A live request retried against the simulator keeps its own URL.
+    let draft = Draft {
+        token_url: "http://127.0.0.1:4180/token".into(),
+        ..Draft::example()
+    };
+    let mut sim = Simulator::new(SimulatorConfig::default(), 9);
+    let bytes = draft.validate().unwrap().to_http().to_bytes();
+    assert_eq!(sim.handle_bytes(&bytes, NOW).status, 200);
+}

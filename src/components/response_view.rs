@@ -1,8 +1,50 @@
+use crate::hooks::use_clipboard;
+use crate::oauth::cors::diagnose;
+use crate::oauth::http::HttpResponse;
 use crate::state::Exchange;
-use crate::transport::Mode;
+use crate::transport::{Mode, TransportError};
 use leptos::prelude::*;
 
-/// The raw response of the latest exchange (status line, headers, body), or why there is none.
+/// Bodies longer than this are shown truncated (Copy still copies all of it).
+const DISPLAY_LIMIT: usize = 100_000;
+
+/// The response as displayed: JSON bodies pretty-printed unless `raw`, long bodies cut.
+fn display_text(response: &HttpResponse, raw: bool) -> (String, Option<usize>) {
+    let body = response.body_text();
+    let body = match (
+        raw,
+        serde_json::from_slice::<serde_json::Value>(&response.body),
+    ) {
+        (false, Ok(v)) => serde_json::to_string_pretty(&v).unwrap_or(body),
+        _ => body,
+    };
+    let mut head = response.status_line();
+    head.push('\n');
+    for h in &response.headers {
+        head.push_str(&format!("{}: {}\n", h.name, h.value));
+    }
+    head.push('\n');
+    if body.len() > DISPLAY_LIMIT {
+        let cut = (0..=DISPLAY_LIMIT)
+            .rev()
+            .find(|i| body.is_char_boundary(*i))
+            .unwrap_or(0);
+        (format!("{head}{}", &body[..cut]), Some(response.body.len()))
+    } else {
+        (format!("{head}{body}"), None)
+    }
+}
+
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{:.1} MiB", b as f64 / 1024.0 / 1024.0),
+    }
+}
+
+/// The raw response of the latest exchange (status line, headers, body), or why there is none,
+/// with the likely causes and what to do.
 #[component]
 pub fn ResponseView(
     /// The latest exchange, if any.
@@ -11,7 +53,14 @@ pub fn ResponseView(
     /// True while a request is in flight.
     #[prop(into)]
     sending: Signal<bool>,
+    /// This page's origin (for the CORS diagnosis).
+    page_origin: String,
+    /// "Retry with the simulated server" was pressed.
+    #[prop(into)]
+    on_retry_simulated: Callback<()>,
 ) -> impl IntoView {
+    let raw = RwSignal::new(false);
+    let clipboard = use_clipboard();
     let body = move || {
         exchange.with(|ex| match ex {
             None => view! {
@@ -23,28 +72,73 @@ pub fn ResponseView(
                     Mode::Simulated => view! { <span class="badge badge--sim" title="Answered by the authorization server simulated in this page">"simulated"</span> }.into_any(),
                     Mode::Live => view! { <span class="badge badge--live">"live"</span> }.into_any(),
                 };
-                let meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
+                let mut meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
                 match &ex.result {
                     Ok(response) => {
+                        meta.push_str(&format!(" · {}", size(response.body.len())));
                         let class = if (200..300).contains(&response.status) { "status status--ok" } else { "status status--error" };
+                        let status_line = response.status_line();
+                        let response = response.clone();
+                        let full_body = response.body_text();
+                        let shown = Memo::new(move |_| display_text(&response, raw.get()));
+                        let cors_note = (ex.mode == Mode::Live).then(|| view! {
+                            <p class="muted">"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
+                        });
                         view! {
                             <p class="response__meta">
                                 {badge}
-                                <span class=class>{response.status_line()}</span>
+                                <span class=class>{status_line}</span>
                                 <span class="muted">{meta}</span>
+                                <label class="toggle">
+                                    <input type="checkbox" prop:checked=move || raw.get() on:change=move |ev| raw.set(event_target_checked(&ev)) />
+                                    "Raw body"
+                                </label>
                             </p>
-                            <pre class="http" aria-label="Raw HTTP response" tabindex="0">{response.render()}</pre>
+                            <pre class="http" aria-label="Raw HTTP response" tabindex="0">
+                                {move || shown.with(|s| s.0.clone())}
+                            </pre>
+                            <p class="muted">
+                                {move || shown.with(|s| s.1).map(|n| format!("Showing the first 100 000 bytes of a {} body. ", size(n)))}
+                                <button type="button" class="button button--small" on:click=move |_| clipboard.copy.run(full_body.clone())>
+                                    {move || match clipboard.copied.get() {
+                                        Some(true) => "Copied",
+                                        Some(false) => "Copy failed",
+                                        None => "Copy body",
+                                    }}
+                                </button>
+                            </p>
+                            {cors_note}
                         }
                         .into_any()
                     }
-                    Err(error) => view! {
-                        <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
-                        <div class="notice notice--error" role="alert">
-                            <p>{error.to_string()}</p>
-                            <ul>{error.likely_causes().iter().map(|c| view! { <li>{*c}</li> }).collect_view()}</ul>
-                        </div>
+                    Err(error) => {
+                        let causes = match error {
+                            TransportError::Network(_) => diagnose(&ex.request, &page_origin)
+                                .into_iter()
+                                .map(|c| view! {
+                                    <li><strong>{c.title}</strong>" — "{c.detail}<br/><span class="muted">{c.fix}</span></li>
+                                })
+                                .collect_view()
+                                .into_any(),
+                            other => other
+                                .likely_causes()
+                                .iter()
+                                .map(|c| view! { <li>{*c}</li> })
+                                .collect_view()
+                                .into_any(),
+                        };
+                        view! {
+                            <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
+                            <div class="notice notice--error" role="alert">
+                                <p>{error.to_string()}</p>
+                                <ol class="causes">{causes}</ol>
+                                <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
+                                    "Retry with the simulated server"
+                                </button>
+                            </div>
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                 }
             }
         })
@@ -57,5 +151,31 @@ pub fn ResponseView(
             </header>
             {body}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oauth::http::Header;
+
+    #[test]
+    fn display_text_json_pretty_unless_raw() {
+        let r = HttpResponse::new(
+            200,
+            vec![Header::new("Content-Type", "application/json")],
+            r#"{"a":1}"#,
+        );
+        assert!(display_text(&r, false).0.ends_with("{\n  \"a\": 1\n}"));
+        assert!(display_text(&r, true).0.ends_with(r#"{"a":1}"#));
+    }
+
+    #[test]
+    fn display_text_huge_body_truncated_on_char_boundary() {
+        let body = "é".repeat(DISPLAY_LIMIT);
+        let r = HttpResponse::new(200, vec![], body.clone());
+        let (text, total) = display_text(&r, false);
+        assert_eq!(total, Some(body.len()));
+        assert!(text.len() < body.len());
     }
 }

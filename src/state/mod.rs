@@ -90,6 +90,7 @@ pub struct AppState {
     /// A message about a send that could not start.
     pub send_blocked: RwSignal<Option<String>>,
     attempt: StoredValue<u64>,
+    in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     simulator: StoredValue<Simulator>,
 }
 
@@ -154,6 +155,7 @@ impl AppState {
             sending: RwSignal::new(false),
             send_blocked: RwSignal::new(None),
             attempt: StoredValue::new(0),
+            in_flight: StoredValue::new_local(None),
             simulator: StoredValue::new(Simulator::new(SimulatorConfig::default(), seed)),
         }
     }
@@ -255,7 +257,19 @@ impl AppState {
                         None => return, // the app was unmounted
                     }
                 }
-                Mode::Live => transport::fetch(&request, DEFAULT_TIMEOUT_SECS).await,
+                Mode::Live => {
+                    // Only the latest send counts: abort the one still in flight.
+                    let Some(controller) = transport::abort_controller() else {
+                        return;
+                    };
+                    if let Some(Some(previous)) = self
+                        .in_flight
+                        .try_update_value(|c| c.replace(controller.clone()))
+                    {
+                        previous.abort();
+                    }
+                    transport::fetch(&request, DEFAULT_TIMEOUT_SECS, controller).await
+                }
             };
             if self.attempt.get_value() != attempt {
                 return; // a newer send has started; this result is stale

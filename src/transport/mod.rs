@@ -34,8 +34,8 @@ impl Mode {
 /// Why a live request produced no HTTP response the page can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TransportError {
-    /// `fetch` rejected: the browser gives no reason, on purpose. Typical causes are listed in
-    /// [`TransportError::likely_causes`].
+    /// `fetch` rejected: the browser gives no reason, on purpose. Typical causes are worked out
+    /// from the request by `oauth::cors::diagnose`.
     Network(String),
     /// The request did not finish within the timeout and was aborted.
     Timeout(u32),
@@ -43,6 +43,8 @@ pub enum TransportError {
     Redirected,
     /// The request could not even be built (e.g. a header value the browser rejects).
     Build(String),
+    /// A newer send started, so this one was aborted.
+    Superseded,
 }
 
 impl fmt::Display for TransportError {
@@ -52,20 +54,17 @@ impl fmt::Display for TransportError {
             Self::Timeout(secs) => write!(f, "No response within {secs} s; the request was aborted."),
             Self::Redirected => f.write_str("The token endpoint answered with a redirect (3xx). It was not followed: token requests carry credentials and must go to the token endpoint itself."),
             Self::Build(detail) => write!(f, "The browser refused to build the request: {detail}"),
+            Self::Superseded => f.write_str("A newer request replaced this one, so it was aborted."),
         }
     }
 }
 
 impl TransportError {
     /// What usually causes this failure, most likely first, each with what to do.
+    /// (Network failures are diagnosed from the request by `oauth::cors::diagnose`.)
     pub fn likely_causes(&self) -> &'static [&'static str] {
         match self {
-            Self::Network(_) => &[
-                "CORS: the server does not allow this page's origin. Browsers only let a page read a cross-origin response when the server sends Access-Control-Allow-Origin (and answers the OPTIONS preflight that an Authorization header triggers).",
-                "Mixed content: an http:// endpoint cannot be called from an https:// page.",
-                "The host name does not resolve, the connection was refused, or the TLS certificate is not trusted.",
-                "Try the same request with curl outside the browser, or switch to Simulated mode.",
-            ],
+            Self::Network(_) | Self::Superseded => &[],
             Self::Timeout(_) => {
                 &["The server is slow or unreachable; check the URL and the network."]
             }
@@ -91,14 +90,20 @@ fn browser_controlled(name: &str) -> bool {
         .any(|n| name.eq_ignore_ascii_case(n))
 }
 
+/// A handle to abort an in-flight live request.
+pub fn abort_controller() -> Option<AbortController> {
+    AbortController::new().ok()
+}
+
 /// Sends the request with `fetch`: no cookies (`credentials: "omit"`), no cache, redirects not
-/// followed, aborted after `timeout_secs`.
+/// followed, aborted after `timeout_secs` or when `controller` is aborted by a newer send.
 pub async fn fetch(
     request: &HttpRequest,
     timeout_secs: u32,
+    controller: AbortController,
 ) -> Result<HttpResponse, TransportError> {
-    let controller = AbortController::new().map_err(|e| TransportError::Build(format!("{e:?}")))?;
     let signal = controller.signal();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let method = if request.method == "GET" {
         Method::GET
     } else {
@@ -122,8 +127,12 @@ pub async fn fetch(
     }
     .map_err(|e| TransportError::Build(e.to_string()))?;
     let abort = controller.clone();
+    let flag = timed_out.clone();
     let timer = set_timeout_with_handle(
-        move || abort.abort(),
+        move || {
+            flag.set(true);
+            abort.abort();
+        },
         Duration::from_secs(u64::from(timeout_secs)),
     )
     .ok();
@@ -133,7 +142,8 @@ pub async fn fetch(
     }
     let response = match result {
         Ok(r) => r,
-        Err(_) if signal.aborted() => return Err(TransportError::Timeout(timeout_secs)),
+        Err(_) if timed_out.get() => return Err(TransportError::Timeout(timeout_secs)),
+        Err(_) if signal.aborted() => return Err(TransportError::Superseded),
         Err(e) => return Err(TransportError::Network(e.to_string())),
     };
     if response.type_() == ResponseType::Opaqueredirect {

@@ -14,6 +14,8 @@ use serde_json::{Value, json};
 
 /// The origin the simulated endpoints live under (a reserved `.example` name, RFC 2606 §3).
 pub const SIMULATED_ORIGIN: &str = "https://authorization-server.example";
+/// The host of the simulated authorization server.
+pub const SIMULATED_HOST: &str = "authorization-server.example";
 /// The path of the simulated token endpoint.
 pub const TOKEN_PATH: &str = "/oauth2/token";
 
@@ -118,7 +120,10 @@ impl Simulator {
 
     /// Answers a parsed request.
     pub fn handle(&mut self, request: &HttpRequest, now_ms: u64) -> HttpResponse {
-        if request.path() != TOKEN_PATH {
+        // On its own host the simulator has one token endpoint; asked under another host (a
+        // retry of a live request), it plays that server's token endpoint at the given path.
+        let own_host = request.header("host") == Some(SIMULATED_HOST);
+        if own_host && request.path() != TOKEN_PATH {
             return json_response(
                 404,
                 vec![],
@@ -396,8 +401,9 @@ impl Simulator {
                 ))
             })?;
         let token_endpoint = format!(
-            "https://{}{TOKEN_PATH}",
-            request.header("host").unwrap_or_default()
+            "https://{}{}",
+            request.header("host").unwrap_or_default(),
+            request.path()
         );
         let aud_ok = match claim("aud") {
             Some(Value::String(a)) => *a == token_endpoint,

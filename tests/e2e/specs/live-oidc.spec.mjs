@@ -92,6 +92,21 @@ test('a server that refuses the origin gets the CORS diagnosis, not a silent fai
   const app = await live(page, REFUSING);
   await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
   await expect(page.getByText('No response', { exact: true })).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'CORS' })).toContainText('Access-Control-Allow-Origin');
+  const doctor = page.getByRole('alert').filter({ hasText: 'CORS' });
+  await expect(doctor).toContainText(`The token URL's origin (${REFUSING}) differs from this page's (http://127.0.0.1:4173)`);
+  // client_secret_post with a form body is a simple request: no preflight.
+  await expect(doctor).toContainText('It is a simple request (no preflight)');
+  await expect(doctor).toContainText('Access-Control-Allow-Origin: http://127.0.0.1:4173');
   await expect(app.clientSecret).toHaveValue('post-secret-0123456789');
+
+  // With Basic, the Authorization header forces a preflight, which the diagnosis names.
+  await app.clientAuth.selectOption('client_secret_basic');
+  await app.send.click();
+  await expect(page.getByText('attempt #2 ·')).toBeVisible();
+  await expect(doctor).toContainText('Access-Control-Request-Headers: authorization');
+
+  // One click retries the same request against the simulated server.
+  await page.getByRole('button', { name: 'Retry with the simulated server' }).click();
+  await expect(page.getByText('simulated', { exact: true })).toBeVisible();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
 });
