@@ -1,8 +1,8 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
 use crate::components::{
-    AssertionView, CodeExport, Findings, ModeSwitch, MoreParameters, RawRequest, RequestForm,
-    ResponseView, TokenView,
+    AssertionView, CodeExport, DiscoveryField, Findings, ModeSwitch, MoreParameters, RawRequest,
+    RequestForm, ResponseView, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -64,6 +64,11 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <section class="panel panel--form" aria-labelledby="form-title">
                 <header class="panel__header"><h2 id="form-title">"Compose"</h2></header>
+                <DiscoveryField
+                    issuer=state.issuer
+                    discovery=state.discovery
+                    on_discover=move |()| state.discover()
+                />
                 <RequestForm state=state errors=errors on_generate_key=move |()| state.generate_demo_key() />
                 <div class="actions">
                     <button

@@ -309,3 +309,33 @@ fn handle_other_host_any_path_plays_token_endpoint() {
     let bytes = draft.validate().unwrap().to_http().to_bytes();
     assert_eq!(sim.handle_bytes(&bytes, NOW).status, 200);
 }
+
+#[test]
+fn handle_metadata_served_and_parsed() {
+    use cc_playground::oauth::metadata::{parse as parse_metadata, request, well_known_urls};
+    let mut sim = Simulator::new(SimulatorConfig::default(), 1);
+    for url in well_known_urls("https://authorization-server.example").unwrap() {
+        let response = sim.handle_bytes(&request(&url).unwrap().to_bytes(), NOW);
+        assert_eq!(response.status, 200, "{url}");
+        let m = parse_metadata(&response.body).unwrap();
+        assert_eq!(
+            m.token_endpoint.as_deref(),
+            Some("https://authorization-server.example/oauth2/token")
+        );
+        assert!(
+            m.warnings(
+                "https://authorization-server.example",
+                AuthMethod::ClientSecretBasic
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            m.warnings(
+                "https://authorization-server.example",
+                AuthMethod::PrivateKeyJwt
+            )
+            .len(),
+            1
+        );
+    }
+}

@@ -3,6 +3,7 @@
 mod assertion_view;
 mod code_export;
 mod countdown;
+mod discovery_field;
 mod fields;
 mod findings;
 mod key_value_rows;
@@ -16,6 +17,7 @@ mod token_view;
 pub use assertion_view::AssertionView;
 pub use code_export::CodeExport;
 pub use countdown::Countdown;
+pub use discovery_field::DiscoveryField;
 pub use findings::Findings;
 pub use key_value_rows::KeyValueRows;
 pub use mode_switch::ModeSwitch;

@@ -13,6 +13,7 @@ pub mod export;
 pub mod glossary;
 pub mod http;
 pub mod lint;
+pub mod metadata;
 pub mod request;
 pub mod response;
 pub mod sha256;

@@ -9,6 +9,7 @@ use crate::hooks::now_ms;
 use crate::oauth::assertion::JwtAlg;
 use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
+use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator::{Simulator, SimulatorConfig};
@@ -38,6 +39,27 @@ pub struct Exchange {
     pub outcome: Option<TokenOutcome>,
     /// The issued token, when the response was a success.
     pub issued: Option<IssuedToken>,
+}
+
+/// The state of metadata discovery.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Discovery {
+    /// Not started.
+    #[default]
+    Idle,
+    /// Fetching.
+    Running,
+    /// Found a usable document.
+    Found {
+        /// Where it was found.
+        url: String,
+        /// What it says.
+        metadata: Metadata,
+        /// How it fits the request being composed.
+        warnings: Vec<String>,
+    },
+    /// Failed: why, per URL tried.
+    Failed(String),
 }
 
 /// All application state, cheap to copy into closures.
@@ -73,6 +95,10 @@ pub struct AppState {
     pub kid: RwSignal<String>,
     /// The latest signed client assertion (preview; each send signs a fresh one).
     pub assertion: RwSignal<AssertionState>,
+    /// "Issuer" as typed (for discovery).
+    pub issuer: RwSignal<String>,
+    /// The state of metadata discovery.
+    pub discovery: RwSignal<Discovery>,
     /// The public JWK of the last generated demo key.
     pub demo_public_jwk: RwSignal<Option<String>>,
     /// The whole form as typed.
@@ -147,6 +173,8 @@ impl AppState {
             kid,
             assertion,
             demo_public_jwk: RwSignal::new(None),
+            issuer: RwSignal::new(String::new()),
+            discovery: RwSignal::new(Discovery::Idle),
             draft,
             mode: RwSignal::new(mode),
             reveal: RwSignal::new(false),
@@ -183,6 +211,87 @@ impl AppState {
                     });
                 }
             });
+        });
+    }
+
+    /// Sends one request on the chosen path. With `supersede`, a live request in flight from an
+    /// earlier send is aborted first (only the latest send counts). `None` once unmounted.
+    async fn dispatch(
+        self,
+        request: &HttpRequest,
+        mode: Mode,
+        supersede: bool,
+    ) -> Option<Result<HttpResponse, TransportError>> {
+        match mode {
+            Mode::Simulated => self
+                .simulator
+                .try_update_value(|sim| transport::simulate(sim, request, now_ms()))
+                .map(Ok),
+            Mode::Live => {
+                let controller = transport::abort_controller()?;
+                if supersede
+                    && let Some(Some(previous)) = self
+                        .in_flight
+                        .try_update_value(|c| c.replace(controller.clone()))
+                {
+                    previous.abort();
+                }
+                Some(transport::fetch(request, DEFAULT_TIMEOUT_SECS, controller).await)
+            }
+        }
+    }
+
+    /// Fetches the issuer's metadata (RFC 8414 §3, then OpenID Connect Discovery §4) on the
+    /// current path (simulated or live), and fills the token URL from it.
+    pub fn discover(self) {
+        let issuer = self.issuer.get_untracked();
+        let urls = match well_known_urls(&issuer) {
+            Ok(urls) => urls,
+            Err(e) => {
+                self.discovery.set(Discovery::Failed(e.to_string()));
+                return;
+            }
+        };
+        let mode = self.mode.get_untracked();
+        self.discovery.set(Discovery::Running);
+        spawn_local(async move {
+            let mut tried = Vec::new();
+            for url in urls {
+                let request = match metadata::request(&url) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        tried.push(format!("{url}: {e}"));
+                        continue;
+                    }
+                };
+                let Some(result) = self.dispatch(&request, mode, false).await else {
+                    return;
+                };
+                let outcome = match result {
+                    Ok(r) if r.status == 200 => metadata::parse(&r.body).map_err(|e| e.to_string()),
+                    Ok(r) => Err(r.status_line()),
+                    Err(e) => Err(e.to_string()),
+                };
+                match outcome {
+                    Ok(found) => {
+                        let warnings = found.warnings(&issuer, self.auth.get_untracked());
+                        if let Some(endpoint) = &found.token_endpoint {
+                            self.token_url.set(endpoint.clone());
+                        }
+                        self.discovery.set(Discovery::Found {
+                            url,
+                            metadata: found,
+                            warnings,
+                        });
+                        return;
+                    }
+                    Err(why) => tried.push(format!("{url}: {why}")),
+                }
+            }
+            self.discovery.set(Discovery::Failed(format!(
+                "No usable metadata. Tried {}",
+                tried.join("; ")
+            )));
         });
     }
 
@@ -247,29 +356,8 @@ impl AppState {
             }
             .to_http();
             let started = now_ms();
-            let result = match mode {
-                Mode::Simulated => {
-                    match self
-                        .simulator
-                        .try_update_value(|sim| transport::simulate(sim, &request, started))
-                    {
-                        Some(response) => Ok(response),
-                        None => return, // the app was unmounted
-                    }
-                }
-                Mode::Live => {
-                    // Only the latest send counts: abort the one still in flight.
-                    let Some(controller) = transport::abort_controller() else {
-                        return;
-                    };
-                    if let Some(Some(previous)) = self
-                        .in_flight
-                        .try_update_value(|c| c.replace(controller.clone()))
-                    {
-                        previous.abort();
-                    }
-                    transport::fetch(&request, DEFAULT_TIMEOUT_SECS, controller).await
-                }
+            let Some(result) = self.dispatch(&request, mode, true).await else {
+                return; // the app was unmounted
             };
             if self.attempt.get_value() != attempt {
                 return; // a newer send has started; this result is stale

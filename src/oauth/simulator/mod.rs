@@ -123,6 +123,15 @@ impl Simulator {
         // On its own host the simulator has one token endpoint; asked under another host (a
         // retry of a live request), it plays that server's token endpoint at the given path.
         let own_host = request.header("host") == Some(SIMULATED_HOST);
+        if own_host
+            && request.method == "GET"
+            && matches!(
+                request.path(),
+                "/.well-known/oauth-authorization-server" | "/.well-known/openid-configuration"
+            )
+        {
+            return json_response(200, vec![], &self.metadata());
+        }
         if own_host && request.path() != TOKEN_PATH {
             return json_response(
                 404,
@@ -153,6 +162,27 @@ impl Simulator {
                 )
             }
         }
+    }
+
+    /// Authorization server metadata (RFC 8414 §2) listing what this server does.
+    pub fn metadata(&self) -> Value {
+        let mut scopes: Vec<&str> = self
+            .config
+            .clients
+            .iter()
+            .flat_map(|c| c.allowed_scopes.iter().map(String::as_str))
+            .collect();
+        scopes.sort_unstable();
+        scopes.dedup();
+        json!({
+            "issuer": SIMULATED_ORIGIN,
+            "token_endpoint": format!("{SIMULATED_ORIGIN}{TOKEN_PATH}"),
+            "grant_types_supported": ["client_credentials"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "client_secret_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported": ["HS256"],
+            "scopes_supported": scopes,
+            "response_types_supported": [],
+        })
     }
 
     /// The token endpoint (RFC 6749 §3.2, §4.4.2, §4.4.3).

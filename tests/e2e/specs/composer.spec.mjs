@@ -93,3 +93,20 @@ test('each header explains itself and Copy copies exactly what is shown', async 
   expect(copied).toBe(await app.rawRequestText());
   expect(copied).not.toContain('my_secret_456');
 });
+
+test('discovery against the simulated server fills the token URL; a bad issuer is explained', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.tokenUrl.fill('');
+  await page.getByLabel('Issuer').fill('authorization-server.example');
+  await page.getByRole('button', { name: 'Discover' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Issuer must be an absolute https:// URL' })).toBeVisible();
+  await page.getByLabel('Issuer').fill('https://authorization-server.example');
+  await page.getByLabel('Issuer').press('Enter');
+  await expect(app.tokenUrl).toHaveValue('https://authorization-server.example/oauth2/token');
+  await expect(page.locator('.discovery')).toContainText('/.well-known/oauth-authorization-server');
+  // Choosing a method the server does not list is flagged on the next discovery.
+  await app.clientAuth.selectOption('private_key_jwt');
+  await page.getByRole('button', { name: 'Discover' }).click();
+  await expect(page.locator('.discovery')).toContainText('private_key_jwt is not in token_endpoint_auth_methods_supported');
+});

@@ -110,3 +110,16 @@ test('a server that refuses the origin gets the CORS diagnosis, not a silent fai
   await expect(page.getByText('simulated', { exact: true })).toBeVisible();
   await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
 });
+
+test('discovery fills the token URL from oidc-provider metadata (OIDC fallback after RFC 8414)', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await page.getByLabel('Issuer').fill(ISSUER);
+  await page.getByRole('button', { name: 'Discover' }).click();
+  await expect(page.getByText(`${ISSUER}/.well-known/openid-configuration`)).toBeVisible();
+  await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
+  await expect(page.locator('.discovery')).toContainText(`${ISSUER}/jwks`);
+  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+});

@@ -1,0 +1,88 @@
+use crate::state::Discovery;
+use leptos::prelude::*;
+
+/// "Issuer" with a Discover button: fetches the server's metadata (RFC 8414) and fills the
+/// token URL; shows what was found and how it fits the request.
+#[component]
+pub fn DiscoveryField(
+    /// "Issuer" as typed.
+    issuer: RwSignal<String>,
+    /// The discovery state.
+    #[prop(into)]
+    discovery: Signal<Discovery>,
+    /// Discover was pressed.
+    #[prop(into)]
+    on_discover: Callback<()>,
+) -> impl IntoView {
+    let status = move || match discovery.get() {
+        Discovery::Idle => None,
+        Discovery::Running => {
+            Some(view! { <p class="muted" role="status">"Fetching metadata…"</p> }.into_any())
+        }
+        Discovery::Failed(why) => {
+            Some(view! { <p class="field__error" role="alert">{why}</p> }.into_any())
+        }
+        Discovery::Found {
+            url,
+            metadata,
+            warnings,
+        } => {
+            let row = |name: &'static str, value: Option<String>| {
+                value.map(|v| view! { <dt>{name}</dt><dd>{v}</dd> })
+            };
+            let list = |v: Option<Vec<String>>| v.map(|v| v.join(" "));
+            let no_warnings = warnings.is_empty();
+            Some(view! {
+                <div class="discovery" role="status">
+                    <p class="muted">"Metadata from " <code>{url}</code> "; Token URL filled in."</p>
+                    <ul class="notes" hidden=no_warnings>
+                        {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                    </ul>
+                    <dl class="fields">
+                        {row("issuer", Some(metadata.issuer))}
+                        {row("token_endpoint", metadata.token_endpoint)}
+                        {row("jwks_uri", metadata.jwks_uri)}
+                        {row("introspection_endpoint", metadata.introspection_endpoint)}
+                        {row("revocation_endpoint", metadata.revocation_endpoint)}
+                        {row("token_endpoint_auth_methods_supported", list(metadata.token_endpoint_auth_methods_supported))}
+                        {row("grant_types_supported", list(metadata.grant_types_supported))}
+                        {row("scopes_supported", list(metadata.scopes_supported))}
+                    </dl>
+                </div>
+            }
+            .into_any())
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="issuer">"Issuer"</label>
+            <div class="field__row">
+                <input
+                    id="issuer"
+                    type="text"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder="https://authorization-server.example"
+                    aria-describedby="issuer-hint"
+                    bind:value=issuer
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" && !ev.ctrl_key() && !ev.meta_key() {
+                            ev.prevent_default();
+                            on_discover.run(());
+                        }
+                    }
+                />
+                <button
+                    type="button"
+                    class="button"
+                    disabled=move || issuer.with(|i| i.trim().is_empty()) || discovery.with(|d| *d == Discovery::Running)
+                    on:click=move |_| on_discover.run(())
+                >
+                    "Discover"
+                </button>
+            </div>
+            <p class="field__hint" id="issuer-hint">"Optional: fetch the server's metadata (RFC 8414) to fill the token URL."</p>
+            {status}
+        </div>
+    }
+}
