@@ -1,8 +1,8 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
 use crate::components::{
-    AssertionView, CodeExport, DiscoveryField, Findings, ModeSwitch, MoreParameters, RawRequest,
-    RequestForm, ResponseView, TokenView,
+    ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, ModeSwitch, MoreParameters,
+    RawRequest, RequestForm, ResponseView, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -103,6 +103,16 @@ pub fn App() -> impl IntoView {
                     }
                 />
                 <TokenView outcome=outcome now=now reveal=reveal />
+                <ApiCall
+                    url=state.api_url
+                    method=state.api_method
+                    body=state.api_body
+                    exchange=state.api_exchange
+                    blocked=state.api_blocked
+                    has_token=Signal::derive(move || exchange.with(|ex| ex.as_ref().is_some_and(|e| e.issued.is_some())))
+                    reveal=reveal
+                    on_call=move |()| state.call_api()
+                />
             </div>
         </main>
     }

@@ -339,3 +339,35 @@ fn handle_metadata_served_and_parsed() {
         );
     }
 }
+
+#[test]
+fn handle_protected_resource_checks_bearer_tokens() {
+    use cc_playground::oauth::bearer::{api_request, parse_challenge};
+    let mut sim = Simulator::new(SimulatorConfig::default(), 5);
+    let token_for = |sim: &mut Simulator, scope: &str| {
+        let d = Draft {
+            scope: scope.into(),
+            ..Draft::example()
+        };
+        match parse(&sim.handle_bytes(&d.validate().unwrap().to_http().to_bytes(), NOW)) {
+            TokenOutcome::Token(t) => t.access_token.expose().to_string(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let url = "https://authorization-server.example/api/orders";
+    let call = |sim: &mut Simulator, token: &str, now: u64| {
+        sim.handle_bytes(&api_request(url, "GET", token, "").unwrap().to_bytes(), now)
+    };
+    let good = token_for(&mut sim, "orders:read");
+    assert_eq!(call(&mut sim, &good, NOW).status, 200);
+    let expired = call(&mut sim, &good, NOW + 3_601_000);
+    assert_eq!(expired.status, 401);
+    let c = parse_challenge(expired.header("WWW-Authenticate").unwrap()).unwrap();
+    assert_eq!(c.error.as_deref(), Some("invalid_token"));
+    let narrow = token_for(&mut sim, "inventory:read");
+    let r = call(&mut sim, &narrow, NOW);
+    assert_eq!(r.status, 403);
+    let c = parse_challenge(r.header("WWW-Authenticate").unwrap()).unwrap();
+    assert_eq!(c.scope.as_deref(), Some("orders:read"));
+    assert_eq!(call(&mut sim, "forged", NOW).status, 401);
+}

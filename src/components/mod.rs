@@ -1,5 +1,6 @@
 //! Presentational components: props in, callbacks out. No fetch, storage or clock reads here.
 
+mod api_call;
 mod assertion_view;
 mod code_export;
 mod countdown;
@@ -14,6 +15,7 @@ mod request_form;
 mod response_view;
 mod token_view;
 
+pub use api_call::ApiCall;
 pub use assertion_view::AssertionView;
 pub use code_export::CodeExport;
 pub use countdown::Countdown;

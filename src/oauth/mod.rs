@@ -6,6 +6,7 @@
 //! IO, or names a web crate. `tests/core_purity.rs` enforces this.
 
 pub mod assertion;
+pub mod bearer;
 pub mod cors;
 pub mod draft;
 pub mod encoding;

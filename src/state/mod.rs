@@ -7,6 +7,7 @@
 use crate::crypto::{WebCryptoSigner, random_jti};
 use crate::hooks::now_ms;
 use crate::oauth::assertion::JwtAlg;
+use crate::oauth::bearer;
 use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
@@ -40,6 +41,20 @@ pub struct Exchange {
     /// The issued token, when the response was a success.
     pub issued: Option<IssuedToken>,
 }
+
+/// One call of the API with the token.
+#[derive(Clone, Debug)]
+pub struct ApiExchange {
+    /// The request as sent.
+    pub request: HttpRequest,
+    /// The response, or why there is none.
+    pub result: Result<HttpResponse, TransportError>,
+    /// Milliseconds from send to response.
+    pub elapsed_ms: u64,
+}
+
+/// The default API to call: the simulated protected resource.
+pub const DEFAULT_API_URL: &str = "https://authorization-server.example/api/orders";
 
 /// The state of metadata discovery.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -95,6 +110,16 @@ pub struct AppState {
     pub kid: RwSignal<String>,
     /// The latest signed client assertion (preview; each send signs a fresh one).
     pub assertion: RwSignal<AssertionState>,
+    /// "API URL" as typed.
+    pub api_url: RwSignal<String>,
+    /// "Method" of the API call.
+    pub api_method: RwSignal<String>,
+    /// "Body" of the API call.
+    pub api_body: RwSignal<String>,
+    /// The latest API call.
+    pub api_exchange: RwSignal<Option<ApiExchange>>,
+    /// A message about an API call that could not start.
+    pub api_blocked: RwSignal<Option<String>>,
     /// "Issuer" as typed (for discovery).
     pub issuer: RwSignal<String>,
     /// The state of metadata discovery.
@@ -174,6 +199,11 @@ impl AppState {
             assertion,
             demo_public_jwk: RwSignal::new(None),
             issuer: RwSignal::new(String::new()),
+            api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
+            api_method: RwSignal::new("GET".to_string()),
+            api_body: RwSignal::new(String::new()),
+            api_exchange: RwSignal::new(None),
+            api_blocked: RwSignal::new(None),
             discovery: RwSignal::new(Discovery::Idle),
             draft,
             mode: RwSignal::new(mode),
@@ -292,6 +322,45 @@ impl AppState {
                 "No usable metadata. Tried {}",
                 tried.join("; ")
             )));
+        });
+    }
+
+    /// Calls the API with the latest access token (RFC 6750 §2.1) on the current path.
+    pub fn call_api(self) {
+        let token = self.exchange.with_untracked(|ex| {
+            ex.as_ref()
+                .and_then(|ex| ex.issued.as_ref())
+                .map(|t| t.response.access_token.expose().to_string())
+        });
+        let Some(token) = token else {
+            self.api_blocked
+                .set(Some("Get a token first: press Send.".into()));
+            return;
+        };
+        let request = match bearer::api_request(
+            &self.api_url.get_untracked(),
+            &self.api_method.get_untracked(),
+            &token,
+            &self.api_body.get_untracked(),
+        ) {
+            Ok(r) => r,
+            Err(e) => {
+                self.api_blocked.set(Some(format!("API URL {e}.")));
+                return;
+            }
+        };
+        self.api_blocked.set(None);
+        let mode = self.mode.get_untracked();
+        spawn_local(async move {
+            let started = now_ms();
+            let Some(result) = self.dispatch(&request, mode, false).await else {
+                return;
+            };
+            self.api_exchange.set(Some(ApiExchange {
+                request,
+                result,
+                elapsed_ms: now_ms().saturating_sub(started),
+            }));
         });
     }
 

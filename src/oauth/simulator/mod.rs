@@ -14,6 +14,11 @@ use serde_json::{Value, json};
 
 /// The origin the simulated endpoints live under (a reserved `.example` name, RFC 2606 §3).
 pub const SIMULATED_ORIGIN: &str = "https://authorization-server.example";
+/// The path of the simulated protected resource (RFC 6750), which needs `orders:read`.
+pub const RESOURCE_PATH: &str = "/api/orders";
+/// The scope the protected resource requires.
+pub const RESOURCE_SCOPE: &str = "orders:read";
+
 /// The host of the simulated authorization server.
 pub const SIMULATED_HOST: &str = "authorization-server.example";
 /// The path of the simulated token endpoint.
@@ -71,6 +76,8 @@ pub struct Simulator {
     rng: u64,
     /// Number of tokens issued so far.
     pub issued: u64,
+    /// Tokens issued: (token, client id, granted scopes, expiry in ms).
+    tokens: Vec<(String, String, Vec<String>, u64)>,
     /// Assertion ids already used, with their expiry (seconds), for replay detection.
     seen_jti: Vec<(String, u64)>,
 }
@@ -103,6 +110,7 @@ impl Simulator {
             rng: seed ^ 0x9e37_79b9_7f4a_7c15,
             issued: 0,
             seen_jti: Vec::new(),
+            tokens: Vec::new(),
         }
     }
 
@@ -131,6 +139,9 @@ impl Simulator {
             )
         {
             return json_response(200, vec![], &self.metadata());
+        }
+        if own_host && request.path() == RESOURCE_PATH {
+            return self.protected_resource(request, now_ms);
         }
         if own_host && request.path() != TOKEN_PATH {
             return json_response(
@@ -162,6 +173,71 @@ impl Simulator {
                 )
             }
         }
+    }
+
+    /// The protected resource: checks the bearer token (RFC 6750 §2.1, §3.1).
+    fn protected_resource(&self, request: &HttpRequest, now_ms: u64) -> HttpResponse {
+        let challenge = |status: u16, error: Option<(&str, &str)>| {
+            let mut value = String::from("Bearer realm=\"orders\"");
+            if let Some((code, description)) = error {
+                value.push_str(&format!(
+                    ", error=\"{code}\", error_description=\"{description}\""
+                ));
+                if code == "insufficient_scope" {
+                    value.push_str(&format!(", scope=\"{RESOURCE_SCOPE}\""));
+                }
+            }
+            let body = json!({"error": error.map(|e| e.0).unwrap_or("unauthorized")});
+            json_response(status, vec![Header::new("WWW-Authenticate", value)], &body)
+        };
+        if request.method != "GET" {
+            let mut r = json_response(
+                405,
+                vec![Header::new("Allow", "GET")],
+                &json!({"error": "method_not_allowed"}),
+            );
+            r.reason = "Method Not Allowed".into();
+            return r;
+        }
+        let Some(auth) = request.header("authorization") else {
+            return challenge(401, None);
+        };
+        let Some(token) = auth
+            .strip_prefix("Bearer ")
+            .or_else(|| auth.strip_prefix("bearer "))
+        else {
+            return challenge(
+                400,
+                Some((
+                    "invalid_request",
+                    "The Authorization header is not a Bearer token",
+                )),
+            );
+        };
+        let Some((_, client, scopes, exp)) = self.tokens.iter().find(|t| t.0 == token.trim())
+        else {
+            return challenge(
+                401,
+                Some(("invalid_token", "The token is unknown to this server")),
+            );
+        };
+        if *exp <= now_ms {
+            return challenge(401, Some(("invalid_token", "The token has expired")));
+        }
+        if !scopes.iter().any(|s| s == RESOURCE_SCOPE) {
+            return challenge(
+                403,
+                Some((
+                    "insufficient_scope",
+                    "The token lacks the scope orders:read",
+                )),
+            );
+        }
+        json_response(
+            200,
+            vec![],
+            &json!({"client_id": client, "orders": [{"id": 1, "item": "widget", "quantity": 3}]}),
+        )
     }
 
     /// Authorization server metadata (RFC 8414 §2) listing what this server does.
@@ -285,6 +361,13 @@ impl Simulator {
         };
         let token = self.mint();
         self.issued += 1;
+        self.tokens.retain(|t| t.3 > now_ms);
+        self.tokens.push((
+            token.clone(),
+            client.id.clone(),
+            granted.clone(),
+            now_ms + self.config.token_lifetime_secs * 1000,
+        ));
         let body = json!({
             "access_token": token,
             "token_type": "Bearer",

@@ -1,0 +1,39 @@
+import { test, expect } from '@playwright/test';
+import { Playground } from './pages/playground.mjs';
+
+test('the token calls the simulated API; a token without the needed scope is refused and explained', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  const call = page.getByRole('button', { name: 'Call API' });
+  await expect(call).toBeDisabled();
+  await app.send.click();
+  await call.click();
+  const response = page.getByLabel('API response');
+  await expect(response).toContainText('HTTP/1.1 200 OK');
+  await expect(response).toContainText('"orders"');
+  await expect(page.getByLabel('API request')).toContainText('Authorization: Bearer ••••••••');
+
+  await app.scope.fill('inventory:read');
+  await app.send.click();
+  await expect(page.locator('[data-field="scope"]')).toHaveText('inventory:read');
+  await call.click();
+  await expect(response).toContainText('HTTP/1.1 403 Forbidden');
+  const why = page.getByRole('alert').filter({ hasText: 'insufficient_scope' });
+  await expect(why).toContainText('lacks the scope this API needs (orders:read)');
+});
+
+test('the token from oidc-provider calls its protected API across origins', async ({ page }) => {
+  const issuer = process.env.OIDC_ISSUER;
+  const app = new Playground(page);
+  await app.open();
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await app.tokenUrl.fill(`${issuer}/token`);
+  await app.clientAuth.selectOption('client_secret_post');
+  await app.clientId.fill('post-client');
+  await app.clientSecret.fill('post-secret-0123456789');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await page.getByLabel('API URL').fill(`${issuer}/api/orders`);
+  await page.getByRole('button', { name: 'Call API' }).click();
+  await expect(page.getByLabel('API response')).toContainText('"client_id":"post-client"');
+});
