@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
                 <h1>"Client Credentials Playground"</h1>
                 <p class="muted">"OAuth 2.0 client credentials grant — RFC 6749 §4.4"</p>
             </div>
-            <ModeSwitch mode=mode />
+            <ModeSwitch mode=mode timeout=state.timeout />
         </header>
         <main class="layout">
             <section class="panel panel--form" aria-labelledby="form-title">

@@ -1,4 +1,4 @@
-use crate::transport::Mode;
+use crate::transport::{Mode, parse_timeout};
 use leptos::prelude::*;
 
 /// Chooses where Send goes: the simulated server in the page, or the real token URL.
@@ -6,6 +6,8 @@ use leptos::prelude::*;
 pub fn ModeSwitch(
     /// The current mode; the switch writes to it.
     mode: RwSignal<Mode>,
+    /// The live request timeout in seconds, as typed.
+    timeout: RwSignal<String>,
 ) -> impl IntoView {
     let option = move |value: Mode, label: &'static str, hint: &'static str| {
         view! {
@@ -21,10 +23,24 @@ pub fn ModeSwitch(
             </label>
         }
     };
+    let invalid = move || timeout.with(|t| parse_timeout(t).is_none());
     view! {
-        <fieldset class="segmented" aria-label="Send to">
-            {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
-            {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
-        </fieldset>
+        <div class="mode">
+            <fieldset class="segmented" aria-label="Send to">
+                {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
+                {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
+            </fieldset>
+            <label class="timeout" hidden=move || mode.get() != Mode::Live>
+                "Timeout (s)"
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    size="3"
+                    aria-invalid=move || invalid().then_some("true")
+                    title="Live requests are aborted after this many seconds (1–300)"
+                    bind:value=timeout
+                />
+            </label>
+        </div>
     }
 }

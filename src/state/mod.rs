@@ -110,6 +110,8 @@ pub struct AppState {
     pub kid: RwSignal<String>,
     /// The latest signed client assertion (preview; each send signs a fresh one).
     pub assertion: RwSignal<AssertionState>,
+    /// Live request timeout in seconds, as typed.
+    pub timeout: RwSignal<String>,
     /// "API URL" as typed.
     pub api_url: RwSignal<String>,
     /// "Method" of the API call.
@@ -200,6 +202,7 @@ impl AppState {
             demo_public_jwk: RwSignal::new(None),
             issuer: RwSignal::new(String::new()),
             api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
+            timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
             api_method: RwSignal::new("GET".to_string()),
             api_body: RwSignal::new(String::new()),
             api_exchange: RwSignal::new(None),
@@ -266,7 +269,11 @@ impl AppState {
                 {
                     previous.abort();
                 }
-                Some(transport::fetch(request, DEFAULT_TIMEOUT_SECS, controller).await)
+                let timeout = self
+                    .timeout
+                    .with_untracked(|t| transport::parse_timeout(t))
+                    .unwrap_or(DEFAULT_TIMEOUT_SECS);
+                Some(transport::fetch(request, timeout, controller).await)
             }
         }
     }

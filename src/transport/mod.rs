@@ -90,6 +90,11 @@ fn browser_controlled(name: &str) -> bool {
         .any(|n| name.eq_ignore_ascii_case(n))
 }
 
+/// The timeout typed, when it is a whole number of seconds from 1 to 300.
+pub fn parse_timeout(text: &str) -> Option<u32> {
+    text.trim().parse().ok().filter(|n| (1..=300).contains(n))
+}
+
 /// A handle to abort an in-flight live request.
 pub fn abort_controller() -> Option<AbortController> {
     AbortController::new().ok()

@@ -123,3 +123,18 @@ test('discovery fills the token URL from oidc-provider metadata (OIDC fallback a
   await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
   await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
 });
+
+test('a server that never answers is aborted after the configured timeout', async ({ page }) => {
+  const app = await live(page);
+  await app.tokenUrl.fill(`${ISSUER}/hang`);
+  await page.getByLabel('Timeout (s)').fill('1');
+  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await expect(page.getByText('No response within 1 s; the request was aborted.')).toBeVisible({ timeout: 5000 });
+});
+
+test('a token endpoint that redirects is reported, not followed', async ({ page }) => {
+  const app = await live(page);
+  await app.tokenUrl.fill(`${ISSUER}/moved`);
+  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await expect(page.getByText(/answered with a redirect \(3xx\)\. It was not followed/)).toBeVisible();
+});

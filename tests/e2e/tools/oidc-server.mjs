@@ -82,6 +82,21 @@ const provider = new Provider(issuer, {
 });
 provider.proxy = false;
 
+// Endpoints that misbehave, for the failure diagnosis tests: one never answers, one redirects.
+provider.use(async (ctx, next) => {
+  if (ctx.path === '/hang') {
+    ctx.set('Access-Control-Allow-Origin', '*');
+    await new Promise(() => {});
+  }
+  if (ctx.path === '/moved') {
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.status = 302;
+    ctx.set('Location', `${issuer}/token`);
+    return;
+  }
+  return next();
+});
+
 // A protected resource (RFC 6750): GET /api/orders with a bearer token issued above.
 provider.use(async (ctx, next) => {
   if (ctx.path !== '/api/orders') return next();
