@@ -1,8 +1,8 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, ModeSwitch, MoreParameters,
-    RawRequest, RequestForm, ResponseView, TokenView,
+    ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, JwtInspector, ModeSwitch,
+    MoreParameters, RawRequest, RequestForm, ResponseView, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -103,6 +103,19 @@ pub fn App() -> impl IntoView {
                     }
                 />
                 <TokenView outcome=outcome now=now reveal=reveal />
+                <JwtInspector
+                    token=Signal::derive(move || exchange.with(|ex| {
+                        ex.as_ref().and_then(|ex| {
+                            ex.issued.as_ref().map(|t| {
+                                (t.response.access_token.expose().to_string(), ex.token_request.clone())
+                            })
+                        })
+                    }))
+                    now=now
+                    jwks_url=state.jwks_url
+                    verification=state.verification
+                    on_verify=move |()| state.verify_token()
+                />
                 <ApiCall
                     url=state.api_url
                     method=state.api_method

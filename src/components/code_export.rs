@@ -1,6 +1,6 @@
 //! Code export: the composed request as a snippet for curl, Python, Node and other tools.
 use crate::hooks::use_clipboard;
-use crate::oauth::export::{Language, SecretStyle, env_vars, export};
+use crate::oauth::export::{Language, SecretStyle, env_vars, export, holds_secrets};
 use crate::oauth::http::HttpRequest;
 use leptos::prelude::*;
 
@@ -19,15 +19,7 @@ pub fn CodeExport(
         request.with(|r| r.as_ref().map(|r| export(r, language.get(), secrets.get())))
     });
     let vars = Memo::new(move |_| request.with(|r| r.as_ref().map(env_vars).unwrap_or_default()));
-    let has_secret = Memo::new(move |_| {
-        request.with(|r| {
-            r.as_ref().is_some_and(|r| {
-                r.headers.iter().any(|h| h.sensitive)
-                    || r.params.iter().any(|p| p.sensitive)
-                    || r.masked_target.is_some()
-            })
-        })
-    });
+    let has_secret = Memo::new(move |_| request.with(|r| r.as_ref().is_some_and(holds_secrets)));
     let clipboard = use_clipboard();
 
     let secrets_option = move |style: SecretStyle| {

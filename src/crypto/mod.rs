@@ -158,3 +158,83 @@ pub fn random_jti() -> String {
         .map(|c| c.random_uuid())
         .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64))
 }
+
+/// WebCrypto import and verify algorithms for a JWS `alg` (RFC 7518 §3.1, RFC 8037 §3.1).
+fn verify_algorithms(alg: &str) -> Option<(Object, Object)> {
+    let hash = |bits: &str| JsValue::from_str(&format!("SHA-{bits}"));
+    Some(match alg {
+        "RS256" | "RS384" | "RS512" => {
+            let h = hash(&alg[2..]);
+            (
+                object(&[("name", "RSASSA-PKCS1-v1_5".into()), ("hash", h)]),
+                object(&[("name", "RSASSA-PKCS1-v1_5".into())]),
+            )
+        }
+        "PS256" | "PS384" | "PS512" => {
+            let bits: u32 = alg[2..].parse().ok()?;
+            (
+                object(&[("name", "RSA-PSS".into()), ("hash", hash(&alg[2..]))]),
+                object(&[
+                    ("name", "RSA-PSS".into()),
+                    ("saltLength", (bits / 8).into()),
+                ]),
+            )
+        }
+        "ES256" | "ES384" | "ES512" => {
+            let curve = match alg {
+                "ES256" => "P-256",
+                "ES384" => "P-384",
+                _ => "P-521",
+            };
+            (
+                object(&[("name", "ECDSA".into()), ("namedCurve", curve.into())]),
+                object(&[("name", "ECDSA".into()), ("hash", hash(&alg[2..]))]),
+            )
+        }
+        "EdDSA" | "Ed25519" => (
+            object(&[("name", "Ed25519".into())]),
+            object(&[("name", "Ed25519".into())]),
+        ),
+        _ => return None,
+    })
+}
+
+/// Verifies a compact JWS with a public JWK using WebCrypto. `Ok(false)` is a bad signature;
+/// `Err` says why verification could not run.
+pub async fn verify_jws(jws: &str, alg: &str, jwk: &serde_json::Value) -> Result<bool, String> {
+    let (import_alg, verify_alg) =
+        verify_algorithms(alg).ok_or_else(|| format!("{alg} cannot be verified here"))?;
+    let (input, signature) = jws
+        .rsplit_once('.')
+        .ok_or("the token has no signature segment")?;
+    let signature = crate::oauth::encoding::base64url_decode(signature)
+        .map_err(|e| format!("the signature is not base64url ({e})"))?;
+    let subtle = subtle()?;
+    // Only the public parts matter; drop members WebCrypto would reject for a verify key.
+    let mut public = jwk.clone();
+    if let Some(map) = public.as_object_mut() {
+        for member in ["d", "p", "q", "dp", "dq", "qi", "key_ops", "use", "alg"] {
+            map.remove(member);
+        }
+        map.insert("ext".into(), serde_json::Value::Bool(true));
+    }
+    let key = await_promise(subtle.import_key_with_object(
+        "jwk",
+        &to_js_object(&public)?,
+        &import_alg,
+        false,
+        &Array::of1(&"verify".into()),
+    ))
+    .await
+    .map_err(|e| format!("the JWKS key could not be imported: {e}"))?
+    .dyn_into::<CryptoKey>()
+    .map_err(|_| "importKey returned no key".to_string())?;
+    let ok = await_promise(subtle.verify_with_object_and_buffer_source_and_u8_array(
+        &verify_alg,
+        &key,
+        &Uint8Array::from(signature.as_slice()),
+        input.as_bytes(),
+    ))
+    .await?;
+    Ok(ok.as_bool().unwrap_or(false))
+}

@@ -10,6 +10,7 @@ use crate::oauth::assertion::JwtAlg;
 use crate::oauth::bearer;
 use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
+use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
@@ -32,6 +33,8 @@ pub struct Exchange {
     pub mode: Mode,
     /// The request as sent.
     pub request: HttpRequest,
+    /// The typed request it was rendered from (to check the token against).
+    pub token_request: TokenRequest,
     /// The response, or why there is none.
     pub result: Result<HttpResponse, TransportError>,
     /// Milliseconds from send to response.
@@ -51,6 +54,27 @@ pub struct ApiExchange {
     pub result: Result<HttpResponse, TransportError>,
     /// Milliseconds from send to response.
     pub elapsed_ms: u64,
+}
+
+/// The result of verifying a JWT access token's signature.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Verification {
+    /// Not attempted (no JWKS URL yet, or an opaque token).
+    #[default]
+    NotChecked,
+    /// Fetching the JWKS and verifying.
+    Checking,
+    /// The signature verifies with this key.
+    Verified {
+        /// The key's `kid`, if it has one.
+        kid: Option<String>,
+        /// Where the JWKS came from.
+        jwks_url: String,
+    },
+    /// The signature does not verify.
+    BadSignature,
+    /// Verification could not run: why.
+    Problem(String),
 }
 
 /// The default API to call: the simulated protected resource.
@@ -112,6 +136,10 @@ pub struct AppState {
     pub assertion: RwSignal<AssertionState>,
     /// Live request timeout in seconds, as typed.
     pub timeout: RwSignal<String>,
+    /// "JWKS URL" for verifying JWT access tokens (filled by discovery).
+    pub jwks_url: RwSignal<String>,
+    /// The signature check of the latest JWT access token.
+    pub verification: RwSignal<Verification>,
     /// "API URL" as typed.
     pub api_url: RwSignal<String>,
     /// "Method" of the API call.
@@ -202,6 +230,8 @@ impl AppState {
             demo_public_jwk: RwSignal::new(None),
             issuer: RwSignal::new(String::new()),
             api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
+            jwks_url: RwSignal::new(String::new()),
+            verification: RwSignal::new(Verification::NotChecked),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
             api_method: RwSignal::new("GET".to_string()),
             api_body: RwSignal::new(String::new()),
@@ -315,6 +345,9 @@ impl AppState {
                         if let Some(endpoint) = &found.token_endpoint {
                             self.token_url.set(endpoint.clone());
                         }
+                        if let Some(jwks) = &found.jwks_uri {
+                            self.jwks_url.set(jwks.clone());
+                        }
                         self.discovery.set(Discovery::Found {
                             url,
                             metadata: found,
@@ -329,6 +362,59 @@ impl AppState {
                 "No usable metadata. Tried {}",
                 tried.join("; ")
             )));
+        });
+    }
+
+    /// Verifies the latest access token's signature with the JWKS at "JWKS URL" (RFC 7517),
+    /// fetched on the current path.
+    pub fn verify_token(self) {
+        let token = self.exchange.with_untracked(|ex| {
+            ex.as_ref()
+                .and_then(|ex| ex.issued.as_ref())
+                .map(|t| t.response.access_token.expose().to_string())
+        });
+        let Some(Some(Ok(decoded))) = token.as_deref().map(jwt::decode_access_token) else {
+            self.verification.set(Verification::NotChecked);
+            return;
+        };
+        let token = token.unwrap_or_default();
+        let url = self.jwks_url.get_untracked();
+        let request = match metadata::request(url.trim()) {
+            Ok(r) => r,
+            Err(e) => {
+                self.verification
+                    .set(Verification::Problem(format!("JWKS URL {e}.")));
+                return;
+            }
+        };
+        let mode = self.mode.get_untracked();
+        self.verification.set(Verification::Checking);
+        spawn_local(async move {
+            let Some(result) = self.dispatch(&request, mode, false).await else {
+                return;
+            };
+            let outcome = match result {
+                Ok(r) if r.status == 200 => match jwt::choose_key(&r.body, &decoded) {
+                    Ok(key) => {
+                        let alg = decoded.header["alg"].as_str().unwrap_or_default();
+                        match crate::crypto::verify_jws(&token, alg, &key).await {
+                            Ok(true) => Verification::Verified {
+                                kid: key["kid"].as_str().map(str::to_string),
+                                jwks_url: url,
+                            },
+                            Ok(false) => Verification::BadSignature,
+                            Err(e) => Verification::Problem(e),
+                        }
+                    }
+                    Err(e) => Verification::Problem(e.to_string()),
+                },
+                Ok(r) => Verification::Problem(format!(
+                    "The JWKS could not be fetched: {}",
+                    r.status_line()
+                )),
+                Err(e) => Verification::Problem(format!("The JWKS could not be fetched: {e}")),
+            };
+            self.verification.set(outcome);
         });
     }
 
@@ -413,7 +499,7 @@ impl AppState {
         let plan = self.draft.with_untracked(Draft::assertion_plan);
         spawn_local(async move {
             // Each send carries a fresh assertion: new jti, iat = now (RFC 7523 §3).
-            let request = match plan {
+            let token_request = match plan {
                 Some(Ok((plan, key))) => {
                     match plan
                         .sign(&key, now_ms() / 1000, &random_jti(), &WebCryptoSigner)
@@ -429,8 +515,8 @@ impl AppState {
                     }
                 }
                 _ => request,
-            }
-            .to_http();
+            };
+            let request = token_request.to_http();
             let started = now_ms();
             let Some(result) = self.dispatch(&request, mode, true).await else {
                 return; // the app was unmounted
@@ -447,16 +533,22 @@ impl AppState {
                 }),
                 _ => None,
             };
+            self.verification.set(Verification::NotChecked);
+            let verify = issued.is_some() && !self.jwks_url.with_untracked(String::is_empty);
             self.exchange.set(Some(Exchange {
                 attempt,
                 mode,
                 request,
+                token_request,
                 result,
                 elapsed_ms: received.saturating_sub(started),
                 outcome,
                 issued,
             }));
             self.sending.set(false);
+            if verify {
+                self.verify_token();
+            }
         });
     }
 }

@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { Playground } from './pages/playground.mjs';
+
+const ISSUER = process.env.OIDC_ISSUER;
+const OTHER = process.env.OIDC_REFUSING_ISSUER;
+
+test('a JWT access token from oidc-provider is decoded, checked and verified with the discovered JWKS', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await page.getByLabel('Issuer').fill(ISSUER);
+  await page.getByRole('button', { name: 'Discover' }).click();
+  await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
+  await app.clientAuth.selectOption('client_secret_post');
+  await app.clientId.fill('post-client');
+  await app.clientSecret.fill('post-secret-0123456789');
+  await page.getByText('More parameters').click();
+  await page.getByLabel('Resource').fill('https://api.example/orders');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+
+  const header = page.getByLabel('JWT header');
+  await expect(header).toContainText('at+jwt');
+  await expect(header).toContainText('ES256');
+  const claims = page.getByLabel('JWT claims');
+  await expect(claims).toContainText('post-client');
+  await expect(claims).toContainText(/UTC \(in (4|5) min\)/);
+  const checks = page.getByLabel('Token checks');
+  await expect(checks).toContainText('typ is at+jwt (RFC 9068 §2.1).');
+  await expect(checks).toContainText('aud includes what was requested (https://api.example/orders).');
+  await expect(checks).toContainText('client_id is this client.');
+  await expect(page.getByText(/Signature verified with key "as-signing-key"/)).toBeVisible();
+
+  // Another server's JWKS has a key with the same kid but different material: bad signature.
+  await page.getByLabel('JWKS URL').fill(`${OTHER}/jwks`);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText(/Bad signature/)).toBeVisible();
+
+  // A JWKS URL that is not a JWKS is explained.
+  await page.getByLabel('JWKS URL').fill(`${ISSUER}/.well-known/openid-configuration`);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText(/The JWKS is not usable: no "keys" array/)).toBeVisible();
+});
+
+test('an opaque token from the simulated server is named as such', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.send.click();
+  await expect(page.getByText(/An opaque token: its format is the server's business/)).toBeVisible();
+  await expect(page.getByLabel('JWKS URL')).toBeHidden();
+});
