@@ -93,7 +93,7 @@ pub enum Discovery {
         /// Where it was found.
         url: String,
         /// What it says.
-        metadata: Metadata,
+        metadata: Box<Metadata>,
         /// How it fits the request being composed.
         warnings: Vec<String>,
     },
@@ -350,7 +350,7 @@ impl AppState {
                         }
                         self.discovery.set(Discovery::Found {
                             url,
-                            metadata: found,
+                            metadata: Box::new(found),
                             warnings,
                         });
                         return;
