@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.sign_assertions();
     let now = use_now(500);
+    state.renew_when_due(now.into());
 
     // Ctrl+Enter / Cmd+Enter sends from anywhere on the page.
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -102,7 +103,13 @@ pub fn App() -> impl IntoView {
                         state.send();
                     }
                 />
-                <TokenView outcome=outcome now=now reveal=reveal />
+                <TokenView
+                    outcome=outcome
+                    now=now
+                    reveal=reveal
+                    auto_renew=state.auto_renew
+                    on_renew=move |()| state.send()
+                />
                 <JwtInspector
                     token=Signal::derive(move || exchange.with(|ex| {
                         ex.as_ref().and_then(|ex| {

@@ -15,6 +15,11 @@ pub fn TokenView(
     now: Signal<u64>,
     /// Whether secrets (the access token) are shown in clear.
     reveal: RwSignal<bool>,
+    /// "Renew automatically": request a new token inside the renewal margin.
+    auto_renew: RwSignal<bool>,
+    /// "Renew now" was pressed.
+    #[prop(into)]
+    on_renew: Callback<()>,
 ) -> impl IntoView {
     move || {
         outcome.get().map(|(outcome, issued)| match outcome {
@@ -38,7 +43,23 @@ pub fn TokenView(
                 view! {
                     <section class="panel panel--token" aria-labelledby="token-title">
                         <header class="panel__header"><h2 id="token-title">"Access token"</h2></header>
-                        {issued.map(|issued| view! { <Countdown issued=issued now=now /> })}
+                        {issued.map(|issued| {
+                            let margin = issued.margin_secs();
+                            view! {
+                                <Countdown issued=issued now=now />
+                                <div class="renew">
+                                    <label class="toggle" title=format!("A new token is requested {margin} s before expiry (10 % of the lifetime, 5–60 s)")>
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=move || auto_renew.get()
+                                            on:change=move |ev| auto_renew.set(event_target_checked(&ev))
+                                        />
+                                        "Renew automatically before expiry"
+                                    </label>
+                                    <button type="button" class="button button--small" on:click=move |_| on_renew.run(())>"Renew now"</button>
+                                </div>
+                            }
+                        })}
                         <dl class="fields">
                             <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>
                             <dt>"token_type"</dt><dd data-field="token_type">{token.token_type.clone()}</dd>

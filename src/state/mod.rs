@@ -15,7 +15,7 @@ use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator::{Simulator, SimulatorConfig};
-use crate::oauth::token::IssuedToken;
+use crate::oauth::token::{IssuedToken, TokenState};
 use crate::oauth::types::AuthMethod;
 use crate::transport::{self, Mode, TransportError};
 use leptos::prelude::*;
@@ -136,6 +136,10 @@ pub struct AppState {
     pub assertion: RwSignal<AssertionState>,
     /// Live request timeout in seconds, as typed.
     pub timeout: RwSignal<String>,
+    /// "Renew automatically before expiry".
+    pub auto_renew: RwSignal<bool>,
+    /// The attempt whose token has already been renewed automatically.
+    renewed: StoredValue<u64>,
     /// "JWKS URL" for verifying JWT access tokens (filled by discovery).
     pub jwks_url: RwSignal<String>,
     /// The signature check of the latest JWT access token.
@@ -231,6 +235,8 @@ impl AppState {
             issuer: RwSignal::new(String::new()),
             api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
             jwks_url: RwSignal::new(String::new()),
+            auto_renew: RwSignal::new(false),
+            renewed: StoredValue::new(0),
             verification: RwSignal::new(Verification::NotChecked),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
             api_method: RwSignal::new("GET".to_string()),
@@ -362,6 +368,34 @@ impl AppState {
                 "No usable metadata. Tried {}",
                 tried.join("; ")
             )));
+        });
+    }
+
+    /// Renews the token automatically: when it enters its renewal margin (or has expired) and
+    /// "Renew automatically" is on, sends once more (once per issued token). Client credentials
+    /// has no refresh token (RFC 6749 §4.4.3): renewal is a new token request.
+    pub fn renew_when_due(self, now: Signal<u64>) {
+        Effect::new(move |_| {
+            let now = now.get();
+            if !self.auto_renew.get() {
+                return;
+            }
+            let due = self.exchange.with(|ex| {
+                ex.as_ref().and_then(|ex| {
+                    let state = ex.issued.as_ref()?.state(now);
+                    matches!(
+                        state,
+                        TokenState::Expiring { .. } | TokenState::Expired { .. }
+                    )
+                    .then_some(ex.attempt)
+                })
+            });
+            if let Some(attempt) = due
+                && self.renewed.get_value() != attempt
+            {
+                self.renewed.set_value(attempt);
+                self.send();
+            }
         });
     }
 

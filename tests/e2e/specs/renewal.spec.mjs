@@ -1,0 +1,31 @@
+import { test, expect } from '@playwright/test';
+import { Playground } from './pages/playground.mjs';
+
+test('the countdown reaches expiry; with auto-renew a new token is requested inside the margin', async ({ page }) => {
+  await page.clock.install();
+  const app = new Playground(page);
+  await app.open();
+  await app.send.click();
+  await expect(app.timer).toHaveText(/^Expires in (1:00:00|59:5\d)$/);
+
+  // Without renewal the token runs out.
+  await page.clock.fastForward('59:30');
+  await expect(app.timer).toHaveText(/^Expires in 0:\d\d — renew soon$/);
+  await page.clock.fastForward('01:00');
+  await expect(app.timer).toHaveText(/^Expired 0:\d\d ago$/);
+
+  // Renew now: a new token.
+  await page.getByRole('button', { name: 'Renew now' }).click();
+  await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
+  await expect(app.timer).toHaveText(/^Expires in (1:00:00|59:5\d)$/);
+
+  // Automatic renewal inside the 60 s margin, once per token.
+  await page.getByLabel('Renew automatically before expiry').check();
+  await page.clock.fastForward('58:30');
+  await expect(app.timer).toHaveText(/^Expires in 1:\d\d$/);
+  await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
+  await page.clock.fastForward('01:00');
+  await expect(page.getByText(/attempt #3 ·/)).toBeVisible();
+  await expect(app.timer).toHaveText(/^Expires in (1:00:00|59:5\d)$/);
+  await expect(page.getByText(/attempt #4 ·/)).toHaveCount(0);
+});
