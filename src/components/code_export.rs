@@ -44,6 +44,7 @@ pub fn CodeExport(
                 <button
                     type="button"
                     class="button button--small"
+                    title="Copy the snippet"
                     disabled=move || snippet.with(Option::is_none)
                     on:click=move |_| {
                         if let Some(text) = snippet.get_untracked() {

@@ -36,6 +36,7 @@ pub fn run(ctx: &Ctx, scope: Scope) -> Result<()> {
     wasm_bindgen(ctx, &mut missing);
     if scope == Scope::All {
         browser(ctx, &mut missing);
+        python_requests(ctx, &mut missing);
     }
     npm_packages(ctx, &mut missing);
     if missing.is_empty() {
@@ -244,6 +245,61 @@ fn browser(ctx: &Ctx, missing: &mut Vec<Missing>) {
             ),
         }),
     }
+}
+
+/// Python 3 with `requests`: the end-to-end tests run the exported Python snippet
+/// (tests/e2e/specs/export.spec.mjs). pip first (a pyenv or virtualenv Python); Debian's own
+/// Python refuses pip installs (PEP 668), so as root `apt-get install python3-requests` next.
+fn python_requests(ctx: &Ctx, missing: &mut Vec<Missing>) {
+    let pip = "python3 -m pip install requests";
+    let apt = "apt-get install -y python3-requests";
+    let version = || {
+        proc::output_of(
+            ctx.cmd("python3")
+                .args(["-c", "import requests; print(requests.__version__)"]),
+        )
+        .map(|v| v.trim().to_string())
+    };
+    if let Some(v) = version() {
+        println!("ok python3 requests {v}");
+        return;
+    }
+    let has_python = proc::output_of(ctx.cmd("python3").arg("--version")).is_some();
+    if has_python {
+        println!("installing python requests: {pip}");
+        let pip_install = ctx
+            .cmd("python3")
+            .args(["-m", "pip", "install", "requests"])
+            .status();
+        if pip_install.is_ok_and(|s| s.success())
+            && let Some(v) = version()
+        {
+            println!("ok python3 requests {v} (installed)");
+            return;
+        }
+    }
+    if ctx.which("apt-get").is_some() && is_root() {
+        println!("installing python requests: apt-get update && {apt}");
+        let result = proc::run(ctx.cmd("apt-get").arg("update")).and_then(|()| {
+            proc::run(
+                ctx.cmd("apt-get")
+                    .args(["install", "-y", "python3", "python3-requests"])
+                    .env("DEBIAN_FRONTEND", "noninteractive"),
+            )
+        });
+        if let (Ok(()), Some(v)) = (result, version()) {
+            println!("ok python3 requests {v} (installed)");
+            return;
+        }
+    }
+    missing.push(Missing {
+        what: if has_python {
+            "the Python package requests (python3 -c \"import requests\" fails)".into()
+        } else {
+            "python3 with the package requests (python3 not found)".into()
+        },
+        how: format!("{pip}  (Debian's system Python: {apt})"),
+    });
 }
 
 fn mtime(path: &Path) -> Option<SystemTime> {
