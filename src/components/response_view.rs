@@ -1,5 +1,6 @@
 use crate::hooks::use_clipboard;
 use crate::oauth::cors::diagnose;
+use crate::oauth::export::{Language, SecretStyle, export};
 use crate::oauth::http::HttpResponse;
 use crate::state::Exchange;
 use crate::transport::{Mode, TransportError};
@@ -127,11 +128,17 @@ pub fn ResponseView(
                                 .collect_view()
                                 .into_any(),
                         };
+                        let curl = matches!(error, TransportError::Network(_) | TransportError::Timeout(_))
+                            .then(|| export(&ex.request, Language::Curl, SecretStyle::EnvVars));
                         view! {
                             <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
                             <div class="notice notice--error" role="alert">
                                 <p>{error.to_string()}</p>
                                 <ol class="causes">{causes}</ol>
+                                {curl.map(|c| view! {
+                                    <p>"The same request outside the browser (no CORS there):"</p>
+                                    <pre class="http" aria-label="curl equivalent" tabindex="0">{c}</pre>
+                                })}
                                 <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
                                     "Retry with the simulated server"
                                 </button>

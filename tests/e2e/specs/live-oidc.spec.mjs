@@ -98,6 +98,10 @@ test('a server that refuses the origin gets the CORS diagnosis, not a silent fai
   await expect(doctor).toContainText('It is a simple request (no preflight)');
   await expect(doctor).toContainText('Access-Control-Allow-Origin: http://127.0.0.1:4173');
   await expect(app.clientSecret).toHaveValue('post-secret-0123456789');
+  const curl = page.getByLabel('curl equivalent');
+  await expect(curl).toContainText(`${REFUSING}/token`);
+  await expect(curl).toContainText('CLIENT_SECRET');
+  await expect(curl).not.toContainText('post-secret-0123456789');
 
   // With Basic, the Authorization header forces a preflight, which the diagnosis names.
   await app.clientAuth.selectOption('client_secret_basic');
