@@ -2,13 +2,13 @@
 
 use crate::components::{
     ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, JwtInspector, ModeSwitch,
-    MoreParameters, RawRequest, RequestForm, ResponseView, TokenView,
+    MoreParameters, RawRequest, RequestForm, ResponseView, TokenHistory, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
 use crate::oauth::lint::lint;
 use crate::oauth::request::TokenRequest;
-use crate::state::AppState;
+use crate::state::{AppState, Discovery};
 use crate::transport::Mode;
 use leptos::ev;
 use leptos::prelude::*;
@@ -110,15 +110,24 @@ pub fn App() -> impl IntoView {
                     auto_renew=state.auto_renew
                     on_renew=move |()| state.send()
                 />
+                <TokenHistory entries=state.history />
                 <JwtInspector
                     token=Signal::derive(move || exchange.with(|ex| {
                         ex.as_ref().and_then(|ex| {
                             ex.issued.as_ref().map(|t| {
-                                (t.response.access_token.expose().to_string(), ex.token_request.clone())
+                                (
+                                    t.response.access_token.expose().to_string(),
+                                    ex.token_request.clone(),
+                                    t.expires_at_ms().map(|ms| (ms / 1000) as i64),
+                                )
                             })
                         })
                     }))
                     now=now
+                    issuer=Signal::derive(move || state.discovery.with(|d| match d {
+                        Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
+                        _ => None,
+                    }))
                     jwks_url=state.jwks_url
                     verification=state.verification
                     on_verify=move |()| state.verify_token()

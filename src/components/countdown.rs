@@ -42,7 +42,14 @@ pub fn Countdown(
             .fraction_left(now.get())
             .map(|f| (f * 1000.0).round() as u32)
     });
+    // Announced to screen readers only when the phase changes, not every second.
+    let announcement = Memo::new(move |_| match state.get() {
+        TokenState::Valid { .. } | TokenState::Unknown => String::new(),
+        TokenState::Expiring { .. } => "The access token expires soon.".to_string(),
+        TokenState::Expired { .. } => "The access token has expired.".to_string(),
+    });
     view! {
+        <p class="visually-hidden" aria-live="polite">{announcement}</p>
         <div class=class>
             <span role="timer" aria-label="Time until the access token expires" class="countdown__text">{text}</span>
             <div class="countdown__bar" aria-hidden="true" hidden=move || permille.get().is_none()>

@@ -1,4 +1,4 @@
-use crate::oauth::jwt::{Verdict, checks, decode_access_token, explain};
+use crate::oauth::jwt::{Verdict, checks, decode_access_token, expiry_disagreement, explain};
 use crate::oauth::request::TokenRequest;
 use crate::state::Verification;
 use leptos::prelude::*;
@@ -8,9 +8,13 @@ use leptos::prelude::*;
 /// such.
 #[component]
 pub fn JwtInspector(
-    /// The access token and the request it answered, when a token was issued.
+    /// The access token, the request it answered, and when `expires_in` says it expires (seconds
+    /// since the epoch), when a token was issued.
     #[prop(into)]
-    token: Signal<Option<(String, TokenRequest)>>,
+    token: Signal<Option<(String, TokenRequest, Option<i64>)>>,
+    /// The issuer found by discovery, to check `iss` against.
+    #[prop(into)]
+    issuer: Signal<Option<String>>,
     /// The current time (ms since the epoch).
     #[prop(into)]
     now: Signal<u64>,
@@ -26,7 +30,7 @@ pub fn JwtInspector(
     // The decoding and the checks change only with the token; times refresh once a minute.
     let minute = Memo::new(move |_| (now.get() / 1000 / 60) as i64);
     let body = move || {
-        token.get().map(|(token, request)| match decode_access_token(&token) {
+        token.get().map(|(token, request, expires_at)| match decode_access_token(&token) {
             None => view! {
                 <p class="muted">"An opaque token: its format is the server's business (RFC 6749 §1.4). Only the server can say what it means (introspection, RFC 7662)."</p>
             }
@@ -37,13 +41,24 @@ pub fn JwtInspector(
                 let (header, claims) = explain(&jwt, now_secs);
                 let rows = |rows: Vec<crate::oauth::jwt::ClaimRow>| {
                     rows.into_iter()
-                        .map(|r| view! {
-                            <dt title=r.meaning>{r.name}</dt>
-                            <dd>{r.value}<span class="claim__meaning">{r.meaning}</span></dd>
+                        .map(|r| {
+                            let local = r.time.map(|t| {
+                                let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64 * 1000.0));
+                                format!("local time {}", String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)))
+                            });
+                            view! {
+                                <dt title=r.meaning>{r.name}</dt>
+                                <dd>{r.value}{local.map(|l| view! { <span class="claim__local">{l}</span> })}<span class="claim__meaning">{r.meaning}</span></dd>
+                            }
                         })
                         .collect_view()
                 };
-                let found = checks(&jwt, Some(&request), now_secs);
+                let mut found = checks(&jwt, Some(&request), issuer.get().as_deref(), now_secs);
+                if let (Some(at), Some(exp)) = (expires_at, jwt.claims.get("exp").and_then(serde_json::Value::as_i64))
+                    && let Some(note) = expiry_disagreement(at, exp, 5)
+                {
+                    found.push(crate::oauth::jwt::Check { verdict: Verdict::Warn, message: note });
+                }
                 view! {
                     <h3>"Header"</h3>
                     <dl class="fields claims" aria-label="JWT header">{rows(header)}</dl>
@@ -77,13 +92,14 @@ pub fn JwtInspector(
         Verification::Problem(why) => view! { <span class="check check--warn" role="alert">{format!("! {why}")}</span> }.into_any(),
     }
     };
-    let is_jwt = move || token.with(|t| t.as_ref().is_some_and(|(t, _)| t.contains('.')));
+    let is_jwt = move || token.with(|t| t.as_ref().is_some_and(|(t, _, _)| t.contains('.')));
     view! {
         <section class="panel" aria-labelledby="jwt-title" hidden=move || token.with(Option::is_none)>
             <header class="panel__header"><h2 id="jwt-title">"Token inspector"</h2></header>
             {body}
             <div class="field" hidden=move || !is_jwt()>
                 <label for="jwks-url">"JWKS URL"</label>
+                <p class="field__hint">"From discovery, typed, or paste the JWKS JSON itself."</p>
                 <div class="field__row">
                     <input id="jwks-url" type="text" spellcheck="false" autocomplete="off" placeholder="https://authorization-server.example/jwks" bind:value=jwks_url />
                     <button type="button" class="button" disabled=move || jwks_url.with(|u| u.trim().is_empty()) on:click=move |_| on_verify.run(())>"Verify"</button>

@@ -14,6 +14,7 @@ mod more_parameters;
 mod raw_request;
 mod request_form;
 mod response_view;
+mod token_history;
 mod token_view;
 
 pub use api_call::ApiCall;
@@ -29,4 +30,5 @@ pub use more_parameters::MoreParameters;
 pub use raw_request::RawRequest;
 pub use request_form::RequestForm;
 pub use response_view::ResponseView;
+pub use token_history::TokenHistory;
 pub use token_view::TokenView;

@@ -16,6 +16,9 @@ pub struct ClaimRow {
     pub value: String,
     /// What it means, with the defining section; empty for unregistered claims.
     pub meaning: &'static str,
+    /// For time claims (exp, nbf, iat): the instant in seconds since the epoch, so that the
+    /// app can also show it in the user's local time.
+    pub time: Option<i64>,
 }
 
 fn meaning(name: &str) -> &'static str {
@@ -98,6 +101,9 @@ pub fn explain(jwt: &DecodedJwt, now_secs: i64) -> (Vec<ClaimRow>, Vec<ClaimRow>
                         name: k.clone(),
                         value: show(k, v, now_secs),
                         meaning: meaning(k),
+                        time: matches!(k.as_str(), "exp" | "nbf" | "iat")
+                            .then(|| v.as_i64())
+                            .flatten(),
                     })
                     .collect()
             })
@@ -134,7 +140,12 @@ fn check(verdict: Verdict, message: impl Into<String>) -> Check {
 }
 
 /// Checks a JWT access token (RFC 9068 §2, §4) against what was requested.
-pub fn checks(jwt: &DecodedJwt, requested: Option<&TokenRequest>, now_secs: i64) -> Vec<Check> {
+pub fn checks(
+    jwt: &DecodedJwt,
+    requested: Option<&TokenRequest>,
+    issuer: Option<&str>,
+    now_secs: i64,
+) -> Vec<Check> {
     let mut out = Vec::new();
     let h = &jwt.header;
     let c = &jwt.claims;
@@ -163,6 +174,31 @@ pub fn checks(jwt: &DecodedJwt, requested: Option<&TokenRequest>, now_secs: i64)
             Verdict::Fail,
             "No exp claim (REQUIRED by RFC 9068 §2.2).",
         )),
+    }
+    if let (Some(exp), Some(iat)) = (
+        c.get("exp").and_then(Value::as_i64),
+        c.get("iat").and_then(Value::as_i64),
+    ) && exp <= iat
+    {
+        out.push(check(
+            Verdict::Fail,
+            format!("exp ({exp}) is not after iat ({iat})."),
+        ));
+    }
+    if let Some(issuer) = issuer {
+        match c.get("iss").and_then(Value::as_str) {
+            Some(iss) if iss == issuer => {
+                out.push(check(Verdict::Pass, "iss is the discovered issuer."))
+            }
+            Some(iss) => out.push(check(
+                Verdict::Fail,
+                format!("iss {iss:?} is not the discovered issuer {issuer:?} (RFC 9068 §4)."),
+            )),
+            None => out.push(check(
+                Verdict::Fail,
+                "No iss claim (REQUIRED by RFC 9068 §2.2).",
+            )),
+        }
     }
     if let Some(nbf) = c.get("nbf").and_then(Value::as_i64)
         && nbf > now_secs + 60
@@ -340,6 +376,23 @@ pub fn choose_key(jwks: &[u8], jwt: &DecodedJwt) -> Result<Value, KeyChoiceError
     }
 }
 
+/// Compares the lifetime from `expires_in` with the JWT's `exp` (both in seconds since the
+/// epoch): a difference above `tolerance` is worth telling (a clock skew or a server bug).
+pub fn expiry_disagreement(
+    expires_at_from_response: i64,
+    exp: i64,
+    tolerance: i64,
+) -> Option<String> {
+    let delta = exp - expires_at_from_response;
+    (delta.abs() > tolerance).then(|| {
+        format!(
+            "exp says the token expires {} than expires_in does ({} s apart): a clock difference between this computer and the server, or a server that reports them inconsistently.",
+            if delta > 0 { "later" } else { "earlier" },
+            delta.abs()
+        )
+    })
+}
+
 /// Decodes a token if it is a JWT; `None` for opaque tokens (RFC 6749 §1.4: the format is the
 /// server's business).
 pub fn decode_access_token(token: &str) -> Option<Result<DecodedJwt, String>> {
@@ -381,7 +434,7 @@ mod tests {
             json!({"alg": "ES256", "typ": "at+jwt", "kid": "k"}),
             json!({"exp": 2000, "aud": "https://other.example", "scope": "orders:read", "client_id": "my_client_id_123"}),
         );
-        let found = checks(&token, Some(&request), 1000);
+        let found = checks(&token, Some(&request), None, 1000);
         let warns: Vec<&str> = found
             .iter()
             .filter(|c| c.verdict == Verdict::Warn)
@@ -390,14 +443,36 @@ mod tests {
         assert_eq!(warns.len(), 2, "{found:?}");
         assert!(warns[0].contains("does not include the requested https://api.example/orders"));
         assert!(warns[1].contains("lacks the requested orders:write"));
-        let expired = checks(&token, None, 3000);
+        let expired = checks(&token, None, None, 3000);
         assert!(
             expired
                 .iter()
                 .any(|c| c.verdict == Verdict::Fail && c.message.starts_with("Expired"))
         );
         let none = jwt(json!({"alg": "none"}), json!({}));
-        assert_eq!(checks(&none, None, 0)[0].verdict, Verdict::Fail);
+        assert_eq!(checks(&none, None, None, 0)[0].verdict, Verdict::Fail);
+        let odd = jwt(
+            json!({"alg": "ES256"}),
+            json!({"iss": "https://evil.example", "exp": 10, "iat": 20}),
+        );
+        let found = checks(&odd, None, Some("https://as.example"), 0);
+        let fails: Vec<&str> = found
+            .iter()
+            .filter(|c| c.verdict == Verdict::Fail)
+            .map(|c| c.message.as_str())
+            .collect();
+        assert!(
+            fails
+                .iter()
+                .any(|m| m.starts_with("exp (10) is not after iat (20)")),
+            "{fails:?}"
+        );
+        assert!(
+            fails
+                .iter()
+                .any(|m| m.contains("is not the discovered issuer")),
+            "{fails:?}"
+        );
     }
 
     #[test]
@@ -424,6 +499,21 @@ mod tests {
             choose_key(b"[]", &t(json!({"alg":"ES256"}))),
             Err(KeyChoiceError::NotJwks(_))
         ));
+    }
+
+    #[test]
+    fn expiry_disagreement_beyond_tolerance_reported() {
+        assert_eq!(expiry_disagreement(1000, 1003, 5), None);
+        assert!(
+            expiry_disagreement(1000, 1100, 5)
+                .unwrap()
+                .contains("later")
+        );
+        assert!(
+            expiry_disagreement(1000, 900, 5)
+                .unwrap()
+                .contains("100 s apart")
+        );
     }
 
     #[test]

@@ -56,6 +56,22 @@ pub struct ApiExchange {
     pub elapsed_ms: u64,
 }
 
+/// One line of the token history (kept in memory only, never the token itself).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// The attempt id.
+    pub attempt: u64,
+    /// When the answer came (ms since the epoch).
+    pub at_ms: u64,
+    /// Simulated or live.
+    pub mode: Mode,
+    /// What came back, e.g. "token, expires_in 3600 s" or "invalid_client (401)".
+    pub outcome: String,
+}
+
+/// How many history entries are kept.
+pub const HISTORY_LIMIT: usize = 50;
+
 /// The result of verifying a JWT access token's signature.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Verification {
@@ -136,6 +152,8 @@ pub struct AppState {
     pub assertion: RwSignal<AssertionState>,
     /// Live request timeout in seconds, as typed.
     pub timeout: RwSignal<String>,
+    /// Every send's outcome, newest first.
+    pub history: RwSignal<Vec<HistoryEntry>>,
     /// "Renew automatically before expiry".
     pub auto_renew: RwSignal<bool>,
     /// The attempt whose token has already been renewed automatically.
@@ -236,6 +254,7 @@ impl AppState {
             api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
             jwks_url: RwSignal::new(String::new()),
             auto_renew: RwSignal::new(false),
+            history: RwSignal::new(Vec::new()),
             renewed: StoredValue::new(0),
             verification: RwSignal::new(Verification::NotChecked),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
@@ -412,41 +431,45 @@ impl AppState {
             return;
         };
         let token = token.unwrap_or_default();
-        let url = self.jwks_url.get_untracked();
-        let request = match metadata::request(url.trim()) {
-            Ok(r) => r,
-            Err(e) => {
-                self.verification
-                    .set(Verification::Problem(format!("JWKS URL {e}.")));
-                return;
-            }
-        };
+        let source = self.jwks_url.get_untracked();
         let mode = self.mode.get_untracked();
         self.verification.set(Verification::Checking);
         spawn_local(async move {
-            let Some(result) = self.dispatch(&request, mode, false).await else {
-                return;
+            // A pasted JWKS is used as is; otherwise it is fetched on the current path.
+            let jwks = if source.trim_start().starts_with('{') {
+                Ok(source.clone().into_bytes())
+            } else {
+                match metadata::request(source.trim()) {
+                    Err(e) => Err(format!("JWKS URL {e}.")),
+                    Ok(request) => match self.dispatch(&request, mode, false).await {
+                        None => return,
+                        Some(Ok(r)) if r.status == 200 => Ok(r.body),
+                        Some(Ok(r)) => Err(format!(
+                            "The JWKS could not be fetched: {}",
+                            r.status_line()
+                        )),
+                        Some(Err(e)) => Err(format!("The JWKS could not be fetched: {e}")),
+                    },
+                }
             };
-            let outcome = match result {
-                Ok(r) if r.status == 200 => match jwt::choose_key(&r.body, &decoded) {
-                    Ok(key) => {
-                        let alg = decoded.header["alg"].as_str().unwrap_or_default();
-                        match crate::crypto::verify_jws(&token, alg, &key).await {
-                            Ok(true) => Verification::Verified {
-                                kid: key["kid"].as_str().map(str::to_string),
-                                jwks_url: url,
+            let outcome = match jwks.map(|body| jwt::choose_key(&body, &decoded)) {
+                Ok(Ok(key)) => {
+                    let alg = decoded.header["alg"].as_str().unwrap_or_default();
+                    match crate::crypto::verify_jws(&token, alg, &key).await {
+                        Ok(true) => Verification::Verified {
+                            kid: key["kid"].as_str().map(str::to_string),
+                            jwks_url: if source.trim_start().starts_with('{') {
+                                "the pasted JWKS".into()
+                            } else {
+                                source
                             },
-                            Ok(false) => Verification::BadSignature,
-                            Err(e) => Verification::Problem(e),
-                        }
+                        },
+                        Ok(false) => Verification::BadSignature,
+                        Err(e) => Verification::Problem(e),
                     }
-                    Err(e) => Verification::Problem(e.to_string()),
-                },
-                Ok(r) => Verification::Problem(format!(
-                    "The JWKS could not be fetched: {}",
-                    r.status_line()
-                )),
-                Err(e) => Verification::Problem(format!("The JWKS could not be fetched: {e}")),
+                }
+                Ok(Err(e)) => Verification::Problem(e.to_string()),
+                Err(e) => Verification::Problem(e),
             };
             self.verification.set(outcome);
         });
@@ -567,6 +590,27 @@ impl AppState {
                 }),
                 _ => None,
             };
+            let summary = match (&result, &outcome) {
+                (Err(e), _) => format!("no response: {e}"),
+                (Ok(_), Some(TokenOutcome::Token(t))) => match t.expires_in {
+                    Some(s) => format!("token, expires_in {s} s"),
+                    None => "token, lifetime unknown".to_string(),
+                },
+                (Ok(r), Some(TokenOutcome::Error(e))) => format!("{} ({})", e.error, r.status),
+                (Ok(r), _) => format!("unexpected response ({})", r.status),
+            };
+            self.history.update(|h| {
+                h.insert(
+                    0,
+                    HistoryEntry {
+                        attempt,
+                        at_ms: received,
+                        mode,
+                        outcome: summary,
+                    },
+                );
+                h.truncate(HISTORY_LIMIT);
+            });
             self.verification.set(Verification::NotChecked);
             let verify = issued.is_some() && !self.jwks_url.with_untracked(String::is_empty);
             self.exchange.set(Some(Exchange {

@@ -29,12 +29,20 @@ test('a JWT access token from oidc-provider is decoded, checked and verified wit
   await expect(checks).toContainText('typ is at+jwt (RFC 9068 §2.1).');
   await expect(checks).toContainText('aud includes what was requested (https://api.example/orders).');
   await expect(checks).toContainText('client_id is this client.');
+  await expect(checks).toContainText('iss is the discovered issuer.');
+  await expect(claims).toContainText('local time');
   await expect(page.getByText(/Signature verified with key "as-signing-key"/)).toBeVisible();
 
   // Another server's JWKS has a key with the same kid but different material: bad signature.
   await page.getByLabel('JWKS URL').fill(`${OTHER}/jwks`);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByText(/Bad signature/)).toBeVisible();
+
+  // A pasted JWKS works too.
+  const jwks = await (await page.request.get(`${ISSUER}/jwks`)).text();
+  await page.getByLabel('JWKS URL').fill(jwks);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText(/Signature verified with key "as-signing-key" from the pasted JWKS/)).toBeVisible();
 
   // A JWKS URL that is not a JWKS is explained.
   await page.getByLabel('JWKS URL').fill(`${ISSUER}/.well-known/openid-configuration`);

@@ -28,4 +28,11 @@ test('the countdown reaches expiry; with auto-renew a new token is requested ins
   await expect(page.getByText(/attempt #3 ·/)).toBeVisible();
   await expect(app.timer).toHaveText(/^Expires in (1:00:00|59:5\d)$/);
   await expect(page.getByText(/attempt #4 ·/)).toHaveCount(0);
+
+  // Each renewal is in the in-memory history, newest first, without the token itself.
+  await page.getByText('Token history (3)').click();
+  const rows = page.getByLabel('Token history').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('token, expires_in 3600 s');
+  await expect(page.getByLabel('Token history')).not.toContainText('sim_');
 });
