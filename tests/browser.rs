@@ -188,85 +188,8 @@ mod webcrypto {
         o
     }
 
-    /// Verifies a JWS with WebCrypto and the public JWK.
-    async fn verify(alg: JwtAlg, public_jwk: &str, jws: &str) -> bool {
-        let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
-        let (import_alg, verify_alg) = match alg {
-            JwtAlg::Rs256 => (
-                obj(&[
-                    ("name", "RSASSA-PKCS1-v1_5".into()),
-                    ("hash", "SHA-256".into()),
-                ]),
-                obj(&[("name", "RSASSA-PKCS1-v1_5".into())]),
-            ),
-            _ => (
-                obj(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]),
-                obj(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]),
-            ),
-        };
-        let jwk: Object = js_sys::JSON::parse(public_jwk).unwrap().unchecked_into();
-        let key = JsFuture::from(
-            subtle
-                .import_key_with_object(
-                    "jwk",
-                    &jwk,
-                    &import_alg,
-                    false,
-                    &Array::of1(&"verify".into()),
-                )
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-        let (input, signature) = jws.rsplit_once('.').unwrap();
-        let signature = Uint8Array::from(base64url_decode(signature).unwrap().as_slice());
-        let ok = JsFuture::from(
-            subtle
-                .verify_with_object_and_buffer_source_and_u8_array(
-                    &verify_alg,
-                    &key.unchecked_into(),
-                    &signature,
-                    input.as_bytes(),
-                )
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-        ok.as_bool().unwrap()
-    }
-
-    #[wasm_bindgen_test]
-    async fn webcrypto_signer_generated_keys_signatures_verify() {
-        for alg in [JwtAlg::Rs256, JwtAlg::Es256] {
-            let key = generate_demo_key(alg).await.unwrap();
-            let signing_key = parse_private_key(&key.private_jwk, alg).unwrap();
-            let jws = plan(alg)
-                .sign(&signing_key, 1_800_000_000, "j1", &WebCryptoSigner)
-                .await
-                .unwrap();
-            assert!(
-                verify(alg, &key.public_jwk, &jws).await,
-                "{} signature must verify",
-                alg.as_str()
-            );
-            // A changed payload must not verify with the same signature.
-            let tampered = jws.replacen(".e", ".f", 1);
-            assert!(
-                !verify(alg, &key.public_jwk, &tampered).await,
-                "{}",
-                alg.as_str()
-            );
-        }
-    }
-
-    /// Verifies with an SPKI PEM public key.
-    async fn verify_spki(alg: JwtAlg, public_pem: &str, jws: &str) -> bool {
-        use cc_playground::oauth::encoding::base64_decode;
-        let b64: String = public_pem
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
-        let der = Uint8Array::from(base64_decode(&b64).unwrap().as_slice());
+    /// Verifies a JWS with WebCrypto, importing the public key as `format` ("jwk" or "spki").
+    async fn verify_with(alg: JwtAlg, format: &str, key_data: &Object, jws: &str) -> bool {
         let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
         let (import_alg, verify_alg) = match alg {
             JwtAlg::Rs256 => (
@@ -284,8 +207,8 @@ mod webcrypto {
         let key = JsFuture::from(
             subtle
                 .import_key_with_object(
-                    "spki",
-                    &der,
+                    format,
+                    key_data,
                     &import_alg,
                     false,
                     &Array::of1(&"verify".into()),
@@ -310,6 +233,47 @@ mod webcrypto {
         .unwrap()
         .as_bool()
         .unwrap()
+    }
+
+    /// Verifies a JWS with a public JWK.
+    async fn verify(alg: JwtAlg, public_jwk: &str, jws: &str) -> bool {
+        let jwk: Object = js_sys::JSON::parse(public_jwk).unwrap().unchecked_into();
+        verify_with(alg, "jwk", &jwk, jws).await
+    }
+
+    /// Verifies a JWS with an SPKI PEM public key.
+    async fn verify_spki(alg: JwtAlg, public_pem: &str, jws: &str) -> bool {
+        use cc_playground::oauth::encoding::base64_decode;
+        let b64: String = public_pem
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
+        let der = Uint8Array::from(base64_decode(&b64).unwrap().as_slice());
+        verify_with(alg, "spki", &der, jws).await
+    }
+
+    #[wasm_bindgen_test]
+    async fn webcrypto_signer_generated_keys_signatures_verify() {
+        for alg in [JwtAlg::Rs256, JwtAlg::Es256] {
+            let key = generate_demo_key(alg).await.unwrap();
+            let signing_key = parse_private_key(&key.private_jwk, alg).unwrap();
+            let jws = plan(alg)
+                .sign(&signing_key, 1_800_000_000, "j1", &WebCryptoSigner)
+                .await
+                .unwrap();
+            assert!(
+                verify(alg, &key.public_jwk, &jws).await,
+                "{} signature must verify",
+                alg.as_str()
+            );
+            // A changed payload must not verify with the same signature.
+            let tampered = jws.replacen(".e", ".f", 1);
+            assert!(
+                !verify(alg, &key.public_jwk, &tampered).await,
+                "{}",
+                alg.as_str()
+            );
+        }
     }
 
     #[wasm_bindgen_test]

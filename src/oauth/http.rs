@@ -263,20 +263,7 @@ impl HttpRequest {
             return String::from_utf8_lossy(&self.body).into_owned();
         }
         match self.body_kind {
-            // The mask is shown as is, not percent-encoded, so that it reads as a mask.
-            BodyKind::Form => self
-                .params
-                .iter()
-                .map(|p| {
-                    let value = if p.sensitive {
-                        MASK.to_string()
-                    } else {
-                        form_urlencode(&p.value)
-                    };
-                    format!("{}={value}", form_urlencode(&p.name))
-                })
-                .collect::<Vec<_>>()
-                .join("&"),
+            BodyKind::Form => masked_form(&self.params),
             BodyKind::Json => json_object(self.params.iter().map(|p| {
                 let value = if p.sensitive { MASK } else { p.value.as_str() };
                 (p.name.as_str(), value)
@@ -359,6 +346,23 @@ impl HttpRequest {
     pub fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or_default()
     }
+}
+
+/// Form-urlencoded parameters with sensitive values replaced by [`MASK`], shown as is (not
+/// percent-encoded) so that it reads as a mask.
+pub fn masked_form(params: &[FormParam]) -> String {
+    params
+        .iter()
+        .map(|p| {
+            let value = if p.sensitive {
+                MASK.to_string()
+            } else {
+                form_urlencode(&p.value)
+            };
+            format!("{}={value}", form_urlencode(&p.name))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// A JSON object whose members are all strings, in the given order.

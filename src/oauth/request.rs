@@ -3,7 +3,7 @@
 
 use super::assertion::ASSERTION_TYPE;
 use super::encoding::{base64_encode, form_serialize, form_urlencode};
-use super::http::{BodyKind, FormParam, Header, HttpRequest, MASK};
+use super::http::{BodyKind, FormParam, Header, HttpRequest, masked_form};
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 
@@ -220,20 +220,10 @@ impl TokenRequest {
         let sep = if base.contains('?') { '&' } else { '?' };
         let pairs = params.iter().map(|p| (p.name.as_str(), p.value.as_str()));
         let target = format!("{base}{sep}{}", form_serialize(pairs));
-        let masked = params.iter().any(|p| p.sensitive).then(|| {
-            let shown: Vec<String> = params
-                .iter()
-                .map(|p| {
-                    let value = if p.sensitive {
-                        MASK.to_string()
-                    } else {
-                        form_urlencode(&p.value)
-                    };
-                    format!("{}={value}", form_urlencode(&p.name))
-                })
-                .collect();
-            format!("{base}{sep}{}", shown.join("&"))
-        });
+        let masked = params
+            .iter()
+            .any(|p| p.sensitive)
+            .then(|| format!("{base}{sep}{}", masked_form(params)));
         let url = format!("{}{target}", self.token_url.origin());
         (target, url, masked)
     }
