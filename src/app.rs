@@ -131,6 +131,9 @@ pub fn App() -> impl IntoView {
                     jwks_url=state.jwks_url
                     verification=state.verification
                     on_verify=move |()| state.verify_token()
+                    introspection_endpoint=Signal::derive(move || state.introspection_endpoint())
+                    introspection=state.introspection
+                    on_introspect=move |()| state.introspect()
                 />
                 <ApiCall
                     url=state.api_url

@@ -1,3 +1,4 @@
+use crate::oauth::introspection::Introspection;
 use crate::oauth::jwt::{Verdict, checks, decode_access_token, expiry_disagreement, explain};
 use crate::oauth::request::TokenRequest;
 use crate::state::Verification;
@@ -26,13 +27,22 @@ pub fn JwtInspector(
     /// "Verify" was pressed.
     #[prop(into)]
     on_verify: Callback<()>,
+    /// The introspection endpoint, when discovery found one.
+    #[prop(into)]
+    introspection_endpoint: Signal<Option<String>>,
+    /// The latest introspection answer.
+    #[prop(into)]
+    introspection: Signal<Option<Result<Introspection, String>>>,
+    /// "Introspect" was pressed.
+    #[prop(into)]
+    on_introspect: Callback<()>,
 ) -> impl IntoView {
     // The decoding and the checks change only with the token; times refresh once a minute.
     let minute = Memo::new(move |_| (now.get() / 1000 / 60) as i64);
     let body = move || {
         token.get().map(|(token, request, expires_at)| match decode_access_token(&token) {
             None => view! {
-                <p class="muted">"An opaque token: its format is the server's business (RFC 6749 §1.4). Only the server can say what it means (introspection, RFC 7662)."</p>
+                <p class="muted">"An opaque token: its format is the server's business (RFC 6749 §1.4). Only the server can say what it means (introspection, RFC 7662, offered when discovery finds an introspection endpoint)."</p>
             }
             .into_any(),
             Some(Err(e)) => view! { <p class="notice notice--error" role="alert">{e}</p> }.into_any(),
@@ -105,6 +115,21 @@ pub fn JwtInspector(
                     <button type="button" class="button" disabled=move || jwks_url.with(|u| u.trim().is_empty()) on:click=move |_| on_verify.run(())>"Verify"</button>
                 </div>
                 <p aria-live="polite" class="signature">{status}</p>
+            </div>
+            <div class="introspection" hidden=move || introspection_endpoint.with(Option::is_none)>
+                <button type="button" class="button" on:click=move |_| on_introspect.run(())>"Introspect (RFC 7662)"</button>
+                {move || introspection.get().map(|answer| match answer {
+                    Ok(Introspection::Active(members)) => view! {
+                        <p class="check check--pass">"✓ active: the server accepts this token."</p>
+                        <dl class="fields" aria-label="Introspection">
+                            {members.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                        </dl>
+                    }.into_any(),
+                    Ok(Introspection::Inactive) => view! {
+                        <p class="check check--fail">"✗ inactive: expired, revoked, or unknown to this server."</p>
+                    }.into_any(),
+                    Err(why) => view! { <p class="check check--warn" role="alert">{format!("! {why}")}</p> }.into_any(),
+                })}
             </div>
         </section>
     }

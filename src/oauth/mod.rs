@@ -13,6 +13,7 @@ pub mod encoding;
 pub mod export;
 pub mod glossary;
 pub mod http;
+pub mod introspection;
 pub mod jwt;
 pub mod lint;
 pub mod metadata;

@@ -10,6 +10,7 @@ use crate::oauth::assertion::JwtAlg;
 use crate::oauth::bearer;
 use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
+use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
@@ -152,6 +153,8 @@ pub struct AppState {
     pub assertion: RwSignal<AssertionState>,
     /// Live request timeout in seconds, as typed.
     pub timeout: RwSignal<String>,
+    /// The latest introspection answer (RFC 7662).
+    pub introspection: RwSignal<Option<Result<Introspection, String>>>,
     /// Every send's outcome, newest first.
     pub history: RwSignal<Vec<HistoryEntry>>,
     /// "Renew automatically before expiry".
@@ -255,6 +258,7 @@ impl AppState {
             jwks_url: RwSignal::new(String::new()),
             auto_renew: RwSignal::new(false),
             history: RwSignal::new(Vec::new()),
+            introspection: RwSignal::new(None),
             renewed: StoredValue::new(0),
             verification: RwSignal::new(Verification::NotChecked),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
@@ -475,6 +479,51 @@ impl AppState {
         });
     }
 
+    /// The introspection endpoint named by discovery, if any.
+    pub fn introspection_endpoint(self) -> Option<String> {
+        self.discovery.with(|d| match d {
+            Discovery::Found { metadata, .. } => metadata.introspection_endpoint.clone(),
+            _ => None,
+        })
+    }
+
+    /// Asks the authorization server about the latest token (RFC 7662), authenticated like
+    /// the token request.
+    pub fn introspect(self) {
+        let Some(endpoint) = untrack(|| self.introspection_endpoint()) else {
+            return;
+        };
+        let found = self.exchange.with_untracked(|ex| {
+            ex.as_ref().and_then(|ex| {
+                ex.issued.as_ref().map(|t| {
+                    introspection::request(
+                        &endpoint,
+                        &ex.token_request,
+                        t.response.access_token.expose(),
+                    )
+                })
+            })
+        });
+        let request = match found {
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
+                self.introspection.set(Some(Err(e)));
+                return;
+            }
+            None => return,
+        };
+        let mode = self.mode.get_untracked();
+        spawn_local(async move {
+            let Some(result) = self.dispatch(&request, mode, false).await else {
+                return;
+            };
+            self.introspection.set(Some(match result {
+                Ok(r) => introspection::parse(r.status, &r.body),
+                Err(e) => Err(e.to_string()),
+            }));
+        });
+    }
+
     /// Calls the API with the latest access token (RFC 6750 §2.1) on the current path.
     pub fn call_api(self) {
         let token = self.exchange.with_untracked(|ex| {
@@ -612,6 +661,7 @@ impl AppState {
                 h.truncate(HISTORY_LIMIT);
             });
             self.verification.set(Verification::NotChecked);
+            self.introspection.set(None);
             let verify = issued.is_some() && !self.jwks_url.with_untracked(String::is_empty);
             self.exchange.set(Some(Exchange {
                 attempt,

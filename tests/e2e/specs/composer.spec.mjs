@@ -87,8 +87,9 @@ test('each header explains itself and Copy copies exactly what is shown', async 
   await app.open();
   const auth = app.rawRequest.locator('span', { hasText: 'Authorization: Basic' });
   await expect(auth).toHaveAttribute('title', /RFC 6749 §2\.3\.1/);
-  await page.getByRole('button', { name: 'Copy', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const copy = app.requestPanel.getByRole('button', { name: 'Copy', exact: true });
+  await copy.click();
+  await expect(app.requestPanel.getByRole('button', { name: 'Copied' })).toBeVisible();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await app.rawRequestText());
   expect(copied).not.toContain('my_secret_456');

@@ -25,7 +25,7 @@ test('Send gives a token at once and the countdown goes down', async ({ page }) 
   await app.send.click();
   await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
   await expect(app.rawResponse).toContainText('"token_type": "Bearer"');
-  await expect(page.getByText('simulated', { exact: true })).toBeVisible();
+  await expect(app.responsePanel.getByText('simulated', { exact: true })).toBeVisible();
   await expect(page.locator('[data-field="token_type"]')).toHaveText('Bearer');
   await expect(page.locator('[data-field="expires_in"]')).toHaveText('3600 s');
   await expect(page.locator('[data-field="scope"]')).toHaveText('orders:read');

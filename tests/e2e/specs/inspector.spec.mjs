@@ -57,3 +57,24 @@ test('an opaque token from the simulated server is named as such', async ({ page
   await expect(page.getByText(/An opaque token: its format is the server's business/)).toBeVisible();
   await expect(page.getByLabel('JWKS URL')).toBeHidden();
 });
+
+test('introspection (RFC 7662) at the discovered endpoint says the token is active', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await page.getByLabel('Issuer').fill(ISSUER);
+  await page.getByRole('button', { name: 'Discover' }).click();
+  await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
+  await app.clientAuth.selectOption('client_secret_basic');
+  await app.clientId.fill('basic-client');
+  await app.clientSecret.fill('p@ss w/rd+&:%=');
+  // This resource gets opaque tokens, which only introspection can explain.
+  await page.getByText('More parameters').click();
+  await page.getByLabel('Resource').fill('https://api.example/opaque');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await expect(page.getByText(/An opaque token/)).toBeVisible();
+  await page.getByRole('button', { name: 'Introspect (RFC 7662)' }).click();
+  await expect(page.getByText('✓ active: the server accepts this token.')).toBeVisible();
+  await expect(page.getByLabel('Introspection')).toContainText('basic-client');
+});

@@ -31,7 +31,7 @@ test('client_secret_basic with a secret RFC 6749 §2.3.1 must encode gets a toke
   const app = await live(page);
   await sendWith(app, { id: 'basic-client', secret: 'p@ss w/rd+&:%=', method: 'client_secret_basic' });
   await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-  await expect(page.getByText('live', { exact: true })).toBeVisible();
+  await expect(app.responsePanel.getByText('live', { exact: true })).toBeVisible();
   await expect(page.locator('[data-field="token_type"]')).toHaveText('Bearer');
   await expect(page.locator('[data-field="expires_in"]')).toHaveText('300 s');
   await expect(page.locator('[data-field="scope"]')).toHaveText('orders:read');
@@ -111,7 +111,7 @@ test('a server that refuses the origin gets the CORS diagnosis, not a silent fai
 
   // One click retries the same request against the simulated server.
   await page.getByRole('button', { name: 'Retry with the simulated server' }).click();
-  await expect(page.getByText('simulated', { exact: true })).toBeVisible();
+  await expect(app.responsePanel.getByText('simulated', { exact: true })).toBeVisible();
   await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
 });
 
@@ -133,12 +133,12 @@ test('a server that never answers is aborted after the configured timeout', asyn
   await app.tokenUrl.fill(`${ISSUER}/hang`);
   await page.getByLabel('Timeout (s)').fill('1');
   await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
-  await expect(page.getByText('No response within 1 s; the request was aborted.')).toBeVisible({ timeout: 5000 });
+  await expect(app.responsePanel.getByText('No response within 1 s; the request was aborted.')).toBeVisible({ timeout: 5000 });
 });
 
 test('a token endpoint that redirects is reported, not followed', async ({ page }) => {
   const app = await live(page);
   await app.tokenUrl.fill(`${ISSUER}/moved`);
   await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
-  await expect(page.getByText(/answered with a redirect \(3xx\)\. It was not followed/)).toBeVisible();
+  await expect(app.responsePanel.getByText(/answered with a redirect \(3xx\)\. It was not followed/)).toBeVisible();
 });

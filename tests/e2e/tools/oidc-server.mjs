@@ -30,6 +30,7 @@ export const CLIENTS = {
   secretJwt: { id: 'secret-jwt-client', secret: 'a-shared-secret-of-more-than-32-bytes-for-hs256' },
 };
 const RESOURCE = 'https://api.example/orders';
+const OPAQUE_RESOURCE = 'https://api.example/opaque';
 const SCOPES = 'orders:read orders:write';
 
 const ecPublic = createPublicKey(readFileSync(join(here, '../../fixtures/ec-public.pem'))).export({ format: 'jwk' });
@@ -69,13 +70,16 @@ const provider = new Provider(issuer, {
       enabled: true,
       defaultResource: () => RESOURCE,
       useGrantedResource: () => true,
-      getResourceServerInfo: (ctx, resourceIndicator) => ({
-        scope: SCOPES,
-        audience: resourceIndicator,
-        accessTokenTTL: 300,
-        accessTokenFormat: 'jwt',
-        jwt: { sign: { alg: 'ES256' } },
-      }),
+      // JWT access tokens, except for OPAQUE_RESOURCE (opaque tokens, for introspection tests).
+      getResourceServerInfo: (ctx, resourceIndicator) => (resourceIndicator === OPAQUE_RESOURCE
+        ? { scope: SCOPES, audience: resourceIndicator, accessTokenTTL: 300, accessTokenFormat: 'opaque' }
+        : {
+          scope: SCOPES,
+          audience: resourceIndicator,
+          accessTokenTTL: 300,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: 'ES256' } },
+        }),
     },
   },
   ttl: { ClientCredentials: 300 },

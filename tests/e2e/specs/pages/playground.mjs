@@ -20,6 +20,9 @@ export class Playground {
     this.rawResponse = page.getByLabel('Raw HTTP response');
     this.timer = page.getByRole('timer');
     this.reveal = page.getByLabel('Reveal secrets');
+    // Panels, to scope texts that also appear elsewhere (e.g. in the token history).
+    this.requestPanel = page.locator('.panel--request');
+    this.responsePanel = page.locator('.panel--response');
   }
 
   async open(query = '') {
