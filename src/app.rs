@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(Draft::example(), Mode::Simulated, seed);
     provide_context(state);
     state.sign_assertions();
+    state.start_simulator_signing();
     let now = use_now(500);
     state.renew_when_due(now.into());
 

@@ -371,3 +371,67 @@ fn handle_protected_resource_checks_bearer_tokens() {
     assert_eq!(c.scope.as_deref(), Some("orders:read"));
     assert_eq!(call(&mut sim, "forged", NOW).status, 401);
 }
+
+#[test]
+fn handle_with_signing_key_issues_jwt_access_tokens() {
+    use cc_playground::oauth::assertion::decode;
+    use cc_playground::oauth::bearer::api_request;
+    use cc_playground::oauth::metadata::{parse as parse_metadata, request};
+    use cc_playground::oauth::simulator::{complete, pending_signature};
+    let mut sim = Simulator::new(SimulatorConfig::default(), 11);
+    sim.set_signing_key(
+        serde_json::json!({"kty": "EC", "crv": "P-256", "x": "x", "y": "y", "kid": "k1"}),
+    );
+    let draft = Draft {
+        resource: "https://api.example/a\nhttps://api.example/b".into(),
+        ..Draft::example()
+    };
+    let response = sim.handle_bytes(&draft.validate().unwrap().to_http().to_bytes(), NOW);
+    assert_eq!(response.status, 200, "{}", response.body_text());
+    let input = pending_signature(&response).expect("a JWT waiting for its signature");
+    let response = complete(response, &[1, 2, 3]);
+    assert!(pending_signature(&response).is_none());
+    assert_eq!(
+        response.header("Content-Length").unwrap(),
+        response.body.len().to_string()
+    );
+    let TokenOutcome::Token(t) = parse(&response) else {
+        panic!()
+    };
+    let token = t.access_token.expose();
+    assert_eq!(token, format!("{input}.AQID"));
+    let jwt = decode(token).unwrap();
+    assert_eq!(jwt.header["typ"], "at+jwt");
+    assert_eq!(jwt.header["kid"], "k1");
+    assert_eq!(jwt.claims["client_id"], "my_client_id_123");
+    assert_eq!(
+        jwt.claims["aud"],
+        serde_json::json!(["https://api.example/a", "https://api.example/b"])
+    );
+    // The protected resource accepts it; the JWKS and the metadata name the key.
+    let call = api_request(
+        "https://authorization-server.example/api/orders",
+        "GET",
+        token,
+        "",
+    )
+    .unwrap();
+    assert_eq!(sim.handle_bytes(&call.to_bytes(), NOW).status, 200);
+    let jwks = sim.handle_bytes(
+        &request("https://authorization-server.example/jwks")
+            .unwrap()
+            .to_bytes(),
+        NOW,
+    );
+    assert!(jwks.body_text().contains("\"kid\":\"k1\""));
+    let meta = sim.handle_bytes(
+        &request("https://authorization-server.example/.well-known/oauth-authorization-server")
+            .unwrap()
+            .to_bytes(),
+        NOW,
+    );
+    assert_eq!(
+        parse_metadata(&meta.body).unwrap().jwks_uri.as_deref(),
+        Some("https://authorization-server.example/jwks")
+    );
+}

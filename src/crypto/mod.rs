@@ -238,3 +238,13 @@ pub async fn verify_jws(jws: &str, alg: &str, jwk: &serde_json::Value) -> Result
     .await?;
     Ok(ok.as_bool().unwrap_or(false))
 }
+
+/// Waits `ms` milliseconds (a timer promise), e.g. while a key is being generated.
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -6,7 +6,7 @@
 
 use crate::crypto::{WebCryptoSigner, random_jti};
 use crate::hooks::now_ms;
-use crate::oauth::assertion::JwtAlg;
+use crate::oauth::assertion::{JwtAlg, Signer, SigningKey, parse_private_key};
 use crate::oauth::bearer;
 use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
@@ -15,6 +15,7 @@ use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
+use crate::oauth::simulator;
 use crate::oauth::simulator::{Simulator, SimulatorConfig};
 use crate::oauth::token::{IssuedToken, TokenState};
 use crate::oauth::types::AuthMethod;
@@ -198,6 +199,10 @@ pub struct AppState {
     attempt: StoredValue<u64>,
     in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     simulator: StoredValue<Simulator>,
+    /// The private key the simulator's JWT access tokens are signed with (made at start-up).
+    simulator_key: StoredValue<Option<SigningKey>>,
+    /// True once the simulator's key is ready, or could not be made.
+    simulator_key_settled: StoredValue<bool>,
 }
 
 impl AppState {
@@ -277,7 +282,33 @@ impl AppState {
             attempt: StoredValue::new(0),
             in_flight: StoredValue::new_local(None),
             simulator: StoredValue::new(Simulator::new(SimulatorConfig::default(), seed)),
+            simulator_key: StoredValue::new(None),
+            simulator_key_settled: StoredValue::new(false),
         }
+    }
+
+    /// Gives the simulated server an ES256 key (generated in the browser, never stored), so that
+    /// it issues JWT access tokens that can be verified with its JWKS. Until the key is ready,
+    /// or if the browser cannot make one, its tokens are opaque.
+    pub fn start_simulator_signing(self) {
+        spawn_local(async move {
+            let settle = move || self.simulator_key_settled.set_value(true);
+            let Ok(key) = crate::crypto::generate_demo_key(JwtAlg::Es256).await else {
+                return settle();
+            };
+            let (Ok(mut public), Ok(private)) = (
+                serde_json::from_str::<serde_json::Value>(&key.public_jwk),
+                parse_private_key(&key.private_jwk, JwtAlg::Es256),
+            ) else {
+                return settle();
+            };
+            public["kid"] = "simulator-key-1".into();
+            public["use"] = "sig".into();
+            public["alg"] = "ES256".into();
+            self.simulator_key.set_value(Some(private));
+            self.simulator.update_value(|s| s.set_signing_key(public));
+            settle();
+        });
     }
 
     /// Keeps the previewed client assertion signed for the current form (JWT methods only).
@@ -315,10 +346,34 @@ impl AppState {
         supersede: bool,
     ) -> Option<Result<HttpResponse, TransportError>> {
         match mode {
-            Mode::Simulated => self
-                .simulator
-                .try_update_value(|sim| transport::simulate(sim, request, now_ms()))
-                .map(Ok),
+            Mode::Simulated => {
+                // The key is made at start-up in a few milliseconds; a send in that window waits.
+                for _ in 0..200 {
+                    if self.simulator_key_settled.try_get_value()? {
+                        break;
+                    }
+                    crate::crypto::pause(10).await;
+                }
+                let response = self
+                    .simulator
+                    .try_update_value(|sim| transport::simulate(sim, request, now_ms()))?;
+                // A JWT access token from the simulator gets its ES256 signature here.
+                let (Some(input), Some(key)) = (
+                    simulator::pending_signature(&response),
+                    self.simulator_key.get_value(),
+                ) else {
+                    return Some(Ok(response));
+                };
+                match WebCryptoSigner
+                    .sign(JwtAlg::Es256, &key, input.as_bytes())
+                    .await
+                {
+                    Ok(signature) => Some(Ok(simulator::complete(response, &signature))),
+                    Err(e) => Some(Err(TransportError::Build(format!(
+                        "the simulated server could not sign its token: {e}"
+                    )))),
+                }
+            }
             Mode::Live => {
                 let controller = transport::abort_controller()?;
                 if supersede

@@ -5,7 +5,9 @@
 //! response (§5.2). It is pure: time comes in as `now_ms`, randomness from a seed.
 
 use super::assertion::{ASSERTION_TYPE, decode};
-use super::encoding::{base64_decode, base64url_decode, form_parse, form_urldecode};
+use super::encoding::{
+    base64_decode, base64url_decode, base64url_encode, form_parse, form_urldecode,
+};
 use super::http::{Header, HttpRequest, HttpResponse};
 use super::request::GRANT_TYPE;
 use super::sha256::{constant_time_eq, hmac_sha256};
@@ -14,6 +16,36 @@ use serde_json::{Value, json};
 
 /// The origin the simulated endpoints live under (a reserved `.example` name, RFC 2606 §3).
 pub const SIMULATED_ORIGIN: &str = "https://authorization-server.example";
+/// The path of the simulated JWKS (RFC 7517 §5).
+pub const JWKS_PATH: &str = "/jwks";
+/// Stands in a JWT access token for the signature the app has yet to add.
+pub const SIGNATURE_PLACEHOLDER: &str = "SIMULATOR-SIGNATURE-PENDING";
+
+/// The JWS signing input of a JWT access token in `response` that still waits for its
+/// signature (the app signs it with the key given to [`Simulator::set_signing_key`]).
+pub fn pending_signature(response: &HttpResponse) -> Option<String> {
+    let body: Value = serde_json::from_slice(&response.body).ok()?;
+    let token = body.get("access_token")?.as_str()?;
+    token
+        .strip_suffix(SIGNATURE_PLACEHOLDER)
+        .and_then(|t| t.strip_suffix('.'))
+        .map(str::to_string)
+}
+
+/// Puts the signature into the pending JWT access token and fixes `Content-Length`.
+pub fn complete(mut response: HttpResponse, signature: &[u8]) -> HttpResponse {
+    let body = response
+        .body_text()
+        .replace(SIGNATURE_PLACEHOLDER, &base64url_encode(signature));
+    for h in &mut response.headers {
+        if h.name.eq_ignore_ascii_case("content-length") {
+            h.value = body.len().to_string();
+        }
+    }
+    response.body = body.into_bytes();
+    response
+}
+
 /// The path of the simulated protected resource (RFC 6750), which needs `orders:read`.
 pub const RESOURCE_PATH: &str = "/api/orders";
 /// The scope the protected resource requires.
@@ -76,7 +108,9 @@ pub struct Simulator {
     rng: u64,
     /// Number of tokens issued so far.
     pub issued: u64,
-    /// Tokens issued: (token, client id, granted scopes, expiry in ms).
+    /// The public JWK (with `kid`) of the key that signs JWT access tokens, when the app gave one.
+    signing_jwk: Option<Value>,
+    /// Tokens issued: (token or JWT signing input, client id, granted scopes, expiry in ms).
     tokens: Vec<(String, String, Vec<String>, u64)>,
     /// Assertion ids already used, with their expiry (seconds), for replay detection.
     seen_jti: Vec<(String, u64)>,
@@ -111,7 +145,14 @@ impl Simulator {
             issued: 0,
             seen_jti: Vec::new(),
             tokens: Vec::new(),
+            signing_jwk: None,
         }
+    }
+
+    /// Makes the server issue JWT access tokens (RFC 9068) signed with ES256 by the key whose
+    /// public JWK (with a `kid`) is given; it is served at [`JWKS_PATH`].
+    pub fn set_signing_key(&mut self, public_jwk: Value) {
+        self.signing_jwk = Some(public_jwk);
     }
 
     /// Receives raw request bytes, as a server socket would, and answers.
@@ -139,6 +180,10 @@ impl Simulator {
             )
         {
             return json_response(200, vec![], &self.metadata());
+        }
+        if own_host && request.method == "GET" && request.path() == JWKS_PATH {
+            let keys: Vec<Value> = self.signing_jwk.iter().cloned().collect();
+            return json_response(200, vec![], &json!({ "keys": keys }));
         }
         if own_host && request.path() == RESOURCE_PATH {
             return self.protected_resource(request, now_ms);
@@ -214,8 +259,13 @@ impl Simulator {
                 )),
             );
         };
-        let Some((_, client, scopes, exp)) = self.tokens.iter().find(|t| t.0 == token.trim())
-        else {
+        let Some((_, client, scopes, exp)) = self.tokens.iter().find(|t| {
+            let token = token.trim();
+            token == t.0
+                || token
+                    .strip_prefix(t.0.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        }) else {
             return challenge(
                 401,
                 Some(("invalid_token", "The token is unknown to this server")),
@@ -250,7 +300,7 @@ impl Simulator {
             .collect();
         scopes.sort_unstable();
         scopes.dedup();
-        json!({
+        let mut metadata = json!({
             "issuer": SIMULATED_ORIGIN,
             "token_endpoint": format!("{SIMULATED_ORIGIN}{TOKEN_PATH}"),
             "grant_types_supported": ["client_credentials"],
@@ -258,7 +308,11 @@ impl Simulator {
             "token_endpoint_auth_signing_alg_values_supported": ["HS256"],
             "scopes_supported": scopes,
             "response_types_supported": [],
-        })
+        });
+        if self.signing_jwk.is_some() {
+            metadata["jwks_uri"] = Value::from(format!("{SIMULATED_ORIGIN}{JWKS_PATH}"));
+        }
+        metadata
     }
 
     /// The token endpoint (RFC 6749 §3.2, §4.4.2, §4.4.3).
@@ -298,7 +352,8 @@ impl Simulator {
             )
         })?;
         for (i, (name, _)) in params.iter().enumerate() {
-            if params[..i].iter().any(|(n, _)| n == name) {
+            // `resource` may repeat (RFC 8707 §2); nothing else may (RFC 6749 §3.2).
+            if name != "resource" && params[..i].iter().any(|(n, _)| n == name) {
                 return Err(oauth_error(
                     400,
                     "invalid_request",
@@ -359,11 +414,47 @@ impl Simulator {
                 requested.iter().map(|s| s.to_string()).collect()
             }
         };
-        let token = self.mint();
+        let jti = self.mint();
+        let resources: Vec<&str> = params
+            .iter()
+            .filter(|(n, _)| n == "resource")
+            .map(|(_, v)| v.as_str())
+            .chain(param("audience"))
+            .collect();
+        // With a signing key the token is a JWT (RFC 9068) whose signature the app adds
+        // (see `pending_signature`); the registry keeps its signing input.
+        let (token, registered) = match &self.signing_jwk {
+            Some(jwk) => {
+                let header = json!({"alg": "ES256", "typ": "at+jwt", "kid": jwk["kid"]});
+                let now = now_ms / 1000;
+                let aud: Value = match resources.as_slice() {
+                    [] => Value::from(format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}")),
+                    [one] => Value::from(*one),
+                    many => Value::from(many.to_vec()),
+                };
+                let claims = json!({
+                    "iss": SIMULATED_ORIGIN,
+                    "sub": client.id,
+                    "client_id": client.id,
+                    "aud": aud,
+                    "scope": granted.join(" "),
+                    "iat": now,
+                    "exp": now + self.config.token_lifetime_secs,
+                    "jti": jti,
+                });
+                let input = format!(
+                    "{}.{}",
+                    base64url_encode(header.to_string().as_bytes()),
+                    base64url_encode(claims.to_string().as_bytes())
+                );
+                (format!("{input}.{SIGNATURE_PLACEHOLDER}"), input)
+            }
+            None => (jti.clone(), jti),
+        };
         self.issued += 1;
         self.tokens.retain(|t| t.3 > now_ms);
         self.tokens.push((
-            token.clone(),
+            registered,
             client.id.clone(),
             granted.clone(),
             now_ms + self.config.token_lifetime_secs * 1000,

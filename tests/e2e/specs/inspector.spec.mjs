@@ -50,12 +50,19 @@ test('a JWT access token from oidc-provider is decoded, checked and verified wit
   await expect(page.getByText(/The JWKS is not usable: no "keys" array/)).toBeVisible();
 });
 
-test('an opaque token from the simulated server is named as such', async ({ page }) => {
+test("the simulated server's JWT access token verifies with its JWKS found by discovery", async ({ page }) => {
   const app = new Playground(page);
   await app.open();
+  await page.getByLabel('Issuer').fill('https://authorization-server.example');
+  await page.getByRole('button', { name: 'Discover' }).click();
+  await expect(page.getByLabel('JWKS URL')).toHaveValue('https://authorization-server.example/jwks');
   await app.send.click();
-  await expect(page.getByText(/An opaque token: its format is the server's business/)).toBeVisible();
-  await expect(page.getByLabel('JWKS URL')).toBeHidden();
+  await expect(page.getByLabel('JWT header')).toContainText('at+jwt');
+  await expect(page.getByText(/Signature verified with key "simulator-key-1"/)).toBeVisible();
+  await expect(page.getByLabel('Token checks')).toContainText('iss is the discovered issuer.');
+  // The same token still opens the simulated API.
+  await page.getByRole('button', { name: 'Call API' }).click();
+  await expect(page.getByLabel('API response')).toContainText('HTTP/1.1 200 OK');
 });
 
 test('introspection (RFC 7662) at the discovered endpoint says the token is active', async ({ page }) => {
