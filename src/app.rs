@@ -8,6 +8,7 @@ use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
 use crate::oauth::lint::lint;
 use crate::oauth::request::TokenRequest;
+use crate::oauth::token::clock_skew_secs;
 use crate::state::{AppState, Discovery};
 use crate::transport::Mode;
 use leptos::ev;
@@ -110,6 +111,13 @@ pub fn App() -> impl IntoView {
                     reveal=reveal
                     auto_renew=state.auto_renew
                     on_renew=move |()| state.send()
+                    renew_at=state.renew_at
+                    clock_skew=Signal::derive(move || exchange.with(|ex| {
+                        let ex = ex.as_ref()?;
+                        let response = ex.result.as_ref().ok()?;
+                        let received = ex.issued.as_ref()?.received_at_ms;
+                        clock_skew_secs(response.header("date")?, received)
+                    }))
                 />
                 <TokenHistory entries=state.history />
                 <JwtInspector

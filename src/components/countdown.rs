@@ -1,4 +1,4 @@
-use crate::oauth::token::{IssuedToken, TokenState, format_duration};
+use crate::oauth::token::{IssuedToken, RenewAt, TokenState, format_duration};
 use leptos::prelude::*;
 
 /// A live countdown to the token's expiry (role `timer`). Only its own text and bar change as
@@ -10,10 +10,13 @@ pub fn Countdown(
     /// The current time in ms since the epoch (from `use_now`).
     #[prop(into)]
     now: Signal<u64>,
+    /// When renewal is due (the "renew soon" state starts there).
+    #[prop(into)]
+    renew_at: Signal<RenewAt>,
 ) -> impl IntoView {
     let state = {
         let issued = issued.clone();
-        Memo::new(move |_| issued.state(now.get()))
+        Memo::new(move |_| issued.state_for(now.get(), renew_at.get()))
     };
     let text = Memo::new(move |_| match state.get() {
         TokenState::Valid { remaining_secs } => {

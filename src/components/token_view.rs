@@ -1,6 +1,6 @@
 use crate::components::Countdown;
 use crate::oauth::response::TokenOutcome;
-use crate::oauth::token::IssuedToken;
+use crate::oauth::token::{IssuedToken, RenewAt};
 use leptos::prelude::*;
 
 /// The meaning of the latest response: the parsed token with its countdown, or the error
@@ -20,6 +20,12 @@ pub fn TokenView(
     /// "Renew now" was pressed.
     #[prop(into)]
     on_renew: Callback<()>,
+    /// When automatic renewal asks for a new token.
+    renew_at: RwSignal<RenewAt>,
+    /// How far the server's clock is from this computer's, in seconds, when its `Date` header
+    /// was readable.
+    #[prop(into)]
+    clock_skew: Signal<Option<i64>>,
 ) -> impl IntoView {
     move || {
         outcome.get().map(|(outcome, issued)| match outcome {
@@ -44,11 +50,10 @@ pub fn TokenView(
                     <section class="panel panel--token" aria-labelledby="token-title">
                         <header class="panel__header"><h2 id="token-title">"Access token"</h2></header>
                         {issued.map(|issued| {
-                            let margin = issued.margin_secs();
                             view! {
-                                <Countdown issued=issued now=now />
+                                <Countdown issued=issued now=now renew_at=renew_at />
                                 <div class="renew">
-                                    <label class="toggle" title=format!("A new token is requested {margin} s before expiry (10 % of the lifetime, 5–60 s)")>
+                                    <label class="toggle">
                                         <input
                                             type="checkbox"
                                             prop:checked=move || auto_renew.get()
@@ -56,8 +61,27 @@ pub fn TokenView(
                                         />
                                         "Renew automatically before expiry"
                                     </label>
+                                    <select
+                                        aria-label="Renew"
+                                        on:change=move |ev| {
+                                            if let Some(r) = RenewAt::from_id(&event_target_value(&ev)) {
+                                                renew_at.set(r);
+                                            }
+                                        }
+                                    >
+                                        {RenewAt::ALL.into_iter().map(|r| view! {
+                                            <option value=r.id() selected=move || renew_at.get() == r>{r.label()}</option>
+                                        }).collect_view()}
+                                    </select>
                                     <button type="button" class="button button--small" on:click=move |_| on_renew.run(())>"Renew now"</button>
                                 </div>
+                                {move || clock_skew.get().filter(|s| s.abs() > 5).map(|s| view! {
+                                    <p class="notes">{format!(
+                                        "The server's clock is {} s {} this computer's (from its Date header); the countdown uses this computer's clock.",
+                                        s.abs(),
+                                        if s > 0 { "ahead of" } else { "behind" }
+                                    )}</p>
+                                })}
                             }
                         })}
                         <dl class="fields">

@@ -359,6 +359,24 @@ mod tests {
     }
 
     #[test]
+    fn parse_lowercase_bearer_and_extra_fields_accepted() {
+        let r = json(
+            200,
+            r#"{"access_token":"a","token_type":"bearer","expires_in":"300","ext_expires_in":300,"not_before":1}"#,
+        );
+        let TokenOutcome::Token(t) = parse(&r) else {
+            panic!("expected token")
+        };
+        assert!(
+            t.notes.iter().all(|n| !n.contains("not Bearer")),
+            "{:?}",
+            t.notes
+        );
+        assert_eq!(t.expires_in, Some(300));
+        assert_eq!(t.extra.len(), 2);
+    }
+
+    #[test]
     fn parse_error_response_keeps_unknown_code() {
         let r = json(400, r#"{"error":"weird_code","error_description":"x"}"#);
         let TokenOutcome::Error(e) = parse(&r) else {

@@ -10,6 +10,52 @@ pub struct IssuedToken {
     pub response: TokenResponse,
     /// When the response was received (ms since the Unix epoch).
     pub received_at_ms: u64,
+    /// The JWT's `exp` (ms since the epoch), used when `expires_in` is absent.
+    pub jwt_exp_ms: Option<u64>,
+}
+
+/// When to request a new token (client credentials has no refresh token, RFC 6749 §4.4.3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RenewAt {
+    /// In the last 10 % of the lifetime, at least 5 s and at most 60 s before expiry.
+    #[default]
+    LastTenPercent,
+    /// Once 80 % of the lifetime has passed.
+    EightyPercent,
+    /// 30 seconds before expiry.
+    ThirtySecondsBefore,
+}
+
+impl RenewAt {
+    /// Every choice, in the order the UI offers them.
+    pub const ALL: [RenewAt; 3] = [
+        RenewAt::LastTenPercent,
+        RenewAt::EightyPercent,
+        RenewAt::ThirtySecondsBefore,
+    ];
+
+    /// A stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::LastTenPercent => "last-10",
+            Self::EightyPercent => "at-80",
+            Self::ThirtySecondsBefore => "30s",
+        }
+    }
+
+    /// The label shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LastTenPercent => "in the last 10 % (5–60 s)",
+            Self::EightyPercent => "at 80 % of the lifetime",
+            Self::ThirtySecondsBefore => "30 s before expiry",
+        }
+    }
+
+    /// Parses an id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.id() == id)
+    }
 }
 
 /// Where a token is in its lifetime.
@@ -41,19 +87,42 @@ impl IssuedToken {
         self.response
             .expires_in
             .map(|s| self.received_at_ms.saturating_add(s.saturating_mul(1000)))
+            .or(self.jwt_exp_ms)
     }
 
-    /// The renewal margin: 10 % of the lifetime, at least 5 s and at most 60 s.
+    /// The lifetime in whole seconds, from arrival to expiry.
+    pub fn lifetime_secs(&self) -> Option<u64> {
+        self.expires_at_ms()
+            .map(|e| e.saturating_sub(self.received_at_ms) / 1000)
+    }
+
+    /// The renewal margin for the default policy: 10 % of the lifetime, 5 to 60 s.
     pub fn margin_secs(&self) -> u64 {
-        self.response
-            .expires_in
-            .map(|s| (s / 10).clamp(5, 60))
-            .unwrap_or(0)
+        self.margin_secs_for(RenewAt::LastTenPercent)
     }
 
-    /// The token's state at `now_ms`. A `now_ms` earlier than the arrival (a clock sample
-    /// taken just before the response came) counts as the arrival time.
+    /// The renewal margin (seconds before expiry) under `policy`.
+    pub fn margin_secs_for(&self, policy: RenewAt) -> u64 {
+        let Some(lifetime) = self.lifetime_secs() else {
+            return 0;
+        };
+        match policy {
+            RenewAt::LastTenPercent => (lifetime / 10).clamp(5, 60),
+            RenewAt::EightyPercent => lifetime / 5,
+            RenewAt::ThirtySecondsBefore => 30,
+        }
+        .min(lifetime)
+    }
+
+    /// The token's state at `now_ms` under the default renewal policy.
     pub fn state(&self, now_ms: u64) -> TokenState {
+        self.state_for(now_ms, RenewAt::LastTenPercent)
+    }
+
+    /// The token's state at `now_ms`, "expiring" inside `policy`'s margin. A `now_ms` earlier
+    /// than the arrival (a clock sample taken just before the response came) counts as the
+    /// arrival time.
+    pub fn state_for(&self, now_ms: u64, policy: RenewAt) -> TokenState {
         let now_ms = now_ms.max(self.received_at_ms);
         let Some(expires_at) = self.expires_at_ms() else {
             return TokenState::Unknown;
@@ -64,7 +133,7 @@ impl IssuedToken {
             };
         }
         let remaining_secs = (expires_at - now_ms).div_ceil(1000);
-        if remaining_secs <= self.margin_secs() {
+        if remaining_secs <= self.margin_secs_for(policy) {
             TokenState::Expiring { remaining_secs }
         } else {
             TokenState::Valid { remaining_secs }
@@ -73,13 +142,77 @@ impl IssuedToken {
 
     /// The fraction of the lifetime left, from 1.0 down to 0.0 (`None` when unknown).
     pub fn fraction_left(&self, now_ms: u64) -> Option<f64> {
-        let total = self.response.expires_in? as f64 * 1000.0;
+        let total = self.lifetime_secs()? as f64 * 1000.0;
         if total <= 0.0 {
             return Some(0.0);
         }
         let left = self.expires_at_ms()?.saturating_sub(now_ms) as f64;
         Some((left / total).clamp(0.0, 1.0))
     }
+}
+
+/// Parses an HTTP date in IMF-fixdate form (RFC 9110 §5.6.7), e.g.
+/// `Sun, 06 Nov 1994 08:49:37 GMT`, into seconds since the epoch.
+pub fn parse_http_date(value: &str) -> Option<i64> {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| m == month)? as i64
+        + 1;
+    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<i64> = time
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let [h, m, s] = hms.as_slice() else {
+        return None;
+    };
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
+}
+
+/// Formats seconds since the epoch as an IMF-fixdate (RFC 9110 §5.6.7).
+pub fn format_http_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(month - 1) as usize];
+    format!(
+        "{weekday}, {day:02} {month} {year} {:02}:{:02}:{:02} GMT",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// How far the server's clock is ahead (+) or behind (−) this computer's, in seconds, from the
+/// response's `Date` header and the time it arrived; `None` when unreadable.
+pub fn clock_skew_secs(date_header: &str, received_at_ms: u64) -> Option<i64> {
+    parse_http_date(date_header).map(|server| server - (received_at_ms / 1000) as i64)
 }
 
 /// Formats seconds as `h:mm:ss` or `m:ss`.
@@ -108,6 +241,7 @@ mod tests {
                 notes: vec![],
             },
             received_at_ms: 1_000_000,
+            jwt_exp_ms: None,
         }
     }
 
@@ -145,6 +279,64 @@ mod tests {
             TokenState::Valid {
                 remaining_secs: 3600
             }
+        );
+    }
+
+    #[test]
+    fn state_for_policies_margins() {
+        let t = issued(Some(1000));
+        assert_eq!(t.margin_secs_for(RenewAt::LastTenPercent), 60);
+        assert_eq!(t.margin_secs_for(RenewAt::EightyPercent), 200);
+        assert_eq!(t.margin_secs_for(RenewAt::ThirtySecondsBefore), 30);
+        assert_eq!(
+            t.state_for(1_000_000 + 850_000, RenewAt::EightyPercent),
+            TokenState::Expiring {
+                remaining_secs: 150
+            }
+        );
+        assert_eq!(
+            t.state_for(1_000_000 + 850_000, RenewAt::ThirtySecondsBefore),
+            TokenState::Valid {
+                remaining_secs: 150
+            }
+        );
+    }
+
+    #[test]
+    fn expires_at_jwt_exp_used_without_expires_in() {
+        let mut t = issued(None);
+        t.jwt_exp_ms = Some(1_300_000);
+        assert_eq!(t.lifetime_secs(), Some(300));
+        assert_eq!(
+            t.state(1_000_000),
+            TokenState::Valid {
+                remaining_secs: 300
+            }
+        );
+    }
+
+    #[test]
+    fn parse_http_date_rfc9110_example() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            parse_http_date("Sun, 22 Nov 2026 19:36:43 GMT"),
+            Some(1_795_376_203)
+        );
+        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(
+            clock_skew_secs("Sun, 06 Nov 1994 08:49:37 GMT", 784_111_767_500),
+            Some(10)
+        );
+        assert_eq!(
+            format_http_date(784_111_777),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+        assert_eq!(
+            format_http_date(1_795_376_203),
+            "Sun, 22 Nov 2026 19:36:43 GMT"
         );
     }
 

@@ -17,7 +17,7 @@ use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator;
 use crate::oauth::simulator::{Simulator, SimulatorConfig};
-use crate::oauth::token::{IssuedToken, TokenState};
+use crate::oauth::token::{IssuedToken, RenewAt, TokenState};
 use crate::oauth::types::AuthMethod;
 use crate::transport::{self, Mode, TransportError};
 use leptos::prelude::*;
@@ -158,6 +158,8 @@ pub struct AppState {
     pub introspection: RwSignal<Option<Result<Introspection, String>>>,
     /// Every send's outcome, newest first.
     pub history: RwSignal<Vec<HistoryEntry>>,
+    /// When automatic renewal asks for a new token.
+    pub renew_at: RwSignal<RenewAt>,
     /// "Renew automatically before expiry".
     pub auto_renew: RwSignal<bool>,
     /// The attempt whose token has already been renewed automatically.
@@ -262,6 +264,7 @@ impl AppState {
             api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
             jwks_url: RwSignal::new(String::new()),
             auto_renew: RwSignal::new(false),
+            renew_at: RwSignal::new(RenewAt::default()),
             history: RwSignal::new(Vec::new()),
             introspection: RwSignal::new(None),
             renewed: StoredValue::new(0),
@@ -460,7 +463,7 @@ impl AppState {
             }
             let due = self.exchange.with(|ex| {
                 ex.as_ref().and_then(|ex| {
-                    let state = ex.issued.as_ref()?.state(now);
+                    let state = ex.issued.as_ref()?.state_for(now, self.renew_at.get());
                     matches!(
                         state,
                         TokenState::Expiring { .. } | TokenState::Expired { .. }
@@ -691,6 +694,10 @@ impl AppState {
                 Some(TokenOutcome::Token(t)) => Some(IssuedToken {
                     response: t.clone(),
                     received_at_ms: received,
+                    jwt_exp_ms: jwt::decode_access_token(t.access_token.expose())
+                        .and_then(Result::ok)
+                        .and_then(|d| d.claims.get("exp").and_then(serde_json::Value::as_u64))
+                        .map(|exp| exp.saturating_mul(1000)),
                 }),
                 _ => None,
             };

@@ -11,6 +11,7 @@ use super::encoding::{
 use super::http::{Header, HttpRequest, HttpResponse};
 use super::request::GRANT_TYPE;
 use super::sha256::{constant_time_eq, hmac_sha256};
+use super::token::format_http_date;
 use super::types::AuthMethod;
 use serde_json::{Value, json};
 
@@ -167,8 +168,18 @@ impl Simulator {
         }
     }
 
-    /// Answers a parsed request.
+    /// Answers a parsed request, with a `Date` header as real servers send (RFC 9110 §6.6.1).
     pub fn handle(&mut self, request: &HttpRequest, now_ms: u64) -> HttpResponse {
+        let mut response = self.route(request, now_ms);
+        response.headers.push(Header::new(
+            "Date",
+            format_http_date((now_ms / 1000) as i64),
+        ));
+        response
+    }
+
+    /// Routes a request to the endpoint that answers it.
+    fn route(&mut self, request: &HttpRequest, now_ms: u64) -> HttpResponse {
         // On its own host the simulator has one token endpoint; asked under another host (a
         // retry of a live request), it plays that server's token endpoint at the given path.
         let own_host = request.header("host") == Some(SIMULATED_HOST);

@@ -36,3 +36,18 @@ test('the countdown reaches expiry; with auto-renew a new token is requested ins
   await expect(rows.first()).toContainText('token, expires_in 3600 s');
   await expect(page.getByLabel('Token history')).not.toContainText('sim_');
 });
+
+test('renewal at 80 % of the lifetime', async ({ page }) => {
+  await page.clock.install();
+  const app = new Playground(page);
+  await app.open();
+  await app.send.click();
+  await expect(app.timer).toBeVisible();
+  await page.getByLabel('Renew', { exact: true }).selectOption('at-80');
+  await page.getByLabel('Renew automatically before expiry').check();
+  await page.clock.fastForward('47:00');
+  await expect(app.timer).toHaveText(/^Expires in 1[23]:\d\d$/);
+  await expect(page.getByText(/attempt #2 ·/)).toHaveCount(0);
+  await page.clock.fastForward('02:00');
+  await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
+});
