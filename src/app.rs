@@ -8,6 +8,7 @@ use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
 use crate::oauth::lint::lint;
 use crate::oauth::request::TokenRequest;
+use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
 use crate::state::{AppState, Discovery};
 use crate::transport::Mode;
@@ -48,8 +49,12 @@ pub fn App() -> impl IntoView {
     let exchange = state.exchange;
     let outcome = Memo::new(move |_| {
         exchange.with(|ex| {
-            ex.as_ref()
-                .and_then(|ex| Some((ex.outcome.clone()?, ex.issued.clone())))
+            ex.as_ref().and_then(|ex| {
+                let scope_note = ex.issued.as_ref().and_then(|t| {
+                    scope_difference(ex.token_request.scope.tokens(), t.response.scope.as_deref())
+                });
+                Some((ex.outcome.clone()?, ex.issued.clone(), scope_note))
+            })
         })
     });
     let errors = state.errors();

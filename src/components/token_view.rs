@@ -3,13 +3,18 @@ use crate::oauth::response::TokenOutcome;
 use crate::oauth::token::{IssuedToken, RenewAt};
 use leptos::prelude::*;
 
+/// A response's meaning: the outcome, the issued token, and a note on how the granted scope
+/// differs from the requested one.
+pub type Interpreted = (TokenOutcome, Option<IssuedToken>, Option<String>);
+
 /// The meaning of the latest response: the parsed token with its countdown, or the error
 /// explained, or what came instead of either.
 #[component]
 pub fn TokenView(
-    /// The interpreted response, if any.
+    /// The interpreted response, the issued token, and how the granted scope differs from the
+    /// requested one, if any.
     #[prop(into)]
-    outcome: Signal<Option<(TokenOutcome, Option<IssuedToken>)>>,
+    outcome: Signal<Option<Interpreted>>,
     /// The current time (ms since the epoch).
     #[prop(into)]
     now: Signal<u64>,
@@ -28,7 +33,7 @@ pub fn TokenView(
     clock_skew: Signal<Option<i64>>,
 ) -> impl IntoView {
     move || {
-        outcome.get().map(|(outcome, issued)| match outcome {
+        outcome.get().map(|(outcome, issued, scope_note)| match outcome {
             TokenOutcome::Token(token) => {
                 let access_token = token.access_token.expose().to_string();
                 let shown = move || {
@@ -42,6 +47,7 @@ pub fn TokenView(
                     .expires_in
                     .map(|s| format!("{s} s"))
                     .unwrap_or_else(|| "—".into());
+                let no_notes = token.notes.is_empty() && scope_note.is_none();
                 let scope = token
                     .scope
                     .clone()
@@ -91,7 +97,8 @@ pub fn TokenView(
                             <dt>"scope"</dt><dd data-field="scope">{scope}</dd>
                             {token.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.to_string()}</dd> }).collect_view()}
                         </dl>
-                        <ul class="notes" hidden=token.notes.is_empty()>
+                        <ul class="notes" hidden=no_notes>
+                            {scope_note.map(|n| view! { <li class="scope-note">{n}</li> })}
                             {token.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
                         </ul>
                     </section>
@@ -105,7 +112,21 @@ pub fn TokenView(
                         <p><code>{error.error.clone()}</code>" — HTTP "{error.status}</p>
                         <p>{error.explanation()}</p>
                         {error.error_description.clone().map(|d| view! { <p class="quote">{d}</p> })}
-                        {error.error_uri.clone().map(|u| view! { <p class="muted">"error_uri: "{u}</p> })}
+                        {error.error_uri.clone().map(|u| {
+                            // A link only for http(s) URLs; anything else is shown as text.
+                            let link = u.starts_with("https://") || u.starts_with("http://");
+                            view! {
+                                <p class="muted">
+                                    "error_uri: "
+                                    {if link {
+                                        let href = u.clone();
+                                        view! { <a href=href target="_blank" rel="noopener noreferrer">{u}</a> }.into_any()
+                                    } else {
+                                        view! { <span>{u}</span> }.into_any()
+                                    }}
+                                </p>
+                            }
+                        })}
                     </div>
                 </section>
             }

@@ -279,6 +279,14 @@ pub fn checks(
         | super::request::ClientAuth::Jwt { id, .. }
         | super::request::ClientAuth::None { id } => id.as_str(),
     };
+    if let Some(sub) = c.get("sub").and_then(Value::as_str)
+        && sub != client
+    {
+        out.push(check(
+            Verdict::Warn,
+            format!("sub {sub:?} is not the client ({client:?}); for client credentials RFC 9068 §2.2 uses the client as subject."),
+        ));
+    }
     match c.get("client_id").and_then(Value::as_str) {
         Some(id) if id == client => out.push(check(Verdict::Pass, "client_id is this client.")),
         Some(id) => out.push(check(

@@ -145,6 +145,35 @@ pub enum TokenOutcome {
     Problem(ResponseProblem),
 }
 
+/// How the granted scope differs from the requested one (RFC 6749 §3.3: the server may grant
+/// less or more, and then MUST return `scope`). `None` when they agree or scope was absent.
+pub fn scope_difference(requested: &[String], granted: Option<&str>) -> Option<String> {
+    let granted: Vec<&str> = granted?.split_whitespace().collect();
+    let missing: Vec<&str> = requested
+        .iter()
+        .map(String::as_str)
+        .filter(|r| !granted.contains(r))
+        .collect();
+    let extra: Vec<&str> = granted
+        .iter()
+        .copied()
+        .filter(|g| !requested.iter().any(|r| r == g))
+        .collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("not granted: {}", missing.join(" ")));
+    }
+    if !extra.is_empty() && !requested.is_empty() {
+        parts.push(format!("granted without being asked: {}", extra.join(" ")));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Scope differs from the request — {} (RFC 6749 §3.3).",
+            parts.join("; ")
+        )
+    })
+}
+
 /// How many characters of an unexpected body are shown.
 const PREVIEW_CHARS: usize = 200;
 
@@ -374,6 +403,18 @@ mod tests {
         );
         assert_eq!(t.expires_in, Some(300));
         assert_eq!(t.extra.len(), 2);
+    }
+
+    #[test]
+    fn scope_difference_missing_and_extra_named() {
+        let asked = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(scope_difference(&asked, Some("b a")), None);
+        assert_eq!(scope_difference(&asked, None), None);
+        let d = scope_difference(&asked, Some("a c")).unwrap();
+        assert!(
+            d.contains("not granted: b") && d.contains("granted without being asked: c"),
+            "{d}"
+        );
     }
 
     #[test]
