@@ -2,7 +2,8 @@
 
 use crate::components::{
     ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, JwtInspector, ModeSwitch,
-    MoreParameters, RawRequest, RequestForm, ResponseView, TokenHistory, TokenView,
+    MoreParameters, RawRequest, RequestForm, ResponseView, SimulatorSettings, TokenHistory,
+    TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.sign_assertions();
     state.start_simulator_signing();
+    state.apply_simulator_settings();
     let now = use_now(500);
     state.renew_when_due(now.into());
 
@@ -93,6 +95,14 @@ pub fn App() -> impl IntoView {
                     {move || state.send_blocked.get()}
                 </p>
                 <MoreParameters state=state errors=errors />
+                <div hidden=move || mode.get() != Mode::Simulated>
+                    <SimulatorSettings
+                        lifetime=state.sim_lifetime
+                        opaque=state.sim_opaque
+                        fault=state.sim_fault
+                        latency=state.sim_latency
+                    />
+                </div>
             </section>
             <div class="column">
                 <RawRequest request=wire_request errors=errors reveal=reveal mode=mode />

@@ -435,3 +435,76 @@ fn handle_with_signing_key_issues_jwt_access_tokens() {
         Some("https://authorization-server.example/jwks")
     );
 }
+
+#[test]
+fn handle_faults_answer_as_configured() {
+    use cc_playground::oauth::simulator::Fault;
+    let bytes = Draft::example().validate().unwrap().to_http().to_bytes();
+    // (fault, status, header that must be present, outcome kind)
+    let rows = [
+        (
+            Fault::Unavailable,
+            503,
+            Some(("Retry-After", "30")),
+            "problem",
+        ),
+        (
+            Fault::TooManyRequests,
+            429,
+            Some(("Retry-After", "10")),
+            "error",
+        ),
+        (
+            Fault::HtmlError,
+            500,
+            Some(("Content-Type", "text/html")),
+            "problem",
+        ),
+        (Fault::MalformedJson, 200, None, "problem"),
+        (
+            Fault::EmptyBody,
+            200,
+            Some(("Content-Length", "0")),
+            "problem",
+        ),
+        (Fault::None, 200, None, "token"),
+    ];
+    for (fault, status, header, kind) in rows {
+        let config = SimulatorConfig {
+            fault,
+            ..SimulatorConfig::default()
+        };
+        let mut sim = Simulator::new(config, 2);
+        let response = sim.handle_bytes(&bytes, NOW);
+        assert_eq!(response.status, status, "{fault:?}");
+        if let Some((h, v)) = header {
+            assert_eq!(response.header(h), Some(v), "{fault:?}");
+        }
+        let got = match parse(&response) {
+            TokenOutcome::Token(_) => "token",
+            TokenOutcome::Error(_) => "error",
+            TokenOutcome::Problem(_) => "problem",
+        };
+        assert_eq!(got, kind, "{fault:?}");
+    }
+}
+
+#[test]
+fn handle_opaque_option_and_short_lifetime() {
+    let config = SimulatorConfig {
+        opaque_tokens: true,
+        token_lifetime_secs: 10,
+        ..SimulatorConfig::default()
+    };
+    let mut sim = Simulator::new(config, 4);
+    sim.set_signing_key(serde_json::json!({"kty": "EC", "kid": "k"}));
+    let bytes = Draft::example().validate().unwrap().to_http().to_bytes();
+    let TokenOutcome::Token(t) = parse(&sim.handle_bytes(&bytes, NOW)) else {
+        panic!()
+    };
+    assert!(
+        !t.access_token.expose().contains('.'),
+        "opaque token expected"
+    );
+    assert_eq!(t.expires_in, Some(10));
+}

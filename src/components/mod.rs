@@ -14,6 +14,7 @@ mod more_parameters;
 mod raw_request;
 mod request_form;
 mod response_view;
+mod simulator_settings;
 mod token_history;
 mod token_view;
 
@@ -30,5 +31,6 @@ pub use more_parameters::MoreParameters;
 pub use raw_request::RawRequest;
 pub use request_form::RequestForm;
 pub use response_view::ResponseView;
+pub use simulator_settings::SimulatorSettings;
 pub use token_history::TokenHistory;
 pub use token_view::TokenView;

@@ -15,7 +15,7 @@ use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
-use crate::oauth::simulator;
+use crate::oauth::simulator::{self, Fault};
 use crate::oauth::simulator::{Simulator, SimulatorConfig};
 use crate::oauth::token::{IssuedToken, RenewAt, TokenState};
 use crate::oauth::types::AuthMethod;
@@ -73,6 +73,23 @@ pub struct HistoryEntry {
 
 /// How many history entries are kept.
 pub const HISTORY_LIMIT: usize = 50;
+
+/// A simulated token lifetime typed, when it is 10 s to a day.
+pub fn parse_lifetime(text: &str) -> Option<u64> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|n| (10..=86_400).contains(n))
+}
+
+/// A simulated latency typed, in ms (0 to 30 000; anything else counts as 0).
+pub fn parse_latency(text: &str) -> i32 {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|n| (0..=30_000).contains(n))
+        .unwrap_or(0)
+}
 
 /// The result of verifying a JWT access token's signature.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -168,6 +185,14 @@ pub struct AppState {
     pub jwks_url: RwSignal<String>,
     /// The signature check of the latest JWT access token.
     pub verification: RwSignal<Verification>,
+    /// Simulated server: token lifetime in seconds, as typed.
+    pub sim_lifetime: RwSignal<String>,
+    /// Simulated server: opaque instead of JWT access tokens.
+    pub sim_opaque: RwSignal<bool>,
+    /// Simulated server: the fault its token endpoint answers with.
+    pub sim_fault: RwSignal<Fault>,
+    /// Simulated server: latency in milliseconds, as typed.
+    pub sim_latency: RwSignal<String>,
     /// "API URL" as typed.
     pub api_url: RwSignal<String>,
     /// "Method" of the API call.
@@ -262,6 +287,10 @@ impl AppState {
             demo_public_jwk: RwSignal::new(None),
             issuer: RwSignal::new(String::new()),
             api_url: RwSignal::new(DEFAULT_API_URL.to_string()),
+            sim_lifetime: RwSignal::new("3600".to_string()),
+            sim_opaque: RwSignal::new(false),
+            sim_fault: RwSignal::new(Fault::None),
+            sim_latency: RwSignal::new("0".to_string()),
             jwks_url: RwSignal::new(String::new()),
             auto_renew: RwSignal::new(false),
             renew_at: RwSignal::new(RenewAt::default()),
@@ -314,6 +343,22 @@ impl AppState {
         });
     }
 
+    /// Applies the simulated server's settings as they change (lifetime from 10 s to a day).
+    pub fn apply_simulator_settings(self) {
+        Effect::new(move |_| {
+            let lifetime = self.sim_lifetime.with(|t| parse_lifetime(t));
+            let opaque = self.sim_opaque.get();
+            let fault = self.sim_fault.get();
+            self.simulator.update_value(|s| {
+                if let Some(secs) = lifetime {
+                    s.config.token_lifetime_secs = secs;
+                }
+                s.config.opaque_tokens = opaque;
+                s.config.fault = fault;
+            });
+        });
+    }
+
     /// Keeps the previewed client assertion signed for the current form (JWT methods only).
     /// Call once, from the component that owns the state.
     pub fn sign_assertions(self) {
@@ -350,6 +395,18 @@ impl AppState {
     ) -> Option<Result<HttpResponse, TransportError>> {
         match mode {
             Mode::Simulated => {
+                let latency = self.sim_latency.with_untracked(|l| parse_latency(l));
+                if latency > 0 {
+                    crate::crypto::pause(latency).await;
+                }
+                if self.sim_fault.get_untracked() == Fault::NeverAnswers {
+                    let timeout = self
+                        .timeout
+                        .with_untracked(|t| transport::parse_timeout(t))
+                        .unwrap_or(DEFAULT_TIMEOUT_SECS);
+                    crate::crypto::pause(timeout as i32 * 1000).await;
+                    return Some(Err(TransportError::Timeout(timeout)));
+                }
                 // The key is made at start-up in a few milliseconds; a send in that window waits.
                 for _ in 0..200 {
                     if self.simulator_key_settled.try_get_value()? {

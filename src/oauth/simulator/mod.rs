@@ -79,6 +79,115 @@ pub struct SimulatorConfig {
     pub token_lifetime_secs: u64,
     /// Realm in `WWW-Authenticate: Basic realm="…"` (RFC 7617 §2).
     pub realm: String,
+    /// JWT access tokens (RFC 9068, when a signing key is set) or opaque ones.
+    pub opaque_tokens: bool,
+    /// A failure the token endpoint answers with instead of judging the request.
+    pub fault: Fault,
+}
+
+/// Failures the simulated token endpoint can produce on purpose, for demos and for testing
+/// how a client copes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fault {
+    /// No fault: the request is judged by the rules.
+    #[default]
+    None,
+    /// `503 Service Unavailable` with `Retry-After: 30` (RFC 9110 §15.6.4, §10.2.3).
+    Unavailable,
+    /// `429 Too Many Requests` with `Retry-After: 10` (RFC 6585 §4).
+    TooManyRequests,
+    /// `500` with an HTML error page instead of JSON.
+    HtmlError,
+    /// `200` with a body that is not valid JSON.
+    MalformedJson,
+    /// `200` with an empty body.
+    EmptyBody,
+    /// No answer at all (the app lets the request time out).
+    NeverAnswers,
+}
+
+impl Fault {
+    /// Every fault, in the order the UI offers them.
+    pub const ALL: [Fault; 7] = [
+        Fault::None,
+        Fault::Unavailable,
+        Fault::TooManyRequests,
+        Fault::HtmlError,
+        Fault::MalformedJson,
+        Fault::EmptyBody,
+        Fault::NeverAnswers,
+    ];
+
+    /// A stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Unavailable => "503",
+            Self::TooManyRequests => "429",
+            Self::HtmlError => "500-html",
+            Self::MalformedJson => "bad-json",
+            Self::EmptyBody => "empty",
+            Self::NeverAnswers => "hang",
+        }
+    }
+
+    /// The label shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Unavailable => "503 with Retry-After",
+            Self::TooManyRequests => "429 with Retry-After",
+            Self::HtmlError => "500 HTML error page",
+            Self::MalformedJson => "malformed JSON",
+            Self::EmptyBody => "empty body",
+            Self::NeverAnswers => "never answers",
+        }
+    }
+
+    /// Parses an id.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// The response for this fault (`None` for no fault and for never answering).
+    pub fn response(self) -> Option<HttpResponse> {
+        let text = |status: u16, headers: Vec<Header>, content_type: &str, body: &str| {
+            let mut all = vec![
+                Header::new("Content-Type", content_type),
+                Header::new("Content-Length", body.len().to_string()),
+            ];
+            all.extend(headers);
+            Some(HttpResponse::new(status, all, body))
+        };
+        match self {
+            Self::None | Self::NeverAnswers => None,
+            Self::Unavailable => text(
+                503,
+                vec![Header::new("Retry-After", "30")],
+                "text/plain",
+                "Service Unavailable",
+            ),
+            Self::TooManyRequests => text(
+                429,
+                vec![Header::new("Retry-After", "10")],
+                "application/json",
+                r#"{"error":"too_many_requests"}"#,
+            ),
+            Self::HtmlError => text(
+                500,
+                vec![],
+                "text/html",
+                "<!DOCTYPE html><html><body><h1>Internal Server Error</h1></body></html>",
+            ),
+            Self::MalformedJson => text(
+                200,
+                vec![],
+                "application/json",
+                r#"{"access_token":"abc","token_type":"Bearer","#,
+            ),
+            Self::EmptyBody => text(200, vec![], "application/json", ""),
+        }
+    }
 }
 
 impl Default for SimulatorConfig {
@@ -97,6 +206,8 @@ impl Default for SimulatorConfig {
             }],
             token_lifetime_secs: 3600,
             realm: "authorization-server.example".into(),
+            opaque_tokens: false,
+            fault: Fault::None,
         }
     }
 }
@@ -208,6 +319,9 @@ impl Simulator {
                     "error_description": format!("The simulated server has no endpoint at {}. Its token endpoint is POST {SIMULATED_ORIGIN}{TOKEN_PATH}.", request.path()),
                 }),
             );
+        }
+        if let Some(response) = self.config.fault.response() {
+            return response;
         }
         match self.token_endpoint(request, now_ms) {
             Ok(response) => response,
@@ -434,7 +548,11 @@ impl Simulator {
             .collect();
         // With a signing key the token is a JWT (RFC 9068) whose signature the app adds
         // (see `pending_signature`); the registry keeps its signing input.
-        let (token, registered) = match &self.signing_jwk {
+        let signing_jwk = self
+            .signing_jwk
+            .as_ref()
+            .filter(|_| !self.config.opaque_tokens);
+        let (token, registered) = match signing_jwk {
             Some(jwk) => {
                 let header = json!({"alg": "ES256", "typ": "at+jwt", "kid": jwk["kid"]});
                 let now = now_ms / 1000;
