@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     exchange=exchange
                     sending=state.sending
                     page_origin=page_origin
+                    reveal=reveal
                     on_retry_simulated=move |()| {
                         state.mode.set(Mode::Simulated);
                         state.send();

@@ -2,6 +2,7 @@ use crate::hooks::use_clipboard;
 use crate::oauth::cors::diagnose;
 use crate::oauth::export::{Language, SecretStyle, export};
 use crate::oauth::http::HttpResponse;
+use crate::oauth::response::{mask_secrets, secret_values};
 use crate::state::Exchange;
 use crate::transport::{Mode, TransportError};
 use leptos::prelude::*;
@@ -10,13 +11,20 @@ use leptos::prelude::*;
 const DISPLAY_LIMIT: usize = 100_000;
 
 /// The response as displayed: JSON bodies pretty-printed unless `raw`, long bodies cut.
-fn display_text(response: &HttpResponse, raw: bool) -> (String, Option<usize>) {
-    let body = response.body_text();
+fn display_text(response: &HttpResponse, raw: bool, masked: bool) -> (String, Option<usize>) {
+    let secrets = if masked {
+        secret_values(&response.body)
+    } else {
+        Vec::new()
+    };
+    let body = mask_secrets(&response.body_text(), &secrets);
     let body = match (
         raw,
         serde_json::from_slice::<serde_json::Value>(&response.body),
     ) {
-        (false, Ok(v)) => serde_json::to_string_pretty(&v).unwrap_or(body),
+        (false, Ok(v)) => serde_json::to_string_pretty(&v)
+            .map(|pretty| mask_secrets(&pretty, &secrets))
+            .unwrap_or(body),
         _ => body,
     };
     let mut head = response.status_line();
@@ -56,6 +64,9 @@ pub fn ResponseView(
     sending: Signal<bool>,
     /// This page's origin (for the CORS diagnosis).
     page_origin: String,
+    /// Whether secrets (tokens in the body) are shown in clear.
+    #[prop(into)]
+    reveal: Signal<bool>,
     /// "Retry with the simulated server" was pressed.
     #[prop(into)]
     on_retry_simulated: Callback<()>,
@@ -80,8 +91,8 @@ pub fn ResponseView(
                         let class = if (200..300).contains(&response.status) { "status status--ok" } else { "status status--error" };
                         let status_line = response.status_line();
                         let response = response.clone();
-                        let full_body = response.body_text();
-                        let shown = Memo::new(move |_| display_text(&response, raw.get()));
+                        let full_body = response.clone();
+                        let shown = Memo::new(move |_| display_text(&response, raw.get(), !reveal.get()));
                         let cors_note = (ex.mode == Mode::Live).then(|| view! {
                             <p class="muted">"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
                         });
@@ -100,7 +111,11 @@ pub fn ResponseView(
                             </pre>
                             <p class="muted">
                                 {move || shown.with(|s| s.1).map(|n| format!("Showing the first 100 000 bytes of a {} body. ", size(n)))}
-                                <button type="button" class="button button--small" on:click=move |_| clipboard.copy.run(full_body.clone())>
+                                <button type="button" class="button button--small" on:click=move |_| {
+                                    // Copies the whole body, masked like the display unless revealed.
+                                    let secrets = if reveal.get_untracked() { Vec::new() } else { secret_values(&full_body.body) };
+                                    clipboard.copy.run(mask_secrets(&full_body.body_text(), &secrets))
+                                }>
                                     {move || match clipboard.copied.get() {
                                         Some(true) => "Copied",
                                         Some(false) => "Copy failed",
@@ -173,15 +188,19 @@ mod tests {
             vec![Header::new("Content-Type", "application/json")],
             r#"{"a":1}"#,
         );
-        assert!(display_text(&r, false).0.ends_with("{\n  \"a\": 1\n}"));
-        assert!(display_text(&r, true).0.ends_with(r#"{"a":1}"#));
+        assert!(
+            display_text(&r, false, true)
+                .0
+                .ends_with("{\n  \"a\": 1\n}")
+        );
+        assert!(display_text(&r, true, true).0.ends_with(r#"{"a":1}"#));
     }
 
     #[test]
     fn display_text_huge_body_truncated_on_char_boundary() {
         let body = "é".repeat(DISPLAY_LIMIT);
         let r = HttpResponse::new(200, vec![], body.clone());
-        let (text, total) = display_text(&r, false);
+        let (text, total) = display_text(&r, false, true);
         assert_eq!(total, Some(body.len()));
         assert!(text.len() < body.len());
     }

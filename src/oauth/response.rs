@@ -174,6 +174,27 @@ pub fn scope_difference(requested: &[String], granted: Option<&str>) -> Option<S
     })
 }
 
+/// The credential values in a token response body (access, refresh and ID tokens), so that a
+/// display can mask them like the request's secrets.
+pub fn secret_values(body: &[u8]) -> Vec<String> {
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+        return Vec::new();
+    };
+    ["access_token", "refresh_token", "id_token"]
+        .iter()
+        .filter_map(|k| map.get(*k).and_then(Value::as_str))
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `text` with every secret value replaced by the mask.
+pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
+    secrets.iter().fold(text.to_string(), |t, s| {
+        t.replace(s.as_str(), super::http::MASK)
+    })
+}
+
 /// How many characters of an unexpected body are shown.
 const PREVIEW_CHARS: usize = 200;
 
@@ -403,6 +424,19 @@ mod tests {
         );
         assert_eq!(t.expires_in, Some(300));
         assert_eq!(t.extra.len(), 2);
+    }
+
+    #[test]
+    fn mask_secrets_tokens_hidden() {
+        let body = br#"{"access_token":"AT-123","refresh_token":"RT-9","token_type":"Bearer"}"#;
+        let secrets = secret_values(body);
+        let shown = mask_secrets(std::str::from_utf8(body).unwrap(), &secrets);
+        assert!(
+            !shown.contains("AT-123") && !shown.contains("RT-9"),
+            "{shown}"
+        );
+        assert!(shown.contains("Bearer"));
+        assert!(secret_values(b"<html>").is_empty());
     }
 
     #[test]

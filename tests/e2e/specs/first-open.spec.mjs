@@ -25,6 +25,11 @@ test('Send gives a token at once and the countdown goes down', async ({ page }) 
   await app.send.click();
   await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
   await expect(app.rawResponse).toContainText('"token_type": "Bearer"');
+  // The token is a secret: masked in the raw response until revealed.
+  await expect(app.rawResponse).toContainText('"access_token": "••••••••"');
+  await app.reveal.check();
+  await expect(app.rawResponse).toContainText(/"access_token": "eyJ[\w-]+\.[\w-]+\.[\w-]+"/);
+  await app.reveal.uncheck();
   await expect(app.responsePanel.getByText('simulated', { exact: true })).toBeVisible();
   await expect(page.locator('[data-field="token_type"]')).toHaveText('Bearer');
   await expect(page.locator('[data-field="expires_in"]')).toHaveText('3600 s');
