@@ -52,11 +52,7 @@ pub fn CodeExport(
                         }
                     }
                 >
-                    {move || match clipboard.copied.get() {
-                        Some(true) => "Copied",
-                        Some(false) => "Copy failed",
-                        None => "Copy",
-                    }}
+                    {clipboard.label("Copy")}
                 </button>
             </header>
             <div class="export__controls">

@@ -68,11 +68,7 @@ pub fn RawRequest(
                         disabled=move || request.with(Option::is_none)
                         on:click=move |_| clipboard.copy.run(shown_text())
                     >
-                        {move || match clipboard.copied.get() {
-                            Some(true) => "Copied",
-                            Some(false) => "Copy failed",
-                            None => "Copy",
-                        }}
+                        {clipboard.label("Copy")}
                     </button>
                 </div>
             </header>

@@ -116,11 +116,7 @@ pub fn ResponseView(
                                     let secrets = if reveal.get_untracked() { Vec::new() } else { secret_values(&full_body.body) };
                                     clipboard.copy.run(mask_secrets(&full_body.body_text(), &secrets))
                                 }>
-                                    {move || match clipboard.copied.get() {
-                                        Some(true) => "Copied",
-                                        Some(false) => "Copy failed",
-                                        None => "Copy body",
-                                    }}
+                                    {clipboard.label("Copy body")}
                                 </button>
                             </p>
                             {cors_note}

@@ -13,6 +13,17 @@ pub struct UseClipboardReturn {
     pub copy: Callback<String>,
 }
 
+impl UseClipboardReturn {
+    /// The button text: `idle` normally, then "Copied" or "Copy failed" for two seconds.
+    pub fn label(self, idle: &'static str) -> impl Fn() -> &'static str + Copy {
+        move || match self.copied.get() {
+            Some(true) => "Copied",
+            Some(false) => "Copy failed",
+            None => idle,
+        }
+    }
+}
+
 /// Copies text with `navigator.clipboard.writeText` and reports the outcome.
 pub fn use_clipboard() -> UseClipboardReturn {
     let (copied, set_copied) = signal(None::<bool>);

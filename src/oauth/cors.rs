@@ -6,6 +6,7 @@
 //! answer, and list the likely causes in order.
 
 use super::http::HttpRequest;
+use super::url::is_loopback_host;
 
 /// The `OPTIONS` request a browser sends before a non-simple cross-origin request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,10 +85,6 @@ fn host_of(url: &str) -> &str {
     host.split(':').next().unwrap_or(host)
 }
 
-fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "::1"
-}
-
 /// Facts about well-known providers that explain refusals users hit.
 fn provider_fact(host: &str) -> Option<&'static str> {
     let host = host.to_ascii_lowercase();
@@ -133,7 +130,7 @@ pub fn diagnose(request: &HttpRequest, page_origin: &str) -> Vec<Cause> {
         .unwrap_or_default();
     if page_origin.starts_with("https://")
         && request.url.starts_with("http://")
-        && !is_loopback(host)
+        && !is_loopback_host(host)
     {
         causes.push(Cause {
             title: "Mixed content: an http:// endpoint from an https:// page".into(),

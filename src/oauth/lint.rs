@@ -6,7 +6,7 @@ use super::draft::Draft;
 use super::encoding::form_urlencode;
 use super::request::{GRANT_TYPE, TokenRequest};
 use super::types::AuthMethod;
-use super::url::Scheme;
+use super::url::{Scheme, is_loopback_host};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -95,13 +95,6 @@ fn looks_like_placeholder(secret: &str) -> bool {
         || (lower.len() >= 3 && lower.chars().all(|c| c == 'x' || c == '*'))
 }
 
-fn is_loopback(host: &str) -> bool {
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || host == "[::1]"
-}
-
 /// Lints the draft as typed and, when it is valid, the request it produces.
 pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -148,7 +141,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
 fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
     let url = &request.token_url;
     if url.scheme() == Scheme::Http {
-        let (severity, fix) = if is_loopback(url.host()) {
+        let (severity, fix) = if is_loopback_host(url.host()) {
             (
                 Severity::Info,
                 "Fine for a local test server; use https:// anywhere else.",

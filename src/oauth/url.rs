@@ -82,6 +82,16 @@ impl fmt::Display for UrlError {
 
 impl std::error::Error for UrlError {}
 
+/// True for a loopback host (`localhost`, `*.localhost`, `127.x.x.x`, `::1` with or without
+/// brackets): browsers treat these as potentially trustworthy even over http.
+pub fn is_loopback_host(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "::1"
+        || host == "[::1]"
+}
+
 /// Characters WHATWG's path percent-encode set encodes (plus controls and non-ASCII).
 fn path_needs_encoding(b: u8) -> bool {
     b <= 0x20 || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'#' | b'?')

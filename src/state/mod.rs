@@ -537,14 +537,19 @@ impl AppState {
         });
     }
 
-    /// Verifies the latest access token's signature with the JWKS at "JWKS URL" (RFC 7517),
-    /// fetched on the current path.
-    pub fn verify_token(self) {
-        let token = self.exchange.with_untracked(|ex| {
+    /// The access token of the latest exchange, if one was issued.
+    fn latest_token(self) -> Option<String> {
+        self.exchange.with_untracked(|ex| {
             ex.as_ref()
                 .and_then(|ex| ex.issued.as_ref())
                 .map(|t| t.response.access_token.expose().to_string())
-        });
+        })
+    }
+
+    /// Verifies the latest access token's signature with the JWKS at "JWKS URL" (RFC 7517),
+    /// fetched on the current path.
+    pub fn verify_token(self) {
+        let token = self.latest_token();
         let Some(Some(Ok(decoded))) = token.as_deref().map(jwt::decode_access_token) else {
             self.verification.set(Verification::NotChecked);
             return;
@@ -641,11 +646,7 @@ impl AppState {
 
     /// Calls the API with the latest access token (RFC 6750 §2.1) on the current path.
     pub fn call_api(self) {
-        let token = self.exchange.with_untracked(|ex| {
-            ex.as_ref()
-                .and_then(|ex| ex.issued.as_ref())
-                .map(|t| t.response.access_token.expose().to_string())
-        });
+        let token = self.latest_token();
         let Some(token) = token else {
             self.api_blocked
                 .set(Some("Get a token first: press Send.".into()));
