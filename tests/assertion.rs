@@ -177,5 +177,70 @@ fn private_key_jwt_in_simulator_refused_without_registered_key() {
     draft.assertion = AssertionState::Signed(jws);
     draft.private_key = r#"{"kty":"RSA","n":"x","e":"AQAB","d":"y"}"#.into();
     let mut sim = Simulator::new(SimulatorConfig::default(), 1);
-    assert!(error_of(send(&mut sim, &draft)).contains("no public key registered"));
+    assert!(error_of(send(&mut sim, &draft)).contains("No RS256 public key is registered"));
+}
+
+/// An RS256 assertion for the example client, with arbitrary signature bytes (the verdict on
+/// the signature is the app's WebCrypto's, passed in by the caller).
+fn rs256_request(jti: &str, kid: Option<&str>) -> Vec<u8> {
+    let plan = cc_playground::oauth::assertion::AssertionPlan {
+        alg: JwtAlg::Rs256,
+        kid: kid.map(str::to_string),
+        client_id: "my_client_id_123".into(),
+        audience: "https://authorization-server.example/oauth2/token".into(),
+        lifetime_secs: 60,
+    };
+    let jws = cc_playground::oauth::assertion::assemble(
+        &plan.signing_input(NOW_MS / 1000, jti),
+        &[7; 256],
+    );
+    let draft = Draft {
+        auth: AuthMethod::PrivateKeyJwt,
+        assertion: AssertionState::Signed(jws),
+        private_key: r#"{"kty":"RSA","n":"x","e":"AQAB","d":"y"}"#.into(),
+        ..Draft::example()
+    };
+    draft.validate().unwrap().to_http().to_bytes()
+}
+
+#[test]
+fn private_key_jwt_registered_key_verdict_decides() {
+    let mut sim = Simulator::new(SimulatorConfig::default(), 1);
+    let jwk = serde_json::json!({"kty": "RSA", "n": "abc", "e": "AQAB", "kid": "k1"});
+    assert!(sim.register_client_key("my_client_id_123", jwk.clone()));
+    assert!(!sim.register_client_key("nobody", jwk.clone()));
+
+    let bytes = rs256_request("a", Some("k1"));
+    let check = sim
+        .signature_check(&bytes)
+        .expect("an RS256 assertion to verify");
+    assert_eq!((check.alg.as_str(), &check.jwk), ("RS256", &jwk));
+
+    let bad = sim.handle_bytes_with(&bytes, NOW_MS, Some(false));
+    assert_eq!(bad.status, 401);
+    assert!(error_of(parse(&bad)).contains("does not verify with the public key registered"));
+
+    let unverified = sim.handle_bytes_with(&rs256_request("b", Some("k1")), NOW_MS, None);
+    assert!(error_of(parse(&unverified)).contains("could not be verified"));
+
+    let ok = sim.handle_bytes_with(&rs256_request("c", Some("k1")), NOW_MS, Some(true));
+    assert_eq!(ok.status, 200, "{}", ok.body_text());
+    // The same assertion (jti) again: replay refused even with a good signature.
+    let replay = sim.handle_bytes_with(&rs256_request("c", Some("k1")), NOW_MS, Some(true));
+    assert!(error_of(parse(&replay)).contains("already used"));
+}
+
+#[test]
+fn private_key_jwt_unknown_kid_no_check_and_refused() {
+    let mut sim = Simulator::new(SimulatorConfig::default(), 1);
+    sim.register_client_key(
+        "my_client_id_123",
+        serde_json::json!({"kty": "RSA", "n": "abc", "e": "AQAB", "kid": "k1"}),
+    );
+    let bytes = rs256_request("a", Some("rotated"));
+    assert!(sim.signature_check(&bytes).is_none());
+    assert!(
+        error_of(parse(&sim.handle_bytes_with(&bytes, NOW_MS, Some(true))))
+            .contains("No RS256 public key")
+    );
 }
