@@ -2,8 +2,8 @@
 
 use crate::components::{
     ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, JwtInspector, ModeSwitch,
-    MoreParameters, RawRequest, RequestForm, ResponseView, SimulatorSettings, TokenHistory,
-    TokenView,
+    MoreParameters, RawRequest, RequestForm, ResponseView, ServerLog, SimulatorSettings,
+    TokenHistory, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -96,12 +96,7 @@ pub fn App() -> impl IntoView {
                 </p>
                 <MoreParameters state=state errors=errors />
                 <div hidden=move || mode.get() != Mode::Simulated>
-                    <SimulatorSettings
-                        lifetime=state.sim_lifetime
-                        opaque=state.sim_opaque
-                        fault=state.sim_fault
-                        latency=state.sim_latency
-                    />
+                    <SimulatorSettings state=state />
                 </div>
             </section>
             <div class="column">
@@ -121,6 +116,7 @@ pub fn App() -> impl IntoView {
                         state.send();
                     }
                 />
+                <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.server_log.get() } else { Vec::new() }) />
                 <TokenView
                     outcome=outcome
                     now=now

@@ -958,3 +958,27 @@ fn handle_server_log_names_each_step_and_rule() {
     assert_eq!(failing[0].rule, "RFC 6749 §5.2");
     assert!(failing[0].text.starts_with("invalid_client: "));
 }
+
+#[test]
+fn handle_many_sends_registry_bounded_oldest_forgotten() {
+    use cc_playground::oauth::bearer::api_request;
+    use cc_playground::oauth::simulator::MAX_LIVE_TOKENS;
+    let mut sim = Simulator::new(SimulatorConfig::default(), 8);
+    let first = token_of(&mut sim, &Draft::example());
+    let mut last = String::new();
+    for _ in 0..MAX_LIVE_TOKENS {
+        last = token_of(&mut sim, &Draft::example());
+    }
+    let call = |sim: &mut Simulator, token: &str| {
+        let req = api_request(
+            "https://authorization-server.example/api/orders",
+            "GET",
+            token,
+            "",
+        )
+        .unwrap();
+        sim.handle_bytes(&req.to_bytes(), NOW).status
+    };
+    assert_eq!(call(&mut sim, &last), 200);
+    assert_eq!(call(&mut sim, &first), 401);
+}

@@ -1,26 +1,43 @@
-use crate::oauth::simulator::Fault;
-use crate::state::{parse_latency, parse_lifetime};
+use crate::oauth::simulator::{
+    Fault, INTROSPECTION_PATH, JWKS_PATH, Profile, RESOURCE_PATH, REVOCATION_PATH,
+    SIMULATED_ORIGIN, SimulatorConfig, TOKEN_PATH,
+};
+use crate::oauth::types::AuthMethod;
+use crate::state::{AppState, parse_latency, parse_lifetime, parse_skew};
 use leptos::prelude::*;
 
 /// Settings of the simulated authorization server: token lifetime (down to 10 s for countdown
-/// demos), token format, latency and a fault to answer with.
+/// demos), token format, latency, a fault to answer with, the provider profile it imitates,
+/// its clock skew, how the example client is registered, and what it serves.
 #[component]
 pub fn SimulatorSettings(
-    /// Token lifetime in seconds, as typed.
-    lifetime: RwSignal<String>,
-    /// Opaque instead of JWT access tokens.
-    opaque: RwSignal<bool>,
-    /// The fault to answer with.
-    fault: RwSignal<Fault>,
-    /// Latency in ms, as typed.
-    latency: RwSignal<String>,
+    /// The app state (the `sim_*` signals).
+    state: AppState,
 ) -> impl IntoView {
+    let (lifetime, latency, skew) = (state.sim_lifetime, state.sim_latency, state.sim_skew);
+    let (opaque, fault, profile) = (state.sim_opaque, state.sim_fault, state.sim_profile);
+    let (method, register_key) = (state.sim_method, state.sim_register_key);
     let bad_lifetime = move || lifetime.with(|l| parse_lifetime(l).is_none());
     let bad_latency = move || latency.with(|l| l.trim() != "0" && parse_latency(l) == 0);
+    let bad_skew = move || skew.with(|s| parse_skew(s).is_none());
+    let clients = SimulatorConfig::default().clients;
     view! {
         <details class="more sim-settings">
-            <summary>"Simulated server settings"<span class="muted">" — lifetime, format, latency, faults"</span></summary>
+            <summary>"Simulated server settings"<span class="muted">" — profile, lifetime, format, latency, faults, clients"</span></summary>
             <div class="form">
+                <div class="field">
+                    <label for="sim-profile">"Provider profile"</label>
+                    <select id="sim-profile" aria-describedby="sim-profile-quirks" on:change=move |ev| {
+                        if let Some(p) = Profile::from_id(&event_target_value(&ev)) {
+                            profile.set(p);
+                        }
+                    }>
+                        {Profile::ALL.into_iter().map(|p| view! {
+                            <option value=p.id() selected=move || profile.get() == p>{p.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field__hint" id="sim-profile-quirks">{move || profile.get().quirks()}</p>
+                </div>
                 <div class="field__row">
                     <div class="field">
                         <label for="sim-lifetime">"Token lifetime (s)"</label>
@@ -30,12 +47,19 @@ pub fn SimulatorSettings(
                         <label for="sim-latency">"Latency (ms)"</label>
                         <input id="sim-latency" type="text" inputmode="numeric" aria-invalid=move || bad_latency().then_some("true") bind:value=latency />
                     </div>
+                    <div class="field">
+                        <label for="sim-skew">"Server clock skew (s)"</label>
+                        <input id="sim-skew" type="text" inputmode="numeric" aria-invalid=move || bad_skew().then_some("true") aria-describedby="sim-skew-error" bind:value=skew />
+                    </div>
                 </div>
                 <p class="field__error" id="sim-lifetime-error" role="alert" hidden=move || !bad_lifetime()>
                     "Token lifetime must be a whole number of seconds from 10 to 86400; the last valid value is used."
                 </p>
                 <p class="field__error" role="alert" hidden=move || !bad_latency()>
                     "Latency must be a whole number of milliseconds from 0 to 30000; 0 is used."
+                </p>
+                <p class="field__error" id="sim-skew-error" role="alert" hidden=move || !bad_skew()>
+                    "Clock skew must be a whole number of seconds from -86400 (behind) to 86400 (ahead); 0 is used."
                 </p>
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || opaque.get() on:change=move |ev| opaque.set(event_target_checked(&ev)) />
@@ -53,6 +77,41 @@ pub fn SimulatorSettings(
                         }).collect_view()}
                     </select>
                 </div>
+                <div class="field">
+                    <label for="sim-method">"Registered authentication method of my_client_id_123"</label>
+                    <select id="sim-method" on:change=move |ev| {
+                        method.set(AuthMethod::parse(&event_target_value(&ev)));
+                    }>
+                        <option value="any" selected=move || method.get().is_none()>"any secret- or key-based method"</option>
+                        {AuthMethod::ALL.into_iter().filter(|m| *m != AuthMethod::None).map(|m| view! {
+                            <option value=m.as_str() selected=move || method.get() == Some(m)>{m.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <label class="toggle">
+                    <input type="checkbox" prop:checked=move || register_key.get() on:change=move |ev| register_key.set(event_target_checked(&ev)) />
+                    "Register the composer's public key for private_key_jwt (untick to see a key the server does not know)"
+                </label>
+                <table class="sim-clients">
+                    <caption>"Registered clients"</caption>
+                    <thead><tr><th scope="col">"client_id"</th><th scope="col">"grant_types"</th><th scope="col">"scopes"</th></tr></thead>
+                    <tbody>
+                        {clients.into_iter().map(|c| view! {
+                            <tr>
+                                <td><code>{c.id}</code>{(!c.secret.is_empty()).then(|| view! { " / " <code>{c.secret}</code> })}</td>
+                                <td>{c.grant_types.join(", ")}</td>
+                                <td>{c.allowed_scopes.join(" ")}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <p class="muted">"Endpoints: token " <code>{format!("POST {SIMULATED_ORIGIN}{TOKEN_PATH}")}</code>
+                    ", introspection " <code>{format!("POST {INTROSPECTION_PATH}")}</code>
+                    ", revocation " <code>{format!("POST {REVOCATION_PATH}")}</code>
+                    ", JWKS " <code>{format!("GET {JWKS_PATH}")}</code>
+                    ", metadata " <code>"GET /.well-known/oauth-authorization-server"</code>
+                    ", API " <code>{format!("GET {RESOURCE_PATH}")}</code>"."
+                </p>
             </div>
         </details>
     }

@@ -70,6 +70,10 @@ fn to_js_object(value: &serde_json::Value) -> Result<Object, String> {
 }
 
 async fn import(alg: JwtAlg, key: &SigningKey) -> Result<CryptoKey, String> {
+    import_as(alg, key, false).await
+}
+
+async fn import_as(alg: JwtAlg, key: &SigningKey, extractable: bool) -> Result<CryptoKey, String> {
     let subtle = subtle()?;
     let usages = Array::of1(&"sign".into());
     let algorithm = key_algorithm(alg);
@@ -78,19 +82,23 @@ async fn import(alg: JwtAlg, key: &SigningKey) -> Result<CryptoKey, String> {
             "pkcs8",
             &Uint8Array::from(der.as_slice()),
             &algorithm,
-            false,
+            extractable,
             &usages,
         ),
         SigningKey::Secret(bytes) => subtle.import_key_with_object(
             "raw",
             &Uint8Array::from(bytes.as_slice()),
             &algorithm,
-            false,
+            extractable,
             &usages,
         ),
-        SigningKey::Jwk(jwk) => {
-            subtle.import_key_with_object("jwk", &to_js_object(jwk)?, &algorithm, false, &usages)
-        }
+        SigningKey::Jwk(jwk) => subtle.import_key_with_object(
+            "jwk",
+            &to_js_object(jwk)?,
+            &algorithm,
+            extractable,
+            &usages,
+        ),
     };
     let key = await_promise(promise)
         .await
@@ -149,6 +157,20 @@ pub async fn generate_demo_key(alg: JwtAlg) -> Result<DemoKey, String> {
         private_jwk: jwk_text(private)?,
         public_jwk: jwk_text(public)?,
     })
+}
+
+/// The public JWK (RFC 7517 §4; RFC 7518 §6.2.1, §6.3.1) of a private key, as the client
+/// would register it with its authorization server: WebCrypto exports the private key as a
+/// JWK and the private members are dropped.
+pub async fn public_jwk(alg: JwtAlg, key: &SigningKey) -> Result<serde_json::Value, String> {
+    let crypto_key = import_as(alg, key, true).await?;
+    let exported = await_promise(subtle()?.export_key("jwk", &crypto_key)).await?;
+    let mut jwk: serde_json::Value =
+        serde_wasm_bindgen::from_value(exported).map_err(|e| e.to_string())?;
+    if let Some(map) = jwk.as_object_mut() {
+        map.retain(|k, _| matches!(k.as_str(), "kty" | "crv" | "x" | "y" | "n" | "e"));
+    }
+    Ok(jwk)
 }
 
 /// A random `jti` (RFC 7519 §4.1.7) from `crypto.randomUUID()`.

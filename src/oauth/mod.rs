@@ -17,6 +17,8 @@ pub mod introspection;
 pub mod jwt;
 pub mod lint;
 pub mod metadata;
+pub mod openapi;
+pub mod prefill;
 pub mod request;
 pub mod response;
 pub mod sha256;

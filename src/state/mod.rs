@@ -15,8 +15,7 @@ use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
-use crate::oauth::simulator::{self, Fault};
-use crate::oauth::simulator::{Simulator, SimulatorConfig};
+use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
 use crate::oauth::token::{IssuedToken, RenewAt, TokenState};
 use crate::oauth::types::AuthMethod;
 use crate::transport::{self, Mode, TransportError};
@@ -89,6 +88,15 @@ pub fn parse_latency(text: &str) -> i32 {
         .ok()
         .filter(|n| (0..=30_000).contains(n))
         .unwrap_or(0)
+}
+
+/// A simulated clock skew typed, in seconds (−86 400 to 86 400).
+pub fn parse_skew(text: &str) -> Option<i64> {
+    text.trim()
+        .trim_start_matches('+')
+        .parse()
+        .ok()
+        .filter(|n: &i64| n.abs() <= 86_400)
 }
 
 /// The result of verifying a JWT access token's signature.
@@ -226,6 +234,17 @@ pub struct AppState {
     attempt: StoredValue<u64>,
     in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     simulator: StoredValue<Simulator>,
+    /// The simulated server's imitated provider.
+    pub sim_profile: RwSignal<Profile>,
+    /// The simulated server's clock skew in seconds, as typed.
+    pub sim_skew: RwSignal<String>,
+    /// The method the example client is registered for (`None`: any secret or key method).
+    pub sim_method: RwSignal<Option<AuthMethod>>,
+    /// Whether the composer's public key is registered for its client before each send
+    /// (as an administrator uploads a client's JWKS).
+    pub sim_register_key: RwSignal<bool>,
+    /// What the simulated server did for the last request it answered.
+    pub server_log: RwSignal<Vec<LogLine>>,
     /// The private key the simulator's JWT access tokens are signed with (made at start-up).
     simulator_key: StoredValue<Option<SigningKey>>,
     /// True once the simulator's key is ready, or could not be made.
@@ -314,6 +333,11 @@ impl AppState {
             attempt: StoredValue::new(0),
             in_flight: StoredValue::new_local(None),
             simulator: StoredValue::new(Simulator::new(SimulatorConfig::default(), seed)),
+            sim_profile: RwSignal::new(Profile::Strict),
+            sim_skew: RwSignal::new("0".to_string()),
+            sim_method: RwSignal::new(None),
+            sim_register_key: RwSignal::new(true),
+            server_log: RwSignal::new(Vec::new()),
             simulator_key: StoredValue::new(None),
             simulator_key_settled: StoredValue::new(false),
         }
@@ -349,12 +373,20 @@ impl AppState {
             let lifetime = self.sim_lifetime.with(|t| parse_lifetime(t));
             let opaque = self.sim_opaque.get();
             let fault = self.sim_fault.get();
+            let profile = self.sim_profile.get();
+            let skew = self.sim_skew.with(|t| parse_skew(t));
+            let method = self.sim_method.get();
             self.simulator.update_value(|s| {
                 if let Some(secs) = lifetime {
                     s.config.token_lifetime_secs = secs;
                 }
                 s.config.opaque_tokens = opaque;
                 s.config.fault = fault;
+                s.config.profile = profile;
+                s.config.clock_skew_secs = skew.unwrap_or(0);
+                if let Some(example) = s.config.clients.first_mut() {
+                    example.auth_methods = method.into_iter().collect();
+                }
             });
         });
     }
@@ -383,6 +415,35 @@ impl AppState {
                 }
             });
         });
+    }
+
+    /// With "register the composer's key" on and `private_key_jwt` chosen, registers the public
+    /// half of the composer's private key for the form's client with the simulated server
+    /// (RFC 7591 §2 `jwks`), under the form's `kid` if one is typed.
+    async fn register_composer_key(self) {
+        let register = self.sim_register_key.get_untracked()
+            && self.auth.get_untracked() == AuthMethod::PrivateKeyJwt;
+        if !register {
+            return;
+        }
+        let alg = self.jwt_alg.get_untracked();
+        let Ok(key) = self
+            .private_key
+            .with_untracked(|k| parse_private_key(k, alg))
+        else {
+            return;
+        };
+        let Ok(mut jwk) = crate::crypto::public_jwk(alg, &key).await else {
+            return;
+        };
+        let kid = self.kid.get_untracked();
+        if !kid.trim().is_empty() {
+            jwk["kid"] = kid.trim().into();
+        }
+        let client = self.client_id.get_untracked();
+        let _ = self
+            .simulator
+            .try_update_value(|s| s.register_client_key(client.trim(), jwk));
     }
 
     /// Sends one request on the chosen path. With `supersede`, a live request in flight from an
@@ -414,25 +475,42 @@ impl AppState {
                     }
                     crate::crypto::pause(10).await;
                 }
-                let response = self
+                self.register_composer_key().await;
+                let bytes = request.to_bytes();
+                // An RS256/ES256 client assertion is verified here, with WebCrypto, against the
+                // client's registered key; the simulator takes the verdict.
+                let check = self
                     .simulator
-                    .try_update_value(|sim| transport::simulate(sim, request, now_ms()))?;
+                    .try_with_value(|sim| sim.signature_check(&bytes))?;
+                let verdict = match check {
+                    Some(c) => crate::crypto::verify_jws(&c.jws, &c.alg, &c.jwk).await.ok(),
+                    None => None,
+                };
+                let (response, log) = self.simulator.try_update_value(|sim| {
+                    let response = transport::simulate(sim, &bytes, now_ms(), verdict);
+                    (response, sim.last_log().to_vec())
+                })?;
                 // A JWT access token from the simulator gets its ES256 signature here.
                 let (Some(input), Some(key)) = (
                     simulator::pending_signature(&response),
                     self.simulator_key.get_value(),
                 ) else {
+                    self.server_log.set(log);
                     return Some(Ok(response));
                 };
-                match WebCryptoSigner
+                let signed = match WebCryptoSigner
                     .sign(JwtAlg::Es256, &key, input.as_bytes())
                     .await
                 {
-                    Ok(signature) => Some(Ok(simulator::complete(response, &signature))),
-                    Err(e) => Some(Err(TransportError::Build(format!(
+                    Ok(signature) => Ok(self
+                        .simulator
+                        .try_update_value(|sim| sim.complete(response, &signature))?),
+                    Err(e) => Err(TransportError::Build(format!(
                         "the simulated server could not sign its token: {e}"
-                    )))),
-                }
+                    ))),
+                };
+                self.server_log.set(log);
+                Some(signed)
             }
             Mode::Live => {
                 let controller = transport::abort_controller()?;

@@ -78,9 +78,15 @@ impl TransportError {
     }
 }
 
-/// Delivers the request's exact wire bytes to the simulated server and returns its answer.
-pub fn simulate(simulator: &mut Simulator, request: &HttpRequest, now_ms: u64) -> HttpResponse {
-    simulator.handle_bytes(&request.to_bytes(), now_ms)
+/// Delivers the request's exact wire bytes to the simulated server and returns its answer;
+/// `verified` is the app's verdict on an asymmetric client assertion, if there is one.
+pub fn simulate(
+    simulator: &mut Simulator,
+    bytes: &[u8],
+    now_ms: u64,
+    verified: Option<bool>,
+) -> HttpResponse {
+    simulator.handle_bytes_with(bytes, now_ms, verified)
 }
 
 /// Headers a page may not set (the browser sets them itself), Fetch standard §2.2.2.

@@ -13,6 +13,7 @@ mod endpoints;
 mod token;
 
 pub use config::{Fault, Profile, RegisteredClient, SimulatorConfig};
+pub use token::MAX_LIVE_TOKENS;
 
 use super::assertion::{ASSERTION_TYPE, decode};
 use super::encoding::{base64url_encode, form_parse};

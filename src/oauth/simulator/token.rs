@@ -26,6 +26,9 @@ const KNOWN_GRANTS: [&str; 5] = [
     "urn:ietf:params:oauth:grant-type:token-exchange",
 ];
 
+/// How many unexpired tokens the simulator remembers (for the API, introspection, revocation).
+pub const MAX_LIVE_TOKENS: usize = 200;
+
 impl Simulator {
     /// The token endpoint (RFC 6749 §3.2, §4.4.2, §4.4.3).
     pub(super) fn token_endpoint(
@@ -290,6 +293,11 @@ impl Simulator {
         );
         self.issued += 1;
         self.tokens.retain(|t| t.exp_ms > now_ms);
+        // An in-page server keeps a bounded registry: the oldest live tokens are forgotten
+        // (and then refused as unknown) rather than letting memory grow with every send.
+        if self.tokens.len() >= MAX_LIVE_TOKENS {
+            self.tokens.drain(..self.tokens.len() + 1 - MAX_LIVE_TOKENS);
+        }
         self.tokens.push(Issued {
             key,
             full: None,
