@@ -3,7 +3,7 @@
 use crate::components::{
     ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, JwtInspector, ModeSwitch,
     MoreParameters, RawRequest, RequestForm, ResponseView, ServerLog, SimulatorSettings,
-    TokenHistory, TokenView,
+    ThemeSwitch, TokenHistory, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::draft::Draft;
@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
     state.sign_assertions();
     state.start_simulator_signing();
     state.apply_simulator_settings();
+    state.apply_theme();
     let now = use_now(500);
     state.renew_when_due(now.into());
 
@@ -33,6 +34,9 @@ pub fn App() -> impl IntoView {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && !e.repeat() {
             e.prevent_default();
             state.send();
+        } else if e.alt_key() && e.code() == "KeyT" && !e.repeat() {
+            e.prevent_default();
+            state.cycle_theme();
         }
     });
     on_cleanup(move || keys.remove());
@@ -69,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <h1>"Client Credentials Playground"</h1>
                 <p class="muted">"OAuth 2.0 client credentials grant — RFC 6749 §4.4"</p>
             </div>
+            <ThemeSwitch theme=state.theme />
             <ModeSwitch mode=mode timeout=state.timeout />
         </header>
         <main class="layout">

@@ -16,6 +16,7 @@ mod request_form;
 mod response_view;
 mod server_log;
 mod simulator_settings;
+mod theme_switch;
 mod token_history;
 mod token_view;
 
@@ -34,5 +35,6 @@ pub use request_form::RequestForm;
 pub use response_view::ResponseView;
 pub use server_log::ServerLog;
 pub use simulator_settings::SimulatorSettings;
+pub use theme_switch::ThemeSwitch;
 pub use token_history::TokenHistory;
 pub use token_view::TokenView;

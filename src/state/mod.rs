@@ -13,6 +13,7 @@ use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
+use crate::oauth::prefill::Theme;
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
@@ -245,6 +246,8 @@ pub struct AppState {
     pub sim_register_key: RwSignal<bool>,
     /// What the simulated server did for the last request it answered.
     pub server_log: RwSignal<Vec<LogLine>>,
+    /// Light, dark or auto colours (`data-theme` on the root element).
+    pub theme: RwSignal<Theme>,
     /// The private key the simulator's JWT access tokens are signed with (made at start-up).
     simulator_key: StoredValue<Option<SigningKey>>,
     /// True once the simulator's key is ready, or could not be made.
@@ -338,6 +341,7 @@ impl AppState {
             sim_method: RwSignal::new(None),
             sim_register_key: RwSignal::new(true),
             server_log: RwSignal::new(Vec::new()),
+            theme: RwSignal::new(Theme::Auto),
             simulator_key: StoredValue::new(None),
             simulator_key_settled: StoredValue::new(false),
         }
@@ -364,6 +368,31 @@ impl AppState {
             self.simulator_key.set_value(Some(private));
             self.simulator.update_value(|s| s.set_signing_key(public));
             settle();
+        });
+    }
+
+    /// Keeps `data-theme` on the root element in step with the chosen theme ("auto" removes
+    /// it, so `prefers-color-scheme` decides; see style/tokens.css). Alt+T cycles themes.
+    pub fn apply_theme(self) {
+        Effect::new(move |_| {
+            let theme = self.theme.get();
+            if let Some(root) = document().document_element() {
+                let _ = match theme {
+                    Theme::Auto => root.remove_attribute("data-theme"),
+                    other => root.set_attribute("data-theme", other.as_str()),
+                };
+            }
+        });
+    }
+
+    /// The next theme in the Alt+T cycle: auto → light → dark → auto.
+    pub fn cycle_theme(self) {
+        self.theme.update(|t| {
+            *t = match t {
+                Theme::Auto => Theme::Light,
+                Theme::Light => Theme::Dark,
+                Theme::Dark => Theme::Auto,
+            }
         });
     }
 
