@@ -56,7 +56,8 @@ pub fn utc(secs: i64) -> String {
 
 /// "in 4 min" / "3 h ago" / "now".
 pub fn relative(secs: i64, now: i64) -> String {
-    let delta = secs - now;
+    // Saturating: `exp`/`nbf`/`iat` come from the token and may be any i64 (RFC 7519 §2).
+    let delta = secs.saturating_sub(now);
     let abs = delta.unsigned_abs();
     let amount = match abs {
         0..=4 => return "now".into(),
@@ -418,6 +419,13 @@ mod tests {
         assert_eq!(utc(1_800_000_000), "2027-01-15 08:00:00 UTC");
         assert_eq!(relative(1000 + 240, 1000), "in 4 min");
         assert_eq!(relative(1000 - 3 * 3600, 1000), "3 h ago");
+    }
+
+    #[test]
+    fn relative_extreme_claim_values_no_overflow() {
+        // tests/corpus/jwt/exp_min: `"exp": -9223372036854775808` overflowed the subtraction.
+        assert!(relative(i64::MIN, 1_750_000_000).ends_with(" days ago"));
+        assert!(relative(i64::MAX, -1).starts_with("in "));
     }
 
     #[test]

@@ -172,6 +172,16 @@ pub fn parse_http_date(value: &str) -> Option<i64> {
     let [h, m, s] = hms.as_slice() else {
         return None;
     };
+    // The grammar's ranges (day 2DIGIT, year 4DIGIT, hour/minute/second 2DIGIT, second 60 for
+    // a leap second), which also keep the arithmetic below from overflowing on hostile input.
+    if !(1..=31).contains(&day)
+        || !(0..=9999).contains(&year)
+        || !(0..24).contains(h)
+        || !(0..60).contains(m)
+        || !(0..=60).contains(s)
+    {
+        return None;
+    }
     // Days from civil (Howard Hinnant's algorithm).
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -343,6 +353,21 @@ mod tests {
             format_http_date(1_795_376_203),
             "Sun, 22 Nov 2026 19:36:43 GMT"
         );
+    }
+
+    #[test]
+    fn parse_http_date_out_of_range_fields_none() {
+        // tests/corpus/misc/crash_date_day_overflow (found by the `misc` fuzz target): a huge
+        // day overflowed the day arithmetic; year and hour did the same.
+        assert_eq!(
+            parse_http_date("Sun, 99999999999999999 Nov 1994 08:49:37 GMT"),
+            None
+        );
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 9223372036854775807 08:49:37 GMT"),
+            None
+        );
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 24:00:00 GMT"), None);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Developer tasks for the Client Credentials Playground. Run `cargo xtask help`.
 
+mod bench;
+mod fuzz;
 mod parse;
 mod pipeline;
 mod proc;
@@ -24,6 +26,15 @@ Commands:
                  and one SUMMARY line at the end. This is what CI runs (.ci/run).
   size           Raw and gzip sizes of every file in dist/, checked against
                  size-budget.toml (run `trunk build --release` first).
+  bench [--no-build] [ARGS]
+                 Benchmark against Swagger UI, RapiDoc and Redoc (issue 8): setup, trunk build
+                 --release, npm ci in bench/, cargo bench --bench core, node bench/run.mjs ARGS
+                 (--runs N, --keystrokes N, --send-samples N, --sends N, --idle S, --json FILE).
+                 Prints tables; figures, not pass/fail. Not part of `test`.
+  fuzz [SECONDS] [TARGET...]
+                 Run each cargo-fuzz target of fuzz/ (or the ones named) for SECONDS
+                 (default 30) and print executions and crashes per target; installs
+                 cargo-fuzz if missing (needs the nightly toolchain). Not part of `test`.
   help           This text.
 ";
 
@@ -49,6 +60,8 @@ fn main() -> ExitCode {
         "serve" => serve(&ctx, rest),
         "test" if rest.is_empty() => pipeline::run(&ctx),
         "size" if rest.is_empty() => size::run(&ctx),
+        "bench" => bench::run(&ctx, rest),
+        "fuzz" => fuzz::run(&ctx, rest),
         "setup" | "test" | "size" => {
             eprintln!("error: `cargo xtask {command}` takes no arguments\n\n{USAGE}");
             return ExitCode::from(2);

@@ -1,0 +1,8 @@
+//! cargo-fuzz target `prefill`: see tests/fuzz_exercise/prefill.rs for what it checks.
+#![no_main]
+
+mod exercise {
+    include!("../../tests/fuzz_exercise/prefill.rs");
+}
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::run(data));

@@ -1,0 +1,8 @@
+//! cargo-fuzz target `simulator`: see tests/fuzz_exercise/simulator.rs for what it checks.
+#![no_main]
+
+mod exercise {
+    include!("../../tests/fuzz_exercise/simulator.rs");
+}
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::run(data));
