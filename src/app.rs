@@ -1,17 +1,17 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DiscoveryField, Findings, JwtInspector, ModeSwitch,
-    MoreParameters, RawRequest, RequestForm, ResponseView, ServerLog, SimulatorSettings,
-    ThemeSwitch, TokenHistory, TokenView,
+    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, JwtInspector,
+    ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RequestForm, ResponseView,
+    ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
-use crate::oauth::draft::Draft;
 use crate::oauth::lint::lint;
+use crate::oauth::prefill::LockField;
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
-use crate::state::{AppState, Discovery};
+use crate::state::{AppState, Discovery, startup};
 use crate::transport::Mode;
 use leptos::ev;
 use leptos::prelude::*;
@@ -20,14 +20,31 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let seed = now_ms() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
-    let state = AppState::new(Draft::example(), Mode::Simulated, seed);
+    // The URL (the stable prefill contract) wins over the saved configuration.
+    let startup = startup();
+    let state = AppState::new(startup.draft.clone(), startup.mode, seed);
+    state.apply_startup(&startup);
     provide_context(state);
     state.sign_assertions();
     state.start_simulator_signing();
     state.apply_simulator_settings();
     state.apply_theme();
+    state.persist();
+    state.listen_to_host();
     let now = use_now(500);
     state.renew_when_due(now.into());
+    state.post_events_to_host(now.into());
+    if startup.prefill.issuer.is_some() {
+        state.discover();
+    }
+    // embed=1: the compact layout for documentation iframes (style/embed.css).
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root
+                .class_list()
+                .toggle_with_force("embed", state.embed.get());
+        }
+    });
 
     // Ctrl+Enter / Cmd+Enter sends from anywhere on the page.
     let keys = window_event_listener(ev::keydown, move |e| {
@@ -64,7 +81,13 @@ pub fn App() -> impl IntoView {
         })
     });
     let errors = state.errors();
-    let page_origin = window().location().origin().unwrap_or_default();
+    let location = window().location();
+    let page_origin = location.origin().unwrap_or_default();
+    let page_url = format!("{page_origin}{}", location.pathname().unwrap_or_default());
+    let full_link = {
+        let page_url = page_url.clone();
+        move || crate::oauth::prefill::share_link(&page_url, &state.share_query(false))
+    };
     let mode = state.mode;
 
     view! {
@@ -73,9 +96,12 @@ pub fn App() -> impl IntoView {
                 <h1>"Client Credentials Playground"</h1>
                 <p class="muted">"OAuth 2.0 client credentials grant — RFC 6749 §4.4"</p>
             </div>
+            <a class="embed-only button button--quiet" href=full_link target="_blank" rel="noopener noreferrer">"Open full playground"</a>
             <ThemeSwitch theme=state.theme />
-            <ModeSwitch mode=mode timeout=state.timeout />
+            <ModeSwitch mode=mode timeout=state.timeout locked=Signal::derive(move || state.is_locked(LockField::Mode)) />
         </header>
+        <Notices notices=state.notices />
+        <DemoPanel state=state />
         <main class="layout">
             <section class="panel panel--form" aria-labelledby="form-title">
                 <header class="panel__header"><h2 id="form-title">"Compose"</h2></header>
@@ -83,6 +109,7 @@ pub fn App() -> impl IntoView {
                     issuer=state.issuer
                     discovery=state.discovery
                     on_discover=move |()| state.discover()
+                    locked=Signal::derive(move || state.is_locked(LockField::Issuer))
                 />
                 <RequestForm state=state errors=errors on_generate_key=move |()| state.generate_demo_key() />
                 <div class="actions">
@@ -100,6 +127,8 @@ pub fn App() -> impl IntoView {
                     {move || state.send_blocked.get()}
                 </p>
                 <MoreParameters state=state errors=errors />
+                <OpenApiImport state=state />
+                <SharePanel state=state page_url=page_url />
                 <div hidden=move || mode.get() != Mode::Simulated>
                     <SimulatorSettings state=state />
                 </div>

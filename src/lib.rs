@@ -11,12 +11,14 @@
 //! - [`hooks`]: small reactive helpers; `use_now` is the only clock reader.
 //! - [`components`]: presentational components.
 //! - [`app`]: the composition root.
+//! - [`panic_banner`]: the panic hook's error banner.
 
 pub mod app;
 pub mod components;
 pub mod crypto;
 pub mod hooks;
 pub mod oauth;
+pub mod panic_banner;
 pub mod state;
 pub mod transport;
 

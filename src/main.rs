@@ -1,6 +1,6 @@
 //! Entry point: installs the panic hook and mounts the app. Nothing else.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    cc_playground::panic_banner::install();
     leptos::mount::mount_to_body(cc_playground::App);
 }

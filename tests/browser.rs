@@ -343,3 +343,37 @@ mod webcrypto {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn panic_banner_shown_above_page_input_kept() {
+    let root = container();
+    let _handle = mount_to(root.clone(), App);
+    sleep(50).await;
+    type_into(&root, "#client-id", "typed_before_the_crash");
+    cc_playground::panic_banner::show_banner("panicked at src/example.rs:1:1: boom");
+    cc_playground::panic_banner::show_banner("panicked again: second");
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap().inner_html();
+    assert_eq!(
+        body.matches("id=\"panic-banner\"").count(),
+        1,
+        "one banner, however many panics"
+    );
+    let banner = document.get_element_by_id("panic-banner").unwrap();
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("alert"));
+    let details = document
+        .get_element_by_id("panic-details")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(details.contains("panicked again: second"), "{details}");
+    assert!(
+        banner
+            .query_selector("button[data-copy-panic]")
+            .unwrap()
+            .is_some()
+    );
+    let input: HtmlInputElement = find(&root, "#client-id");
+    assert_eq!(input.value(), "typed_before_the_crash");
+    banner.remove();
+}

@@ -33,6 +33,7 @@ targets!(
     misc,
     prefill,
     openapi,
+    persist,
 );
 
 fn corpus_dir() -> PathBuf {

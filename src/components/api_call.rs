@@ -38,7 +38,7 @@ pub fn ApiCall(
                         .and_then(parse_challenge)
                         .filter(|_| r.status == 401 || r.status == 403 || r.status == 400);
                     view! {
-                        <pre class="http" aria-label="API response" tabindex="0">{r.render()}</pre>
+                        <pre class="http" role="region" aria-label="API response" tabindex="0">{r.render()}</pre>
                         {challenge.map(|c| view! {
                             <div class="notice notice--error" role="alert">
                                 <p>{c.error.clone().unwrap_or_else(|| "no error code".into())}</p>
@@ -56,7 +56,7 @@ pub fn ApiCall(
             };
             view! {
                 <p class="muted">{format!("{} ms", ex.elapsed_ms)}</p>
-                <pre class="http" aria-label="API request" tabindex="0">{request}</pre>
+                <pre class="http" role="region" aria-label="API request" tabindex="0">{request}</pre>
                 {response}
             }
         })

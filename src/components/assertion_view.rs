@@ -35,7 +35,7 @@ pub fn AssertionView(
                 <h2 id="assertion-title">"Client assertion (decoded)"</h2>
                 <span class="muted">"a fresh jti and iat are signed for every send"</span>
             </header>
-            <pre class="http" aria-label="Decoded client assertion" tabindex="0">{decoded}</pre>
+            <pre class="http" role="region" aria-label="Decoded client assertion" tabindex="0">{decoded}</pre>
         </section>
     }
 }

@@ -13,6 +13,9 @@ pub fn DiscoveryField(
     /// Discover was pressed.
     #[prop(into)]
     on_discover: Callback<()>,
+    /// Read-only (`lock=issuer`): the issuer cannot be changed, discovery still runs.
+    #[prop(into, optional)]
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let status = move || match discovery.get() {
         Discovery::Idle => None,
@@ -64,6 +67,7 @@ pub fn DiscoveryField(
                     autocomplete="off"
                     placeholder="https://authorization-server.example"
                     aria-describedby="issuer-hint"
+                    readonly=move || locked.get()
                     bind:value=issuer
                     on:keydown=move |ev| {
                         if ev.key() == "Enter" && !ev.ctrl_key() && !ev.meta_key() {

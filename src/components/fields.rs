@@ -1,6 +1,7 @@
 //! Shared pieces of the form components: a labelled text field, its error line, and ids.
 
 use crate::oauth::draft::{Field, FieldError};
+use crate::oauth::prefill::LockField;
 use leptos::prelude::*;
 
 /// The element id of a field's input.
@@ -51,15 +52,18 @@ pub fn invalid_attr(
     }
 }
 
-/// A labelled single-line text field bound to `value`, with a hint and its error line.
+/// A labelled single-line text field bound to `value`, with a hint and its error line;
+/// read-only while `locked` lists it (`lock=` in the URL).
 pub fn text_field(
     field: Field,
     value: RwSignal<String>,
     placeholder: &'static str,
     hint: &'static str,
     errors: Signal<Vec<FieldError>>,
+    locked: RwSignal<Vec<LockField>>,
 ) -> impl IntoView {
     let id = field_id(field);
+    let readonly = move || locked.with(|l| l.iter().any(|f| f.field() == Some(field)));
     view! {
         <div class="field">
             <label for=id>{field.label()}</label>
@@ -72,9 +76,10 @@ pub fn text_field(
                 placeholder=placeholder
                 aria-invalid=invalid_attr(field, errors)
                 aria-describedby=format!("{id}-error {id}-hint")
+                readonly=readonly
                 bind:value=value
             />
-            <p class="field__hint" id=format!("{id}-hint")>{hint}</p>
+            <p class="field__hint" id=format!("{id}-hint")>{hint}{move || readonly().then_some(" Locked by the page that embeds this playground.")}</p>
             {field_error(field, errors)}
         </div>
     }

@@ -8,6 +8,9 @@ pub fn ModeSwitch(
     mode: RwSignal<Mode>,
     /// The live request timeout in seconds, as typed.
     timeout: RwSignal<String>,
+    /// Fixed by the embedding page (`lock=mode`).
+    #[prop(into, optional)]
+    locked: Signal<bool>,
 ) -> impl IntoView {
     let option = move |value: Mode, label: &'static str, hint: &'static str| {
         view! {
@@ -17,6 +20,7 @@ pub fn ModeSwitch(
                     name="mode"
                     value=value.as_str()
                     prop:checked=move || mode.get() == value
+                    disabled=move || locked.get()
                     on:change=move |_| mode.set(value)
                 />
                 <span>{label}</span>

@@ -1,6 +1,7 @@
 use super::fields::{field_error, invalid_attr, text_field};
 use crate::components::KeyValueRows;
 use crate::oauth::draft::{Field, FieldError};
+use crate::oauth::prefill::LockField;
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -24,8 +25,9 @@ pub fn MoreParameters(
     } = state;
     let error_for = move |field: Field| field_error(field, errors);
     let invalid = move |field: Field| invalid_attr(field, errors);
-    let text_field =
-        move |field, value, placeholder, hint| text_field(field, value, placeholder, hint, errors);
+    let text_field = move |field, value, placeholder, hint| {
+        text_field(field, value, placeholder, hint, errors, state.locked)
+    };
     let in_use = audience.with_untracked(|a| !a.is_empty())
         || resource.with_untracked(|r| !r.is_empty())
         || extra_params.with_untracked(|r| !r.is_empty())
@@ -42,6 +44,7 @@ pub fn MoreParameters(
                     rows="2"
                     spellcheck="false"
                     placeholder="https://api.example/orders"
+                    readonly=move || state.is_locked(LockField::Resource)
                     aria-invalid=invalid(Field::Resource)
                     aria-describedby="resource-error resource-hint"
                     prop:value=move || resource.get()
@@ -50,6 +53,7 @@ pub fn MoreParameters(
                 <p class="field__hint" id="resource-hint">"One absolute URI per line; each becomes a resource parameter (RFC 8707 §2)."</p>
                 {error_for(Field::Resource)}
             </div>
+            <fieldset class="plain" disabled=move || state.is_locked(LockField::Params)>
             <KeyValueRows
                 legend="Extra parameters"
                 noun="parameter"
@@ -57,6 +61,8 @@ pub fn MoreParameters(
                 errors=errors
                 belongs=|e, id| e.field == Field::ExtraParam(id)
             />
+            </fieldset>
+            <fieldset class="plain" disabled=move || state.is_locked(LockField::Headers)>
             <KeyValueRows
                 legend="Extra headers"
                 noun="header"
@@ -64,6 +70,7 @@ pub fn MoreParameters(
                 errors=errors
                 belongs=|e, id| e.field == Field::ExtraHeader(id)
             />
+            </fieldset>
             <details class="teaching" prop:open=move || teaching.with(|t| t.enabled)>
                 <summary>"Teaching mode: make the classic mistakes on purpose"</summary>
                 <label class="toggle">

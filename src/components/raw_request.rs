@@ -72,7 +72,7 @@ pub fn RawRequest(
                     </button>
                 </div>
             </header>
-            <pre class="http http--request" aria-label="Raw HTTP request" tabindex="0">
+            <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
                 <For
                     each=move || segments.get()
                     key=|(i, text, _)| (*i, text.clone())

@@ -1,6 +1,7 @@
 use super::fields::{field_error, field_id, invalid_attr, text_field};
 use crate::oauth::assertion::JwtAlg;
 use crate::oauth::draft::{Field, FieldError};
+use crate::oauth::prefill::LockField;
 use crate::oauth::types::AuthMethod;
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -34,8 +35,9 @@ pub fn RequestForm(
     } = state;
     let error_for = move |field: Field| field_error(field, errors);
     let invalid = move |field: Field| invalid_attr(field, errors);
-    let text_field =
-        move |field, value, placeholder, hint| text_field(field, value, placeholder, hint, errors);
+    let text_field = move |field, value, placeholder, hint| {
+        text_field(field, value, placeholder, hint, errors, state.locked)
+    };
     let secret_id = field_id(Field::ClientSecret);
     view! {
         <form class="form" on:submit=|ev| ev.prevent_default() aria-label="Token request">
@@ -49,7 +51,7 @@ pub fn RequestForm(
                         type=move || if reveal.get() { "text" } else { "password" }
                         disabled=move || !auth.get().uses_secret()
                         spellcheck="false"
-                        autocomplete="off"
+                        autocomplete="new-password"
                         aria-invalid=invalid(Field::ClientSecret)
                         aria-describedby=format!("{secret_id}-error")
                         bind:value=client_secret
@@ -70,6 +72,7 @@ pub fn RequestForm(
                 <select
                     id="client-auth"
                     aria-describedby="client-auth-hint"
+                    disabled=move || state.is_locked(LockField::Auth)
                     on:change=move |ev| {
                         if let Some(method) = AuthMethod::parse(&event_target_value(&ev)) {
                             auth.set(method);

@@ -106,7 +106,7 @@ pub fn ResponseView(
                                     "Raw body"
                                 </label>
                             </p>
-                            <pre class="http" aria-label="Raw HTTP response" tabindex="0">
+                            <pre class="http" role="region" aria-label="Raw HTTP response" tabindex="0">
                                 {move || shown.with(|s| s.0.clone())}
                             </pre>
                             <p class="muted">
@@ -148,7 +148,7 @@ pub fn ResponseView(
                                 <ol class="causes">{causes}</ol>
                                 {curl.map(|c| view! {
                                     <p>"The same request outside the browser (no CORS there):"</p>
-                                    <pre class="http" aria-label="curl equivalent" tabindex="0">{c}</pre>
+                                    <pre class="http" role="region" aria-label="curl equivalent" tabindex="0">{c}</pre>
                                 })}
                                 <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
                                     "Retry with the simulated server"

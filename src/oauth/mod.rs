@@ -8,6 +8,7 @@
 pub mod assertion;
 pub mod bearer;
 pub mod cors;
+pub mod demo;
 pub mod draft;
 pub mod encoding;
 pub mod export;
@@ -18,6 +19,7 @@ pub mod jwt;
 pub mod lint;
 pub mod metadata;
 pub mod openapi;
+pub mod persist;
 pub mod prefill;
 pub mod request;
 pub mod response;

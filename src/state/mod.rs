@@ -13,7 +13,7 @@ use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
-use crate::oauth::prefill::Theme;
+use crate::oauth::prefill::{LockField, Notice, Theme};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
@@ -22,6 +22,11 @@ use crate::oauth::types::AuthMethod;
 use crate::transport::{self, Mode, TransportError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+mod config;
+mod openapi;
+pub use config::{Startup, startup};
+pub use openapi::Import;
 
 /// Default live request timeout, in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u32 = 15;
@@ -248,6 +253,22 @@ pub struct AppState {
     pub server_log: RwSignal<Vec<LogLine>>,
     /// Light, dark or auto colours (`data-theme` on the root element).
     pub theme: RwSignal<Theme>,
+    /// Messages about the URL, the saved configuration or host messages (dismissible).
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Fields a docs author made read-only (`lock=`).
+    pub locked: RwSignal<Vec<LockField>>,
+    /// The compact layout for iframes (`embed=1`).
+    pub embed: RwSignal<bool>,
+    /// Host-page origins allowed to receive token data and to send messages (`origin=`).
+    pub origins: StoredValue<Vec<String>>,
+    /// Keep the client secret in `sessionStorage` for this tab (opt-in).
+    pub remember_secret: RwSignal<bool>,
+    /// The OpenAPI document as pasted or fetched.
+    pub openapi_text: RwSignal<String>,
+    /// Where to fetch the OpenAPI document from.
+    pub openapi_url: RwSignal<String>,
+    /// The OpenAPI import's result.
+    pub openapi: RwSignal<Import>,
     /// The private key the simulator's JWT access tokens are signed with (made at start-up).
     simulator_key: StoredValue<Option<SigningKey>>,
     /// True once the simulator's key is ready, or could not be made.
@@ -342,6 +363,14 @@ impl AppState {
             sim_register_key: RwSignal::new(true),
             server_log: RwSignal::new(Vec::new()),
             theme: RwSignal::new(Theme::Auto),
+            notices: RwSignal::new(Vec::new()),
+            locked: RwSignal::new(Vec::new()),
+            embed: RwSignal::new(false),
+            origins: StoredValue::new(Vec::new()),
+            remember_secret: RwSignal::new(false),
+            openapi_text: RwSignal::new(String::new()),
+            openapi_url: RwSignal::new(String::new()),
+            openapi: RwSignal::new(Import::Idle),
             simulator_key: StoredValue::new(None),
             simulator_key_settled: StoredValue::new(false),
         }
@@ -369,6 +398,24 @@ impl AppState {
             self.simulator.update_value(|s| s.set_signing_key(public));
             settle();
         });
+    }
+
+    /// Puts `draft` into the form fields.
+    pub fn load_draft(self, draft: Draft) {
+        self.token_url.set(draft.token_url);
+        self.client_id.set(draft.client_id);
+        self.client_secret.set(draft.client_secret);
+        self.auth.set(draft.auth);
+        self.scope.set(draft.scope);
+        self.audience.set(draft.audience);
+        self.resource.set(draft.resource);
+        self.extra_params.set(draft.extra_params);
+        self.extra_headers.set(draft.extra_headers);
+        self.teaching.set(draft.teaching);
+        self.private_key.set(draft.private_key);
+        self.jwt_alg.set(draft.jwt_alg);
+        self.assertion_lifetime.set(draft.assertion_lifetime);
+        self.kid.set(draft.kid);
     }
 
     /// Keeps `data-theme` on the root element in step with the chosen theme ("auto" removes

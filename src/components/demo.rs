@@ -1,0 +1,285 @@
+use crate::oauth::demo::{
+    AfterToken, ApiAnswer, ApiCall, FlowInput, Prepared, SCENARIOS, Scenario, StepId, StepState,
+    TokenAnswer, TokenExchange, api_answer, carries_token, flow_steps, request_line, token_answer,
+};
+use crate::oauth::simulator::Profile;
+use crate::state::{AppState, DEFAULT_API_URL};
+use crate::transport::Mode;
+use leptos::ev;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// The class on `<html>` while presenter mode is on (see style/demo.css).
+const PRESENTER_CLASS: &str = "presenter";
+
+/// Demo mode: a diagram of the client credentials flow (RFC 6749 §4.4) and of the token's use
+/// on an API (RFC 6750 §2.1) that lights up step by step from the latest exchange and API call;
+/// presenter mode (larger type, secrets always masked, shortcuts shown); and guided scenarios
+/// for the simulated server, one click each.
+///
+/// Keyboard: Alt+R reveals or masks secrets (never while presenting), Alt+N requests a new
+/// token. Ctrl+Enter (send) and Alt+T (theme) are handled by the app.
+#[component]
+pub fn DemoPanel(
+    /// The app's state: read for the diagram; written by the scenarios and shortcuts.
+    state: AppState,
+) -> impl IntoView {
+    let presenter = RwSignal::new(false);
+    let notice = RwSignal::new(None::<&'static str>);
+    let chosen = RwSignal::new(None::<&'static Scenario>);
+    // A scenario that calls the API once its token arrives: the attempt id the token must
+    // be newer than.
+    let call_api_after = RwSignal::new(None::<u64>);
+    let details = NodeRef::<leptos::html::Details>::new();
+
+    // Presenter mode: a class on <html>, the panel opened, and secrets kept masked.
+    Effect::new(move |_| {
+        let on = presenter.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().toggle_with_force(PRESENTER_CLASS, on);
+        }
+        if on && let Some(d) = details.get() {
+            d.set_open(true);
+        }
+    });
+    Effect::new(move |_| {
+        if presenter.get() && state.reveal.get() {
+            state.reveal.set(false);
+        }
+    });
+    on_cleanup(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().remove_1(PRESENTER_CLASS);
+        }
+    });
+
+    // Alt+R: reveal or mask secrets; Alt+N: a new token (the same as Send).
+    let keys = window_event_listener(ev::keydown, move |e| {
+        if !e.alt_key() || e.ctrl_key() || e.meta_key() || e.repeat() {
+            return;
+        }
+        match e.code().as_str() {
+            "KeyR" => {
+                e.prevent_default();
+                if presenter.get_untracked() {
+                    notice.set(Some("Secrets stay masked in presenter mode."));
+                } else {
+                    notice.set(None);
+                    state.reveal.update(|r| *r = !*r);
+                }
+            }
+            "KeyN" => {
+                e.prevent_default();
+                state.send();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // A scenario that calls the API does so once its own token has arrived.
+    Effect::new(move |_| {
+        let Some(after) = call_api_after.get() else {
+            return;
+        };
+        if state.sending.get() {
+            return;
+        }
+        let landed = state.exchange.with(|ex| {
+            ex.as_ref()
+                .filter(|ex| ex.attempt > after)
+                .map(|ex| ex.issued.is_some())
+        });
+        if let Some(issued) = landed {
+            call_api_after.set(None);
+            if issued {
+                state.call_api();
+            }
+        }
+    });
+
+    let run = move |scenario: &'static Scenario| {
+        let draft = scenario.draft();
+        state.token_url.set(draft.token_url);
+        state.client_id.set(draft.client_id);
+        state.client_secret.set(draft.client_secret);
+        state.auth.set(draft.auth);
+        state.scope.set(draft.scope);
+        state.audience.set(draft.audience);
+        state.resource.set(draft.resource);
+        state.extra_params.set(draft.extra_params);
+        state.extra_headers.set(draft.extra_headers);
+        state.teaching.set(draft.teaching);
+        let settings = scenario.settings;
+        state.sim_fault.set(settings.fault);
+        state.sim_lifetime.set(settings.lifetime_secs.to_string());
+        state.sim_latency.set(settings.latency_ms.to_string());
+        state.sim_profile.set(Profile::Strict);
+        state.sim_skew.set("0".into());
+        state.sim_method.set(None);
+        if settings.auto_renew_off {
+            state.auto_renew.set(false);
+        }
+        state.api_url.set(DEFAULT_API_URL.into());
+        state.api_method.set("GET".into());
+        state.mode.set(Mode::Simulated);
+        chosen.set(Some(scenario));
+        let latest = state
+            .exchange
+            .with_untracked(|ex| ex.as_ref().map_or(0, |ex| ex.attempt));
+        call_api_after.set((scenario.after == AfterToken::CallApi).then_some(latest));
+        // Sent on the next task, once the simulator has taken the new settings (an effect).
+        set_timeout(
+            move || {
+                state.send();
+                if state.send_blocked.with_untracked(Option::is_some) {
+                    call_api_after.set(None);
+                }
+            },
+            Duration::ZERO,
+        );
+    };
+
+    let steps = Memo::new(move |_| {
+        let prepared = state.validated.with(|v| match v {
+            Ok(request) => Ok(Prepared::from_request(request)),
+            Err(errors) => Err(errors.iter().map(ToString::to_string).collect()),
+        });
+        let (exchange, token) = state.exchange.with(|ex| {
+            let Some(ex) = ex.as_ref() else {
+                return (None, None);
+            };
+            let answer = match (&ex.result, &ex.outcome) {
+                (Err(e), _) => TokenAnswer::NoResponse(e.to_string()),
+                (Ok(r), Some(outcome)) => token_answer(r.status, outcome),
+                (Ok(r), None) => TokenAnswer::Unusable {
+                    status: r.status,
+                    problem: "not understood".into(),
+                },
+            };
+            let token = ex.issued.as_ref().map(|t| t.response.access_token.clone());
+            let exchange = TokenExchange {
+                request_line: request_line(&ex.request),
+                auth_method: ex.token_request.auth.method().as_str().to_string(),
+                requested_scope: ex.token_request.scope.to_wire(),
+                elapsed_ms: ex.elapsed_ms,
+                answer,
+            };
+            (Some(exchange), token)
+        });
+        let api = state.api_exchange.with(|api| {
+            api.as_ref().map(|api| ApiCall {
+                request_line: request_line(&api.request),
+                current_token: token
+                    .as_ref()
+                    .is_some_and(|t| carries_token(&api.request, t)),
+                answer: match &api.result {
+                    Ok(r) => api_answer(r),
+                    Err(e) => ApiAnswer::NoResponse(e.to_string()),
+                },
+            })
+        });
+        flow_steps(&FlowInput {
+            prepared,
+            sending: state.sending.get(),
+            exchange,
+            api,
+            reveal: state.reveal.get(),
+        })
+    });
+
+    let step_items = StepId::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let state_of = move || steps.with(|s| s[i].state);
+            view! {
+                <li
+                    class="flow__step"
+                    data-step=id.id()
+                    data-lane=id.lane().id()
+                    data-state=move || state_of().id()
+                    aria-current=move || (state_of() == StepState::Active).then_some("step")
+                >
+                    <span class="flow__icon" aria-hidden="true">{move || state_of().icon()}</span>
+                    <span class="flow__head">
+                        <strong class="flow__title">{id.title()}</strong>
+                        <span class="flow__state">{move || state_of().label()}</span>
+                    </span>
+                    <span class="flow__actor">{id.lane().label()}" · "<cite>{id.rule()}</cite></span>
+                    <code class="flow__detail">{move || steps.with(|s| s[i].detail.clone())}</code>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let scenario_buttons = SCENARIOS
+        .iter()
+        .map(|s| {
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="button"
+                        aria-pressed=move || chosen.get().is_some_and(|c| c.id == s.id).to_string()
+                        on:click=move |_| run(s)
+                    >
+                        {s.title}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <details class="demo" node_ref=details>
+            <summary>"Demo mode: flow diagram, scenarios, presenter"</summary>
+            <div class="demo__body">
+                <div class="demo__presenter">
+                    <label class="toggle">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || presenter.get()
+                            on:change=move |ev| {
+                                presenter.set(event_target_checked(&ev));
+                                notice.set(None);
+                            }
+                        />
+                        "Presenter mode"
+                    </label>
+                    <p class="muted" hidden=move || !presenter.get()>
+                        "Larger type, secondary panels hidden, secrets always masked."
+                    </p>
+                    <ul class="demo__keys" aria-label="Keyboard shortcuts" hidden=move || !presenter.get()>
+                        <li><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd>" Send"</li>
+                        <li><kbd>"Alt"</kbd>"+"<kbd>"R"</kbd>" Reveal / mask secrets"</li>
+                        <li><kbd>"Alt"</kbd>"+"<kbd>"N"</kbd>" New token"</li>
+                        <li><kbd>"Alt"</kbd>"+"<kbd>"T"</kbd>" Toggle theme"</li>
+                    </ul>
+                    <p class="muted" role="status">{move || notice.get()}</p>
+                </div>
+                <figure class="flow">
+                    <figcaption id="flow-title">
+                        "Client credentials flow: client → authorization server → resource server"
+                    </figcaption>
+                    <div class="flow__lanes" aria-hidden="true">
+                        <span>"Client"</span>
+                        <span>"Authorization server"</span>
+                        <span>"Resource server"</span>
+                    </div>
+                    <ol class="flow__steps" aria-label="Client credentials flow steps">{step_items}</ol>
+                </figure>
+                <section class="scenarios" aria-labelledby="scenarios-title">
+                    <h2 id="scenarios-title">"Guided scenarios (simulated server)"</h2>
+                    <ul class="scenarios__list">{scenario_buttons}</ul>
+                    <div class="scenarios__explain" role="status" aria-live="polite">
+                        {move || chosen.get().map(|s| view! {
+                            <p><strong>{s.title}</strong></p>
+                            <p>{s.explanation}</p>
+                        })}
+                    </div>
+                </section>
+            </div>
+        </details>
+    }
+}

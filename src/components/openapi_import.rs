@@ -1,0 +1,101 @@
+use crate::state::{AppState, Import};
+use leptos::prelude::*;
+
+/// Import from an OpenAPI 3.x (or Swagger 2.0) document: paste it or load it by URL, pick one
+/// of its OAuth 2.0 client credentials security schemes, and the token URL and scopes follow.
+#[component]
+pub fn OpenApiImport(
+    /// The app state.
+    state: AppState,
+) -> impl IntoView {
+    let chosen = RwSignal::new(None::<usize>);
+    let schemes = move || match state.openapi.get() {
+        Import::Found(list) => list,
+        _ => Vec::new(),
+    };
+    let scheme_list = move || {
+        schemes()
+            .into_iter()
+            .enumerate()
+            .map(|(i, scheme)| {
+                let for_click = scheme.clone();
+                view! {
+                    <label class="toggle">
+                        <input
+                            type="radio"
+                            name="openapi-scheme"
+                            prop:checked=move || chosen.get() == Some(i)
+                            on:change=move |_| {
+                                chosen.set(Some(i));
+                                state.use_scheme(&for_click);
+                            }
+                        />
+                        <span><code>{scheme.name.clone()}</code>" — " {scheme.token_url.clone()}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let scope_boxes = move || {
+        let scheme = chosen.get().and_then(|i| schemes().into_iter().nth(i))?;
+        Some(view! {
+            <fieldset class="plain openapi-scopes">
+                <legend>"Scopes of " {scheme.name.clone()}</legend>
+                {scheme.scopes.into_iter().map(|(name, description)| {
+                    let check = name.clone();
+                    let toggle = name.clone();
+                    view! {
+                        <label class="toggle">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || state.scope.with(|s| s.split(' ').any(|t| t == check))
+                                on:change=move |ev| state.toggle_scope(&toggle, event_target_checked(&ev))
+                            />
+                            <code>{name}</code>
+                            {(!description.is_empty()).then(|| view! { " — " {description} })}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        })
+    };
+    view! {
+        <details class="more openapi">
+            <summary>"Import from OpenAPI"<span class="muted">" — token URL and scopes from an API description"</span></summary>
+            <div class="form">
+                <div class="field">
+                    <label for="openapi-url">"Document URL"</label>
+                    <div class="field__row">
+                        <input id="openapi-url" type="text" spellcheck="false" autocomplete="off" placeholder="https://api.example/openapi.json" bind:value=state.openapi_url />
+                        <button type="button" class="button" on:click=move |_| state.load_openapi()
+                            disabled=move || state.openapi_url.with(|u| u.trim().is_empty()) || state.openapi.with(|i| *i == Import::Loading)>
+                            "Load"
+                        </button>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="openapi-text">"OpenAPI document (JSON or YAML)"</label>
+                    <textarea id="openapi-text" rows="5" spellcheck="false" bind:value=state.openapi_text></textarea>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| { chosen.set(None); state.import_openapi(); }
+                            disabled=move || state.openapi_text.with(|t| t.trim().is_empty())>
+                            "Read document"
+                        </button>
+                    </div>
+                </div>
+                {move || match state.openapi.get() {
+                    Import::Idle => None,
+                    Import::Loading => Some(view! { <p class="muted" role="status">"Loading the document…"</p> }.into_any()),
+                    Import::Failed(why) => Some(view! { <p class="field__error" role="alert">{why}</p> }.into_any()),
+                    Import::Found(list) => Some(view! {
+                        <fieldset class="plain" role="radiogroup" aria-label="Client credentials schemes">
+                            <legend>{format!("{} client credentials scheme(s) found", list.len())}</legend>
+                            {scheme_list()}
+                        </fieldset>
+                    }.into_any()),
+                }}
+                {scope_boxes}
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,77 @@
+use crate::hooks::use_clipboard;
+use crate::oauth::prefill::{EMBED_HEIGHT, embed_snippet, share_link, stripped};
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// Share, embed and keep: a link with the current configuration (secrets stripped, and what
+/// was stripped listed before copying), the iframe snippet for documentation pages, the
+/// opt-in to remember the secret in this tab, "clear all secrets" and "reset".
+#[component]
+pub fn SharePanel(
+    /// The app state.
+    state: AppState,
+    /// The page's URL without query or fragment (where links point).
+    #[prop(into)]
+    page_url: String,
+) -> impl IntoView {
+    let page = StoredValue::new(page_url);
+    let link = Memo::new(move |_| page.with_value(|p| share_link(p, &state.share_query(false))));
+    let snippet = Memo::new(move |_| {
+        page.with_value(|p| {
+            embed_snippet(
+                p,
+                &state.share_query(true),
+                "OAuth 2.0 client credentials playground",
+                EMBED_HEIGHT,
+            )
+        })
+    });
+    let left_out = Memo::new(move |_| state.draft.with(stripped));
+    let copy_link = use_clipboard();
+    let copy_snippet = use_clipboard();
+    view! {
+        <details class="more share">
+            <summary>"Share, embed, save"<span class="muted">" — link without secrets, iframe snippet, reset"</span></summary>
+            <div class="form">
+                <div class="field">
+                    <label for="share-link">"Share link"</label>
+                    <div class="field__row">
+                        <input id="share-link" type="text" readonly prop:value=move || link.get() aria-describedby="share-left-out" />
+                        <button type="button" class="button" on:click=move |_| copy_link.copy.run(link.get_untracked())>
+                            {copy_link.label("Copy link")}
+                        </button>
+                    </div>
+                    <ul class="field__hint" id="share-left-out" aria-label="Left out of the link">
+                        {move || {
+                            let items = left_out.get();
+                            if items.is_empty() {
+                                vec![view! { <li>"Nothing secret is in this configuration."</li> }.into_any()]
+                            } else {
+                                items.into_iter().map(|s| view! { <li>{s}</li> }.into_any()).collect()
+                            }
+                        }}
+                    </ul>
+                </div>
+                <div class="field">
+                    <label for="embed-snippet">"Embed in documentation (iframe)"</label>
+                    <textarea id="embed-snippet" rows="5" readonly spellcheck="false" prop:value=move || snippet.get()></textarea>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| copy_snippet.copy.run(snippet.get_untracked())>
+                            {copy_snippet.label("Copy snippet")}
+                        </button>
+                    </div>
+                    <p class="field__hint">"Add origin=<your docs origin> to the iframe's URL to receive the token in postMessage events; see README, Configuration by URL."</p>
+                </div>
+                <label class="toggle">
+                    <input type="checkbox" prop:checked=move || state.remember_secret.get() on:change=move |ev| state.remember_secret.set(event_target_checked(&ev)) />
+                    "Remember the client secret in this tab (sessionStorage; gone when the tab closes)"
+                </label>
+                <div class="actions">
+                    <button type="button" class="button" on:click=move |_| state.clear_secrets()>"Clear all secrets"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| state.reset_config()>"Reset to defaults"</button>
+                </div>
+                <p class="field__hint">"The configuration (never the secret or key) is saved in this browser's localStorage and restored on reload."</p>
+            </div>
+        </details>
+    }
+}
