@@ -22,9 +22,16 @@ async fn sleep(ms: i32) {
     JsFuture::from(promise).await.unwrap();
 }
 
-/// A fresh container in the document, so each test mounts its own app.
+/// A fresh container in the document, so each test mounts its own app — with no saved
+/// configuration (the tests share one page, and the app saves its configuration).
 fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    for storage in [window.local_storage(), window.session_storage()] {
+        if let Ok(Some(storage)) = storage {
+            storage.clear().unwrap();
+        }
+    }
+    let document = window.document().unwrap();
     let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&div).unwrap();
     div

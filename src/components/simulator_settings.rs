@@ -18,7 +18,7 @@ pub fn SimulatorSettings(
     let (opaque, fault, profile) = (state.sim_opaque, state.sim_fault, state.sim_profile);
     let (method, register_key) = (state.sim_method, state.sim_register_key);
     let bad_lifetime = move || lifetime.with(|l| parse_lifetime(l).is_none());
-    let bad_latency = move || latency.with(|l| l.trim() != "0" && parse_latency(l) == 0);
+    let bad_latency = move || latency.with(|l| parse_latency(l).is_none());
     let bad_skew = move || skew.with(|s| parse_skew(s).is_none());
     let clients = SimulatorConfig::default().clients;
     view! {
@@ -45,7 +45,7 @@ pub fn SimulatorSettings(
                     </div>
                     <div class="field">
                         <label for="sim-latency">"Latency (ms)"</label>
-                        <input id="sim-latency" type="text" inputmode="numeric" aria-invalid=move || bad_latency().then_some("true") bind:value=latency />
+                        <input id="sim-latency" type="text" inputmode="numeric" placeholder="0 or 100-800" aria-invalid=move || bad_latency().then_some("true") bind:value=latency />
                     </div>
                     <div class="field">
                         <label for="sim-skew">"Server clock skew (s)"</label>
@@ -56,7 +56,7 @@ pub fn SimulatorSettings(
                     "Token lifetime must be a whole number of seconds from 10 to 86400; the last valid value is used."
                 </p>
                 <p class="field__error" role="alert" hidden=move || !bad_latency()>
-                    "Latency must be a whole number of milliseconds from 0 to 30000; 0 is used."
+                    "Latency must be milliseconds from 0 to 30000, fixed (300) or a random range (100-800); 0 is used."
                 </p>
                 <p class="field__error" id="sim-skew-error" role="alert" hidden=move || !bad_skew()>
                     "Clock skew must be a whole number of seconds from -86400 (behind) to 86400 (ahead); 0 is used."
@@ -88,6 +88,23 @@ pub fn SimulatorSettings(
                         }).collect_view()}
                     </select>
                 </div>
+                <fieldset class="plain">
+                    <legend>"The example client my_client_id_123"</legend>
+                    <div class="field__row">
+                        <div class="field">
+                            <label for="sim-client-secret">"Registered secret"</label>
+                            <input id="sim-client-secret" type="text" spellcheck="false" autocomplete="off" bind:value=state.sim_client_secret />
+                        </div>
+                        <div class="field">
+                            <label for="sim-client-scopes">"Allowed scopes"</label>
+                            <input id="sim-client-scopes" type="text" spellcheck="false" autocomplete="off" bind:value=state.sim_client_scopes />
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for="sim-client-audiences">"Allowed resources / audiences"</label>
+                        <textarea id="sim-client-audiences" rows="2" spellcheck="false" bind:value=state.sim_client_audiences></textarea>
+                    </div>
+                </fieldset>
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || register_key.get() on:change=move |ev| register_key.set(event_target_checked(&ev)) />
                     "Register the composer's public key for private_key_jwt (untick to see a key the server does not know)"

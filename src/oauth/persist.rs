@@ -36,6 +36,10 @@ pub struct SimulatorSettings {
     pub method: String,
     /// Whether the composer's public key is registered.
     pub register_key: bool,
+    /// The example client's allowed scopes (empty: the default).
+    pub scopes: String,
+    /// The example client's allowed resources, one per line (empty: the default).
+    pub audiences: String,
 }
 
 /// One stored record.

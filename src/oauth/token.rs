@@ -260,6 +260,38 @@ mod tests {
         }
     }
 
+    /// 24 hours of a ticking countdown, by clock injection: ticks at irregular intervals (as
+    /// timers really fire: late by up to 0.9 s) never make the display drift from the true
+    /// remaining time, never go up, and expire exactly at the end.
+    #[test]
+    fn state_day_of_irregular_ticks_no_drift() {
+        let day = 86_400;
+        let t = issued(Some(day));
+        let start = t.received_at_ms;
+        let mut now = start;
+        let mut last = day + 1;
+        let mut jitter = 0u64;
+        while now < start + day * 1000 {
+            let remaining = match t.state(now) {
+                TokenState::Valid { remaining_secs } | TokenState::Expiring { remaining_secs } => {
+                    remaining_secs
+                }
+                other => panic!("expired early at +{} ms: {other:?}", now - start),
+            };
+            let exact = (start + day * 1000 - now).div_ceil(1000);
+            assert_eq!(remaining, exact, "drift at +{} ms", now - start);
+            assert!(remaining <= last, "went up at +{} ms", now - start);
+            last = remaining;
+            jitter = (jitter * 7 + 3) % 900;
+            now += 500 + jitter;
+        }
+        assert_eq!(
+            t.state(start + day * 1000),
+            TokenState::Expired { since_secs: 0 }
+        );
+        assert_eq!(t.fraction_left(start + day * 1000), Some(0.0));
+    }
+
     #[test]
     fn state_over_lifetime_transitions() {
         let t = issued(Some(3600));

@@ -10,7 +10,7 @@ use crate::oauth::prefill::{
     self, HostCommand, HostEvent, LockField, Notice, Prefill, Severity, ShareOptions, Theme,
 };
 use crate::oauth::response::TokenOutcome;
-use crate::oauth::simulator::{Fault, Profile};
+use crate::oauth::simulator::{Fault, Profile, SimulatorConfig};
 use crate::oauth::token::TokenState;
 use crate::oauth::types::AuthMethod;
 use crate::transport::Mode;
@@ -143,6 +143,17 @@ impl AppState {
             .set(Profile::from_id(&sim.profile).unwrap_or_default());
         self.sim_method.set(AuthMethod::parse(&sim.method));
         self.sim_register_key.set(sim.register_key);
+        let example = SimulatorConfig::default().clients.remove(0);
+        self.sim_client_scopes.set(if sim.scopes.is_empty() {
+            example.allowed_scopes.join(" ")
+        } else {
+            sim.scopes.clone()
+        });
+        self.sim_client_audiences.set(if sim.audiences.is_empty() {
+            example.audiences.join("\n")
+        } else {
+            sim.audiences.clone()
+        });
     }
 
     /// The share-link query string of the current configuration (no secrets).
@@ -180,6 +191,8 @@ impl AppState {
                         .map(|m| m.as_str().into())
                         .unwrap_or_default(),
                     register_key: self.sim_register_key.get(),
+                    scopes: self.sim_client_scopes.get(),
+                    audiences: self.sim_client_audiences.get(),
                 },
             };
             if let Some(storage) = local_storage() {
@@ -216,6 +229,7 @@ impl AppState {
             register_key: true,
             ..SimulatorSettings::default()
         });
+        self.sim_client_secret.set(EXAMPLE_CLIENT_SECRET.into());
         self.mode.set(Mode::Simulated);
         self.theme.set(Theme::Auto);
         self.notices.set(Vec::new());

@@ -87,13 +87,14 @@ pub fn parse_lifetime(text: &str) -> Option<u64> {
         .filter(|n| (10..=86_400).contains(n))
 }
 
-/// A simulated latency typed, in ms (0 to 30 000; anything else counts as 0).
-pub fn parse_latency(text: &str) -> i32 {
-    text.trim()
-        .parse()
-        .ok()
-        .filter(|n| (0..=30_000).contains(n))
-        .unwrap_or(0)
+/// A simulated latency typed, in ms: fixed (`300`) or random within a range (`100-800`), each
+/// bound 0 to 30 000. `None` when malformed (the app then waits 0 ms).
+pub fn parse_latency(text: &str) -> Option<(i32, i32)> {
+    let bound = |t: &str| t.trim().parse().ok().filter(|n| (0..=30_000).contains(n));
+    match text.split_once('-') {
+        Some((low, high)) => Some((bound(low)?, bound(high)?)).filter(|(l, h)| l <= h),
+        None => bound(text).map(|n| (n, n)),
+    }
 }
 
 /// A simulated clock skew typed, in seconds (−86 400 to 86 400).
@@ -244,6 +245,12 @@ pub struct AppState {
     pub sim_profile: RwSignal<Profile>,
     /// The simulated server's clock skew in seconds, as typed.
     pub sim_skew: RwSignal<String>,
+    /// The example client's registered secret (simulated; never saved).
+    pub sim_client_secret: RwSignal<String>,
+    /// The example client's allowed scopes, space-separated.
+    pub sim_client_scopes: RwSignal<String>,
+    /// The example client's allowed resources/audiences, one per line.
+    pub sim_client_audiences: RwSignal<String>,
     /// The method the example client is registered for (`None`: any secret or key method).
     pub sim_method: RwSignal<Option<AuthMethod>>,
     /// Whether the composer's public key is registered for its client before each send
@@ -360,6 +367,17 @@ impl AppState {
             sim_profile: RwSignal::new(Profile::Strict),
             sim_skew: RwSignal::new("0".to_string()),
             sim_method: RwSignal::new(None),
+            sim_client_secret: RwSignal::new(
+                crate::oauth::draft::EXAMPLE_CLIENT_SECRET.to_string(),
+            ),
+            sim_client_scopes: RwSignal::new(
+                SimulatorConfig::default().clients[0]
+                    .allowed_scopes
+                    .join(" "),
+            ),
+            sim_client_audiences: RwSignal::new(
+                SimulatorConfig::default().clients[0].audiences.join("\n"),
+            ),
             sim_register_key: RwSignal::new(true),
             server_log: RwSignal::new(Vec::new()),
             theme: RwSignal::new(Theme::Auto),
@@ -452,6 +470,17 @@ impl AppState {
             let profile = self.sim_profile.get();
             let skew = self.sim_skew.with(|t| parse_skew(t));
             let method = self.sim_method.get();
+            let secret = self.sim_client_secret.get();
+            let scopes: Vec<String> = self
+                .sim_client_scopes
+                .with(|s| s.split_whitespace().map(str::to_string).collect());
+            let audiences: Vec<String> = self.sim_client_audiences.with(|s| {
+                s.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            });
             self.simulator.update_value(|s| {
                 if let Some(secs) = lifetime {
                     s.config.token_lifetime_secs = secs;
@@ -462,6 +491,10 @@ impl AppState {
                 s.config.clock_skew_secs = skew.unwrap_or(0);
                 if let Some(example) = s.config.clients.first_mut() {
                     example.auth_methods = method.into_iter().collect();
+                    example.secret = secret;
+                    example.default_scopes.retain(|d| scopes.contains(d));
+                    example.allowed_scopes = scopes;
+                    example.audiences = audiences;
                 }
             });
         });
@@ -532,7 +565,11 @@ impl AppState {
     ) -> Option<Result<HttpResponse, TransportError>> {
         match mode {
             Mode::Simulated => {
-                let latency = self.sim_latency.with_untracked(|l| parse_latency(l));
+                let (low, high) = self
+                    .sim_latency
+                    .with_untracked(|l| parse_latency(l))
+                    .unwrap_or((0, 0));
+                let latency = low + (js_sys::Math::random() * f64::from(high - low + 1)) as i32;
                 if latency > 0 {
                     crate::crypto::pause(latency).await;
                 }
