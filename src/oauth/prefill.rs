@@ -68,10 +68,11 @@ pub const MESSAGE_SOURCE: &str = "cc-playground";
 /// The version of the message shapes; bumped on an incompatible change.
 pub const MESSAGE_VERSION: u64 = 1;
 
-/// Where Send goes (`mode`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where Send goes (`mode`): also the app's own mode switch (`transport::Mode`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
     /// The authorization server simulated in the page.
+    #[default]
     Simulated,
     /// The real token URL over the network.
     Live,

@@ -89,10 +89,7 @@ pub fn startup() -> Startup {
     {
         draft.client_secret = secret;
     }
-    let mode = match prefill.mode.or(saved_mode) {
-        Some(prefill::Mode::Live) => Mode::Live,
-        _ => Mode::Simulated,
-    };
+    let mode = prefill.mode.or(saved_mode).unwrap_or_default();
     Startup {
         draft,
         mode,
@@ -159,10 +156,7 @@ impl AppState {
     /// The share-link query string of the current configuration (no secrets).
     pub fn share_query(self, embed: bool) -> String {
         let options = ShareOptions {
-            mode: Some(match self.mode.get() {
-                Mode::Simulated => prefill::Mode::Simulated,
-                Mode::Live => prefill::Mode::Live,
-            }),
+            mode: Some(self.mode.get()),
             theme: Some(self.theme.get()).filter(|t| *t != Theme::Auto),
             embed,
             issuer: Some(self.issuer.get()).filter(|i| !i.trim().is_empty()),

@@ -12,24 +12,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
 
 /// Where a request goes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// To the simulated authorization server inside the page.
-    #[default]
-    Simulated,
-    /// To the real endpoint named by the token URL.
-    Live,
-}
-
-impl Mode {
-    /// The URL parameter / display value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Simulated => "simulated",
-            Self::Live => "live",
-        }
-    }
-}
+/// Where Send goes: the simulated server or the real endpoint (the URL contract's `mode`).
+pub use crate::oauth::prefill::Mode;
 
 /// Why a live request produced no HTTP response the page can read.
 #[derive(Clone, Debug, PartialEq, Eq)]

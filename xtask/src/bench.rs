@@ -9,6 +9,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
+use crate::pipeline;
 use crate::proc::{self, Ctx, Result};
 use crate::setup::{self, CHROMIUM};
 
@@ -49,19 +50,7 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
     let trunk_rerun = "PATH=\"$PWD/tests/e2e/node_modules/.bin:$PATH\" trunk build --release";
     if build {
         step(2, "trunk build --release", trunk_rerun, || {
-            let wasm_opt = ctx.which("wasm-opt");
-            if wasm_opt.as_deref() != Some(ctx.node_bin.join("wasm-opt").as_path()) {
-                return Err(format!(
-                    "wasm-opt on PATH is {:?}, expected npm's {} (run cargo xtask setup)",
-                    wasm_opt,
-                    ctx.node_bin.join("wasm-opt").display()
-                ));
-            }
-            proc::run(
-                ctx.cmd("trunk")
-                    .args(["build", "--release"])
-                    .env("TRUNK_SKIP_VERSION_CHECK", "true"),
-            )
+            pipeline::release_build(ctx)
         })?;
     } else {
         println!("\n==> [2/{STEPS}] trunk build --release: skipped (--no-build)");

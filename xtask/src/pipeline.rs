@@ -195,21 +195,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     p.step(
         "trunk build --release",
         "PATH=\"$PWD/tests/e2e/node_modules/.bin:$PATH\" trunk build --release",
-        |ctx, _| {
-            let wasm_opt = ctx.which("wasm-opt");
-            if wasm_opt.as_deref() != Some(ctx.node_bin.join("wasm-opt").as_path()) {
-                return Err(format!(
-                    "wasm-opt on PATH is {:?}, expected npm's {} (run cargo xtask setup)",
-                    wasm_opt,
-                    ctx.node_bin.join("wasm-opt").display()
-                ));
-            }
-            proc::run(
-                ctx.cmd("trunk")
-                    .args(["build", "--release"])
-                    .env("TRUNK_SKIP_VERSION_CHECK", "true"),
-            )
-        },
+        |ctx, _| release_build(ctx),
     )?;
 
     p.step("size budget", "cargo xtask size", |ctx, _| size::run(ctx))?;
@@ -253,6 +239,24 @@ pub fn run(ctx: &Ctx) -> Result<()> {
     );
     println!("{}", p.summary(0));
     Ok(())
+}
+
+/// `trunk build --release` with npm's wasm-opt (binaryen 132) first on PATH: Debian's wasm-opt
+/// 108 produces wasm that fails at runtime.
+pub fn release_build(ctx: &proc::Ctx) -> proc::Result<()> {
+    let wasm_opt = ctx.which("wasm-opt");
+    if wasm_opt.as_deref() != Some(ctx.node_bin.join("wasm-opt").as_path()) {
+        return Err(format!(
+            "wasm-opt on PATH is {:?}, expected npm's {} (run cargo xtask setup)",
+            wasm_opt,
+            ctx.node_bin.join("wasm-opt").display()
+        ));
+    }
+    proc::run(
+        ctx.cmd("trunk")
+            .args(["build", "--release"])
+            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+    )
 }
 
 #[cfg(test)]

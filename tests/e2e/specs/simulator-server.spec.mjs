@@ -111,3 +111,22 @@ test('introspection, and unknown resources refused with invalid_target', async (
   await expect(app.rawResponse).toContainText('invalid_target');
   await expect(serverLog(page)).toContainText('(RFC 8707 §2)');
 });
+
+test('registered clients are editable: a rotated secret refuses the old one; random latency is accepted', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await page.getByText('Simulated server settings').click();
+  await page.getByLabel('Registered secret').fill('rotated-secret-2');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
+  await app.clientSecret.fill('rotated-secret-2');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await page.getByLabel('Allowed scopes').fill('inventory:read');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('invalid_scope');
+  await page.getByLabel('Latency (ms)').fill('800-100');
+  await expect(page.getByRole('alert').filter({ hasText: 'a random range (100-800)' })).toBeVisible();
+  await page.getByLabel('Latency (ms)').fill('10-30');
+  await expect(page.getByRole('alert').filter({ hasText: 'a random range (100-800)' })).toBeHidden();
+});
