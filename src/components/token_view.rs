@@ -1,5 +1,5 @@
 use crate::components::Countdown;
-use crate::oauth::response::TokenOutcome;
+use crate::oauth::response::{TokenOutcome, preview};
 use crate::oauth::token::{IssuedToken, RenewAt};
 use leptos::prelude::*;
 
@@ -95,7 +95,7 @@ pub fn TokenView(
                             <dt>"token_type"</dt><dd data-field="token_type">{token.token_type.clone()}</dd>
                             <dt>"expires_in"</dt><dd data-field="expires_in">{expires_in}</dd>
                             <dt>"scope"</dt><dd data-field="scope">{scope}</dd>
-                            {token.extra.iter().map(|(k, v)| view! { <dt>{k.clone()}</dt><dd>{v.to_string()}</dd> }).collect_view()}
+                            {token.extra.iter().map(|(k, v)| view! { <dt>{preview(k, 100)}</dt><dd>{preview(&v.to_string(), 300)}</dd> }).collect_view()}
                         </dl>
                         <ul class="notes" hidden=no_notes>
                             {scope_note.map(|n| view! { <li class="scope-note">{n}</li> })}

@@ -147,6 +147,17 @@ pub fn checks(
         a if a.starts_with("HS") => out.push(check(Verdict::Warn, format!("alg {a} is a shared-secret MAC: a resource server cannot verify it with a public JWKS."))),
         a => out.push(check(Verdict::Pass, format!("Signed with {a}."))),
     }
+    for (part, value, usual) in [("header", h, 1024), ("claims", c, 8192)] {
+        let size = value.to_string().len();
+        if size > usual {
+            out.push(check(
+                Verdict::Warn,
+                format!(
+                    "The {part} is {size} bytes of JSON (usually under {usual}): a token this large may be refused, since servers and proxies limit header fields, often to about 8 KB (RFC 9110 §5.4)."
+                ),
+            ));
+        }
+    }
     match h.get("typ").and_then(Value::as_str) {
         Some(t) if t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt") => {
             out.push(check(Verdict::Pass, "typ is at+jwt (RFC 9068 §2.1)."));

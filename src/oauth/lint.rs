@@ -140,6 +140,15 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
 
 fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
     let url = &request.token_url;
+    if let Some(port) = url.port().filter(|p| super::url::is_bad_port(*p)) {
+        out.push(finding(
+            Severity::Error,
+            "bad-port",
+            format!("Browsers refuse to connect to port {port}: it is on the Fetch standard's list of bad ports, so a live send fails before it leaves the browser."),
+            "Fetch standard §2.9",
+            "Run the server on another port (e.g. 8443), or call it from curl or a backend.",
+        ));
+    }
     if url.scheme() == Scheme::Http {
         let (severity, fix) = if is_loopback_host(url.host()) {
             (

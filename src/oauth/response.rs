@@ -74,6 +74,20 @@ pub enum ResponseProblem {
         /// The start of the body, for display.
         first_bytes: String,
     },
+    /// The body is not UTF-8, which JSON must be (RFC 8259 §8.1).
+    NotUtf8 {
+        /// HTTP status.
+        status: u16,
+        /// Offset of the first invalid byte.
+        offset: usize,
+        /// That byte.
+        byte: u8,
+    },
+    /// No body at all.
+    Empty {
+        /// HTTP status.
+        status: u16,
+    },
     /// JSON, but not an object.
     NotObject {
         /// HTTP status.
@@ -114,9 +128,21 @@ impl fmt::Display for ResponseProblem {
                     .map(|c| format!("Content-Type {c}"))
                     .unwrap_or_else(|| "no Content-Type".into())
             ),
+            Self::NotUtf8 {
+                status,
+                offset,
+                byte,
+            } => write!(
+                f,
+                "HTTP {status}: the body is not valid UTF-8 (byte 0x{byte:02X} at offset {offset}); JSON text must be UTF-8 (RFC 8259 §8.1)"
+            ),
+            Self::Empty { status } => write!(
+                f,
+                "Expected a JSON object (RFC 6749 §5.1) but got HTTP {status} with an empty body"
+            ),
             Self::NotObject { status, kind } => write!(
                 f,
-                "Expected a JSON object (RFC 6749 §5.1) but got HTTP {status} with a JSON {kind}"
+                "Expected a JSON object (RFC 6749 §5.1) but got HTTP {status} with {kind} instead"
             ),
             Self::MissingField { status, field } => write!(
                 f,
@@ -209,9 +235,31 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// `text` cut to `max_chars` characters for display, saying how long it really is.
+pub fn preview(text: &str, max_chars: usize) -> String {
+    let count = text.chars().count();
+    if count <= max_chars {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max_chars).collect();
+    format!("{head}… ({count} characters in all)")
+}
+
 /// Interprets a token endpoint response (RFC 6749 §5.1 / §5.2). Never panics.
 pub fn parse(response: &HttpResponse) -> TokenOutcome {
     let status = response.status;
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return TokenOutcome::Problem(ResponseProblem::Empty { status });
+    }
+    if let Err(e) = std::str::from_utf8(&response.body) {
+        let offset = e.valid_up_to();
+        return TokenOutcome::Problem(ResponseProblem::NotUtf8 {
+            status,
+            offset,
+            byte: response.body[offset],
+        });
+    }
+    let duplicates = duplicate_members(&response.body);
     let value: Value = match serde_json::from_slice(&response.body) {
         Ok(v) => v,
         Err(_) => {
@@ -244,9 +292,53 @@ pub fn parse(response: &HttpResponse) -> TokenOutcome {
         };
     }
     match parse_success(map, status) {
-        Ok(token) => TokenOutcome::Token(token),
+        Ok(mut token) => {
+            for name in duplicates {
+                token.notes.push(format!(
+                    "The member \"{name}\" appears more than once; names SHOULD be unique (RFC 8259 §4). This playground used the last one, as most parsers do, but others take the first: fix the server."
+                ));
+            }
+            TokenOutcome::Token(token)
+        }
         Err(problem) => TokenOutcome::Problem(problem),
     }
+}
+
+/// The names of members that appear twice in the top-level JSON object of `body` (serde_json
+/// keeps the last silently). Empty when the body is not such an object.
+pub fn duplicate_members(body: &[u8]) -> Vec<String> {
+    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Names(Vec<String>);
+    impl<'de> Deserialize<'de> for Names {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Names;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Names, A::Error> {
+                    let mut seen: Vec<String> = Vec::new();
+                    let mut twice = Vec::new();
+                    while let Some(key) = map.next_key::<String>()? {
+                        map.next_value::<IgnoredAny>()?;
+                        if seen.contains(&key) {
+                            if !twice.contains(&key) {
+                                twice.push(key);
+                            }
+                        } else {
+                            seen.push(key);
+                        }
+                    }
+                    Ok(Names(twice))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    serde_json::from_slice::<Names>(body)
+        .map(|n| n.0)
+        .unwrap_or_default()
 }
 
 fn string_member(map: &Map<String, Value>, name: &str) -> Option<String> {
@@ -368,7 +460,7 @@ fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
     }
     if seconds > ABSURD_SECONDS {
         notes.push(format!(
-            "expires_in is {seconds} seconds (more than ten years); treated as unknown."
+            "expires_in is {value} seconds (more than ten years); treated as unknown."
         ));
         return None;
     }
@@ -383,6 +475,53 @@ fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn outcome(body: &[u8]) -> TokenOutcome {
+        parse(&HttpResponse::new(200, vec![], body.to_vec()))
+    }
+
+    #[test]
+    fn parse_duplicate_members_noted() {
+        let TokenOutcome::Token(t) =
+            outcome(br#"{"access_token":"first","token_type":"Bearer","access_token":"second"}"#)
+        else {
+            panic!()
+        };
+        assert_eq!(t.access_token.expose(), "second");
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.contains("\"access_token\" appears more than once"))
+        );
+        assert_eq!(
+            duplicate_members(br#"{"a":{"b":1,"b":2},"c":[1]}"#),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn parse_invalid_utf8_and_empty_named() {
+        let bad = outcome(b"{\"access_token\":\"ab\xFF\xFE\"}");
+        assert!(matches!(
+            bad,
+            TokenOutcome::Problem(ResponseProblem::NotUtf8 {
+                offset: 19,
+                byte: 0xFF,
+                ..
+            })
+        ));
+        assert!(matches!(
+            outcome(b""),
+            TokenOutcome::Problem(ResponseProblem::Empty { status: 200 })
+        ));
+        let TokenOutcome::Problem(p) = outcome(b"[1]") else {
+            panic!()
+        };
+        assert_eq!(
+            p.to_string(),
+            "Expected a JSON object (RFC 6749 §5.1) but got HTTP 200 with an array instead"
+        );
+    }
     use crate::oauth::http::Header;
 
     fn json(status: u16, body: &str) -> HttpResponse {

@@ -82,6 +82,21 @@ impl fmt::Display for UrlError {
 
 impl std::error::Error for UrlError {}
 
+/// The ports browsers refuse to fetch from (the Fetch standard's "bad port" list, §2.9).
+const BAD_PORTS: [u16; 83] = [
+    0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
+    102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427,
+    465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990,
+    993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667,
+    6668, 6669, 6679, 6697, 10080,
+];
+
+/// Whether browsers refuse to fetch from `port` (Fetch standard §2.9 "bad port"): a request to
+/// it fails before it leaves the browser, whatever the server does.
+pub fn is_bad_port(port: u16) -> bool {
+    BAD_PORTS.contains(&port)
+}
+
 /// True for a loopback host (`localhost`, `*.localhost`, `127.x.x.x`, `::1` with or without
 /// brackets): browsers treat these as potentially trustworthy even over http.
 pub fn is_loopback_host(host: &str) -> bool {

@@ -904,10 +904,20 @@ impl AppState {
                 return;
             }
         };
+        let mode = self.mode.get_untracked();
+        if let Some(port) = request
+            .token_url
+            .port()
+            .filter(|p| mode == Mode::Live && crate::oauth::url::is_bad_port(*p))
+        {
+            self.send_blocked.set(Some(format!(
+                "Not sent: browsers refuse to connect to port {port} (a \"bad port\" in the Fetch standard §2.9); use another port."
+            )));
+            return;
+        }
         self.send_blocked.set(None);
         let attempt = self.attempt.get_value() + 1;
         self.attempt.set_value(attempt);
-        let mode = self.mode.get_untracked();
         self.sending.set(true);
         let plan = self.draft.with_untracked(Draft::assertion_plan);
         spawn_local(async move {
