@@ -64,7 +64,7 @@ pub fn SharePanel(
                 </div>
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || state.remember_secret.get() on:change=move |ev| state.remember_secret.set(event_target_checked(&ev)) />
-                    "Remember the client secret in this tab (sessionStorage; gone when the tab closes)"
+                    "Remember the credential in this tab (sessionStorage; gone when the tab closes)"
                 </label>
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| state.clear_secrets()>"Clear all secrets"</button>

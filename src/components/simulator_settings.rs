@@ -92,16 +92,16 @@ pub fn SimulatorSettings(
                     <legend>"The example client my_client_id_123"</legend>
                     <div class="field__row">
                         <div class="field">
-                            <label for="sim-client-secret">"Registered secret"</label>
+                            <label for="sim-client-secret">"Its registered credential"</label>
                             <input id="sim-client-secret" type="text" spellcheck="false" autocomplete="off" bind:value=state.sim_client_secret />
                         </div>
                         <div class="field">
-                            <label for="sim-client-scopes">"Allowed scopes"</label>
+                            <label for="sim-client-scopes">"May be granted (space-separated)"</label>
                             <input id="sim-client-scopes" type="text" spellcheck="false" autocomplete="off" bind:value=state.sim_client_scopes />
                         </div>
                     </div>
                     <div class="field">
-                        <label for="sim-client-audiences">"Allowed resources / audiences"</label>
+                        <label for="sim-client-audiences">"Permitted targets (RFC 8707), one per line"</label>
                         <textarea id="sim-client-audiences" rows="2" spellcheck="false" bind:value=state.sim_client_audiences></textarea>
                     </div>
                 </fieldset>

@@ -15,7 +15,8 @@ test('the token calls the simulated API; a token without the needed scope is ref
 
   await app.scope.fill('inventory:read');
   await app.send.click();
-  await expect(page.locator('[data-field="scope"]')).toHaveText('inventory:read');
+  // Granted as requested, so the server leaves scope out (RFC 6749 §5.1).
+  await expect(page.locator('[data-field="scope"]')).toHaveText('(not returned: same as requested, RFC 6749 §5.1)');
   await call.click();
   await expect(response).toContainText('HTTP/1.1 403 Forbidden');
   const why = page.getByRole('alert').filter({ hasText: 'insufficient_scope' });

@@ -58,7 +58,7 @@ test('a wrong secret gets invalid_client from the simulated server, explained', 
   await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
   await expect(app.rawResponse).toContainText('WWW-Authenticate: Basic realm=');
   await expect(page.getByText('invalid_client', { exact: true })).toBeVisible();
-  await expect(page.getByText(/Client authentication failed/).first()).toBeVisible();
+  await expect(app.responsePanel.getByText(/Client authentication failed/).first()).toBeVisible();
   await expect(app.timer).toHaveCount(0);
 });
 

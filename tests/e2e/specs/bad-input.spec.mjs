@@ -384,7 +384,7 @@ test.describe('bad input: responses (live, played by page.route)', () => {
       name: 'expires_in 1e308',
       reply: { status: 200, headers: json, body: token().replace('"expires_in":3600', '"expires_in":1e308') },
       in: 'token',
-      message: 'expires_in is 1e308 seconds (more than ten years); treated as unknown.',
+      message: 'expires_in is 1e+308 seconds (more than ten years); treated as unknown.',
       timer: 'Lifetime unknown (no expires_in)',
     },
     {
@@ -637,7 +637,7 @@ test.describe('secret hygiene gaps', () => {
     await app.clientId.fill('keep-this-client');
     await app.clientSecret.fill(secret);
     await page.getByText('Share, embed, save').click();
-    await page.getByLabel(/Remember the client secret in this tab/).check();
+    await page.getByLabel(/Remember the credential in this tab/).check();
     const d = await demoKey(page, app);
 
     await page.getByRole('button', { name: 'Clear all secrets' }).click();
@@ -648,7 +648,7 @@ test.describe('secret hygiene gaps', () => {
     await expect(page.getByLabel('Private key')).toHaveValue('');
     await app.clientAuth.selectOption('client_secret_basic');
     await expect(app.clientSecret).toHaveValue('');
-    await expect(page.getByLabel(/Remember the client secret in this tab/)).not.toBeChecked();
+    await expect(page.getByLabel(/Remember the credential in this tab/)).not.toBeChecked();
     await expect(app.clientId).toHaveValue('keep-this-client');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     expect(stored).not.toContain(secret);

@@ -78,6 +78,10 @@ test('teaching mode: GET and JSON body are flagged and refused by the simulated 
   await page.getByLabel('grant_type').fill('password');
   await expect(page.locator('[data-code="wrong-grant-type"]')).toBeVisible();
   await app.send.click();
+  // password exists but this client is not registered for it (RFC 6749 §5.2).
+  await expect(app.rawResponse).toContainText('unauthorized_client');
+  await page.getByLabel('grant_type').fill('urn:example:magic');
+  await app.send.click();
   await expect(app.rawResponse).toContainText('unsupported_grant_type');
 });
 
@@ -107,7 +111,7 @@ test('discovery against the simulated server fills the token URL; a bad issuer i
   await expect(app.tokenUrl).toHaveValue('https://authorization-server.example/oauth2/token');
   await expect(page.locator('.discovery')).toContainText('/.well-known/oauth-authorization-server');
   // Choosing a method the server does not list is flagged on the next discovery.
-  await app.clientAuth.selectOption('private_key_jwt');
+  await app.clientAuth.selectOption('none');
   await page.getByRole('button', { name: 'Discover' }).click();
-  await expect(page.locator('.discovery')).toContainText('private_key_jwt is not in token_endpoint_auth_methods_supported');
+  await expect(page.locator('.discovery')).toContainText('none is not in token_endpoint_auth_methods_supported');
 });

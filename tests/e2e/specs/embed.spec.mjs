@@ -76,7 +76,7 @@ test('a reload keeps the configuration but not the secret, unless remembered for
 
   await app.clientSecret.fill('typed-secret-456');
   await page.getByText('Share, embed, save').click();
-  await page.getByLabel(/Remember the client secret in this tab/).check();
+  await page.getByLabel(/Remember the credential in this tab/).check();
   await page.reload();
   await expect(app.clientSecret).toHaveValue('typed-secret-456');
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('typed-secret-456');

@@ -43,10 +43,11 @@ test('private_key_jwt: a demo key is generated in the page and signs the asserti
   await expect(app.rawRequest).toContainText('client_assertion=••••••••');
   await app.reveal.check();
   await expect(app.rawRequest).toContainText(/client_assertion=eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
-  // The simulated server has no public key for the client and says so instead of accepting it.
+  // The simulated server registers the composer's public key (under the kid) and verifies the
+  // assertion's ES256 signature with WebCrypto.
   await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
-  await expect(app.rawResponse).toContainText('no public key registered');
+  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await expect(page.getByRole('list', { name: 'Server log' })).toContainText('ES256 signature verified');
   app.expectNoPageErrors();
 });
 

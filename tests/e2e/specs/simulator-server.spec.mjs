@@ -116,13 +116,13 @@ test('registered clients are editable: a rotated secret refuses the old one; ran
   const app = new Playground(page);
   await app.open();
   await page.getByText('Simulated server settings').click();
-  await page.getByLabel('Registered secret').fill('rotated-secret-2');
+  await page.getByLabel('Its registered credential').fill('rotated-secret-2');
   await app.send.click();
   await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
   await app.clientSecret.fill('rotated-secret-2');
   await app.send.click();
   await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-  await page.getByLabel('Allowed scopes').fill('inventory:read');
+  await page.getByLabel('May be granted (space-separated)').fill('inventory:read');
   await app.send.click();
   await expect(app.rawResponse).toContainText('invalid_scope');
   await page.getByLabel('Latency (ms)').fill('800-100');
