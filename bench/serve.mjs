@@ -9,11 +9,10 @@
 // 127.0.0.1 only. Standalone: `node serve.mjs [port]` (default 4300); run.mjs imports
 // startServer() and closes the server when it ends, also on failure.
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { fileAt, serveStatic } from '../tests/e2e/tools/static-files.mjs';
 
 export const HOST = '127.0.0.1';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -22,27 +21,6 @@ export const MOUNTS = {
   '/app/': path.join(REPO_DIR, 'dist'),
   '/bench/': BENCH_DIR,
 };
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
-
-async function fileAt(p) {
-  const s = await stat(p).catch(() => null);
-  return s?.isFile() ? { path: p, size: s.size } : null;
-}
 
 /** The file answering `pathname` (decoded), 'forbidden', or null for 404. */
 async function resolveFile(pathname) {
@@ -55,53 +33,19 @@ async function resolveFile(pathname) {
   return null;
 }
 
-function sendStatus(res, status, text) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
-
-async function handle(req, res) {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return sendStatus(res, 405, 'method not allowed\n');
-  let pathname;
-  try {
-    pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-  } catch {
-    return sendStatus(res, 400, 'bad request\n');
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return sendStatus(res, 400, 'bad request\n');
-  if (pathname === '/app') {
-    res.writeHead(301, { Location: '/app/', 'Content-Length': 0 });
-    return res.end();
-  }
-  const file = await resolveFile(pathname);
-  if (file === 'forbidden') return sendStatus(res, 403, 'forbidden\n');
-  if (!file) return sendStatus(res, 404, 'not found\n');
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': file.size,
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  if (req.method === 'HEAD') return res.end();
-  const stream = createReadStream(file.path);
-  stream.on('error', () => res.destroy());
-  stream.pipe(res);
+/** `/app` without the slash: redirect, so the app's relative asset URLs resolve under /app/. */
+function redirectApp(pathname, res) {
+  if (pathname !== '/app') return false;
+  res.writeHead(301, { Location: '/app/', 'Content-Length': 0 });
+  res.end();
+  return true;
 }
 
 /** Starts the server on the first free port of `ports`; resolves to { server, port, origin, close }. */
 export async function startServer(ports = [4300]) {
   let lastError;
   for (const port of ports) {
-    const server = createServer((req, res) => {
-      handle(req, res).catch(() => {
-        if (!res.headersSent) sendStatus(res, 500, 'internal error\n');
-        else res.destroy();
-      });
-    });
+    const server = createServer((req, res) => serveStatic(req, res, resolveFile, redirectApp));
     try {
       await new Promise((resolve, reject) => {
         server.once('error', reject);

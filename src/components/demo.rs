@@ -2,6 +2,7 @@ use crate::oauth::demo::{
     AfterToken, ApiAnswer, ApiCall, FlowInput, Prepared, SCENARIOS, Scenario, StepId, StepState,
     TokenAnswer, TokenExchange, api_answer, carries_token, flow_steps, request_line, token_answer,
 };
+use crate::oauth::draft::Draft;
 use crate::oauth::simulator::Profile;
 use crate::state::{AppState, DEFAULT_API_URL};
 use crate::transport::Mode;
@@ -99,17 +100,14 @@ pub fn DemoPanel(
     });
 
     let run = move |scenario: &'static Scenario| {
-        let draft = scenario.draft();
-        state.token_url.set(draft.token_url);
-        state.client_id.set(draft.client_id);
-        state.client_secret.set(draft.client_secret);
-        state.auth.set(draft.auth);
-        state.scope.set(draft.scope);
-        state.audience.set(draft.audience);
-        state.resource.set(draft.resource);
-        state.extra_params.set(draft.extra_params);
-        state.extra_headers.set(draft.extra_headers);
-        state.teaching.set(draft.teaching);
+        // The scenario's form; the key fields (not used by any scenario) stay as typed.
+        state.load_draft(Draft {
+            private_key: state.private_key.get_untracked(),
+            jwt_alg: state.jwt_alg.get_untracked(),
+            assertion_lifetime: state.assertion_lifetime.get_untracked(),
+            kid: state.kid.get_untracked(),
+            ..scenario.draft()
+        });
         let settings = scenario.settings;
         state.sim_fault.set(settings.fault);
         state.sim_lifetime.set(settings.lifetime_secs.to_string());

@@ -7,28 +7,12 @@
 // without a file extension get index.html (single-page-app fallback); requests that would
 // leave <dir> are refused. Logs one line at start-up and nothing per request.
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
+import { fileAt, serveStatic } from './tools/static-files.mjs';
 
 const HOST = '127.0.0.1';
-
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 const [dirArg = '../../dist', portArg = '4173'] = process.argv.slice(2);
 const root = path.resolve(dirArg);
@@ -47,12 +31,6 @@ if (!rootStat?.isDirectory()) {
   fail(`${root} is not a directory: run \`trunk build --release\` at the repository root first (or \`cargo xtask test\`)`);
 }
 
-/** The regular file at `p`, or null. */
-async function fileAt(p) {
-  const s = await stat(p).catch(() => null);
-  return s?.isFile() ? { path: p, size: s.size } : null;
-}
-
 /** Which file answers `pathname` (already decoded), or null for 404. */
 async function resolveFile(pathname) {
   // Resolve inside root; anything that ends up outside it is refused.
@@ -67,46 +45,7 @@ async function resolveFile(pathname) {
   return null;
 }
 
-function sendStatus(res, status, text) {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
-
-const server = createServer(async (req, res) => {
-  try {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      return sendStatus(res, 405, 'method not allowed\n');
-    }
-    let pathname;
-    try {
-      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    } catch {
-      return sendStatus(res, 400, 'bad request\n');
-    }
-    if (pathname.includes('\0') || pathname.includes('\\')) return sendStatus(res, 400, 'bad request\n');
-    const file = await resolveFile(pathname);
-    if (file === 'forbidden') return sendStatus(res, 403, 'forbidden\n');
-    if (!file) return sendStatus(res, 404, 'not found\n');
-    res.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': file.size,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    if (req.method === 'HEAD') return res.end();
-    const stream = createReadStream(file.path);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
-  } catch {
-    if (!res.headersSent) sendStatus(res, 500, 'internal error\n');
-    else res.destroy();
-  }
-});
+const server = createServer((req, res) => serveStatic(req, res, resolveFile));
 
 server.on('error', (err) => {
   fail(err.code === 'EADDRINUSE' ? `port ${port} on ${HOST} is already in use` : String(err));

@@ -233,27 +233,21 @@ impl Simulator {
                 "The token parameter is missing (RFC 7009 §2.1).",
             ));
         };
-        let owner = match self.lookup(token) {
-            Lookup::Found(t) => Some(t.client.clone()),
+        let found = match self.lookup(token) {
+            Lookup::Found(t) => Some((t.client.clone(), t.jti.clone())),
             _ => None,
         };
-        match owner {
-            Some(owner) if owner != client.id => Err(oauth_error(
+        match found {
+            Some((owner, _)) if owner != client.id => Err(oauth_error(
                 400,
                 "unauthorized_client",
                 "RFC 7009 §2.1",
                 "The token was issued to another client; a client may revoke only its own tokens (RFC 7009 §2.1).",
             )),
-            Some(_) => {
-                for t in &mut self.tokens {
-                    let matches = t.key == token
-                        || t.full.as_deref() == Some(token)
-                        || token
-                            .strip_prefix(t.key.as_str())
-                            .is_some_and(|r| r.starts_with('.'));
-                    if matches {
-                        t.revoked = true;
-                    }
+            Some((_, jti)) => {
+                // Each issued token has its own jti, so it names the registry entry `lookup` found.
+                if let Some(t) = self.tokens.iter_mut().find(|t| t.jti == jti) {
+                    t.revoked = true;
                 }
                 self.note(true, "Revoked the token", "RFC 7009 §2.2");
                 Ok(json_response(200, vec![], &json!({})))
