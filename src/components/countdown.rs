@@ -5,8 +5,9 @@ use leptos::prelude::*;
 /// time passes.
 #[component]
 pub fn Countdown(
-    /// The issued token.
-    issued: IssuedToken,
+    /// The issued token (a new one restarts the countdown in place).
+    #[prop(into)]
+    issued: Signal<Option<IssuedToken>>,
     /// The current time in ms since the epoch (from `use_now`).
     #[prop(into)]
     now: Signal<u64>,
@@ -14,10 +15,13 @@ pub fn Countdown(
     #[prop(into)]
     renew_at: Signal<RenewAt>,
 ) -> impl IntoView {
-    let state = {
-        let issued = issued.clone();
-        Memo::new(move |_| issued.state_for(now.get(), renew_at.get()))
-    };
+    let state = Memo::new(move |_| {
+        issued.with(|i| {
+            i.as_ref().map_or(TokenState::Unknown, |i| {
+                i.state_for(now.get(), renew_at.get())
+            })
+        })
+    });
     let text = Memo::new(move |_| match state.get() {
         TokenState::Valid { remaining_secs } => {
             format!("Expires in {}", format_duration(remaining_secs))
@@ -42,9 +46,11 @@ pub fn Countdown(
     // Quantised to 0.1 % so the bar's style changes at most once per 0.1 % of the lifetime. The bar
     // is scaled (`transform: scaleX`), not resized, so a tick costs no layout, only compositing.
     let permille = Memo::new(move |_| {
-        issued
-            .fraction_left(now.get())
-            .map(|f| (f * 1000.0).round() as u32)
+        issued.with(|i| {
+            i.as_ref()?
+                .fraction_left(now.get())
+                .map(|f| (f * 1000.0).round() as u32)
+        })
     });
     // Announced to screen readers only when the phase changes, not every second.
     let announcement = Memo::new(move |_| match state.get() {

@@ -72,94 +72,129 @@ pub fn ResponseView(
     on_retry_simulated: Callback<()>,
 ) -> impl IntoView {
     let raw = RwSignal::new(false);
+    let page_origin = StoredValue::new(page_origin);
     let clipboard = use_clipboard();
-    let body = move || {
-        exchange.with(|ex| match ex {
-            None => view! {
-                <p class="placeholder">"Press Send (or Ctrl+Enter) to see the server's answer here."</p>
+    // The panel's shape changes only when the kind of result does (none, a response, no
+    // response). Within a shape, only text bound to the exchange changes: a new send creates no
+    // new reactive nodes, so none is left subscribed to the long-lived toggles (`raw`, `reveal`,
+    // the copy label) — Leptos 0.8 drops a disposed effect from a signal's subscribers only when
+    // that signal next changes (tests/memory.rs).
+    let shape = Memo::new(move |_| exchange.with(|ex| ex.as_ref().map(|ex| ex.result.is_ok())));
+    let meta = move || {
+        exchange.with(|ex| {
+            let ex = ex.as_ref()?;
+            let mut meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
+            if let Ok(response) = &ex.result {
+                meta.push_str(&format!(" · {}", size(response.body.len())));
             }
-            .into_any(),
-            Some(ex) => {
-                let badge = match ex.mode {
-                    Mode::Simulated => view! { <span class="badge badge--sim" title="Answered by the authorization server simulated in this page">"simulated"</span> }.into_any(),
-                    Mode::Live => view! { <span class="badge badge--live">"live"</span> }.into_any(),
-                };
-                let mut meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
-                match &ex.result {
-                    Ok(response) => {
-                        meta.push_str(&format!(" · {}", size(response.body.len())));
-                        let class = if (200..300).contains(&response.status) { "status status--ok" } else { "status status--error" };
-                        let status_line = response.status_line();
-                        let response = response.clone();
-                        let full_body = response.clone();
-                        let shown = Memo::new(move |_| display_text(&response, raw.get(), !reveal.get()));
-                        let cors_note = (ex.mode == Mode::Live).then(|| view! {
-                            <p class="muted">"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
-                        });
-                        view! {
-                            <p class="response__meta">
-                                {badge}
-                                <span class=class>{status_line}</span>
-                                <span class="muted">{meta}</span>
-                                <label class="toggle">
-                                    <input type="checkbox" prop:checked=move || raw.get() on:change=move |ev| raw.set(event_target_checked(&ev)) />
-                                    "Raw body"
-                                </label>
-                            </p>
-                            <pre class="http" role="region" aria-label="Raw HTTP response" tabindex="0">
-                                {move || shown.with(|s| s.0.clone())}
-                            </pre>
-                            <p class="muted">
-                                {move || shown.with(|s| s.1).map(|n| format!("Showing the first 100 000 bytes of a {} body. ", size(n)))}
-                                <button type="button" class="button button--small" on:click=move |_| {
-                                    // Copies the whole body, masked like the display unless revealed.
-                                    let secrets = if reveal.get_untracked() { Vec::new() } else { secret_values(&full_body.body) };
-                                    clipboard.copy.run(mask_secrets(&full_body.body_text(), &secrets))
-                                }>
-                                    {clipboard.label("Copy body")}
-                                </button>
-                            </p>
-                            {cors_note}
-                        }
-                        .into_any()
-                    }
-                    Err(error) => {
-                        let causes = match error {
-                            TransportError::Network(_) => diagnose(&ex.request, &page_origin)
-                                .into_iter()
-                                .map(|c| view! {
-                                    <li><strong>{c.title}</strong>" — "{c.detail}<br/><span class="muted">{c.fix}</span></li>
-                                })
-                                .collect_view()
-                                .into_any(),
-                            other => other
-                                .likely_causes()
-                                .iter()
-                                .map(|c| view! { <li>{*c}</li> })
-                                .collect_view()
-                                .into_any(),
-                        };
-                        let curl = matches!(error, TransportError::Network(_) | TransportError::Timeout(_))
-                            .then(|| export(&ex.request, Language::Curl, SecretStyle::EnvVars));
-                        view! {
-                            <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
-                            <div class="notice notice--error" role="alert">
-                                <p>{error.to_string()}</p>
-                                <ol class="causes">{causes}</ol>
-                                {curl.map(|c| view! {
-                                    <p>"The same request outside the browser (no CORS there):"</p>
-                                    <pre class="http" role="region" aria-label="curl equivalent" tabindex="0">{c}</pre>
-                                })}
-                                <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
-                                    "Retry with the simulated server"
-                                </button>
-                            </div>
-                        }
-                        .into_any()
-                    }
-                }
-            }
+            Some(meta)
         })
+    };
+    let badge = move || {
+        exchange.with(|ex| match ex.as_ref().map(|ex| ex.mode) {
+            Some(Mode::Live) => view! { <span class="badge badge--live">"live"</span> }.into_any(),
+            _ => view! { <span class="badge badge--sim" title="Answered by the authorization server simulated in this page">"simulated"</span> }.into_any(),
+        })
+    };
+    let live =
+        Memo::new(move |_| exchange.with(|ex| ex.as_ref().is_some_and(|ex| ex.mode == Mode::Live)));
+    let shown = Memo::new(move |_| {
+        exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+            Some(Ok(response)) => display_text(response, raw.get(), !reveal.get()),
+            _ => (String::new(), None),
+        })
+    });
+    let body = move || match shape.get() {
+        None => view! {
+            <p class="placeholder">"Press Send (or Ctrl+Enter) to see the server's answer here."</p>
+        }
+        .into_any(),
+        Some(true) => {
+            let status = move || {
+                exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+                    Some(Ok(r)) => (r.status_line(), (200..300).contains(&r.status)),
+                    _ => (String::new(), false),
+                })
+            };
+            view! {
+                <p class="response__meta">
+                    {badge}
+                    <span class=move || if status().1 { "status status--ok" } else { "status status--error" }>{move || status().0}</span>
+                    <span class="muted">{meta}</span>
+                    <label class="toggle">
+                        <input type="checkbox" prop:checked=move || raw.get() on:change=move |ev| raw.set(event_target_checked(&ev)) />
+                        "Raw body"
+                    </label>
+                </p>
+                <pre class="http" role="region" aria-label="Raw HTTP response" tabindex="0">
+                    {move || shown.with(|s| s.0.clone())}
+                </pre>
+                <p class="muted">
+                    {move || shown.with(|s| s.1).map(|n| format!("Showing the first 100 000 bytes of a {} body. ", size(n)))}
+                    <button type="button" class="button button--small" on:click=move |_| {
+                        // Copies the whole body, masked like the display unless revealed.
+                        let text = exchange.with_untracked(|ex| match ex.as_ref().map(|ex| &ex.result) {
+                            Some(Ok(r)) => {
+                                let secrets = if reveal.get_untracked() { Vec::new() } else { secret_values(&r.body) };
+                                Some(mask_secrets(&r.body_text(), &secrets))
+                            }
+                            _ => None,
+                        });
+                        if let Some(text) = text {
+                            clipboard.copy.run(text);
+                        }
+                    }>
+                        {clipboard.label("Copy body")}
+                    </button>
+                </p>
+                <p class="muted" hidden=move || !live.get()>"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
+            }
+            .into_any()
+        }
+        Some(false) => {
+            // Static for one exchange: no reactive reads inside, so nothing to leave behind.
+            let failure = move || {
+                exchange.with(|ex| {
+                    let ex = ex.as_ref()?;
+                    let Err(error) = &ex.result else { return None };
+                    let causes = match error {
+                        TransportError::Network(_) => page_origin.with_value(|origin| diagnose(&ex.request, origin))
+                            .into_iter()
+                            .map(|c| view! {
+                                <li><strong>{c.title}</strong>" — "{c.detail}<br/><span class="muted">{c.fix}</span></li>
+                            })
+                            .collect_view()
+                            .into_any(),
+                        other => other
+                            .likely_causes()
+                            .iter()
+                            .map(|c| view! { <li>{*c}</li> })
+                            .collect_view()
+                            .into_any(),
+                    };
+                    let curl = matches!(error, TransportError::Network(_) | TransportError::Timeout(_))
+                        .then(|| export(&ex.request, Language::Curl, SecretStyle::EnvVars));
+                    Some(view! {
+                        <p>{error.to_string()}</p>
+                        <ol class="causes">{causes}</ol>
+                        {curl.map(|c| view! {
+                            <p>"The same request outside the browser (no CORS there):"</p>
+                            <pre class="http" role="region" aria-label="curl equivalent" tabindex="0">{c}</pre>
+                        })}
+                    })
+                })
+            };
+            view! {
+                <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
+                <div class="notice notice--error" role="alert">
+                    {failure}
+                    <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
+                        "Retry with the simulated server"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
     };
     view! {
         <section class="panel panel--response" aria-labelledby="response-title" aria-busy=move || sending.get().to_string()>

@@ -19,13 +19,12 @@ pub fn TokenHistory(
             <table aria-label="Token history">
                 <thead><tr><th>"#"</th><th>"time"</th><th>"path"</th><th>"outcome"</th></tr></thead>
                 <tbody>
-                    <For
-                        each=move || entries.get()
-                        key=|e| e.attempt
-                        children=move |e| view! {
-                            <tr><td>{e.attempt}</td><td>{time(e.at_ms)}</td><td>{e.mode.as_str()}</td><td>{e.outcome}</td></tr>
-                        }
-                    />
+                    // Re-rendered whole (at most 50 static rows) rather than keyed with <For>:
+                    // Leptos 0.8 keeps a weak pointer to every row owner <For> ever created, 72
+                    // bytes per send (tests/memory.rs).
+                    {move || entries.with(|entries| entries.iter().map(|e| view! {
+                        <tr><td>{e.attempt}</td><td>{time(e.at_ms)}</td><td>{e.mode.as_str()}</td><td>{e.outcome.clone()}</td></tr>
+                    }).collect_view())}
                 </tbody>
             </table>
         </details>

@@ -1,5 +1,5 @@
 use crate::components::Countdown;
-use crate::oauth::response::{TokenOutcome, preview};
+use crate::oauth::response::{TokenOutcome, TokenResponse, preview};
 use crate::oauth::token::{IssuedToken, RenewAt};
 use leptos::prelude::*;
 
@@ -32,109 +32,161 @@ pub fn TokenView(
     #[prop(into)]
     clock_skew: Signal<Option<i64>>,
 ) -> impl IntoView {
-    move || {
-        outcome.get().map(|(outcome, issued, scope_note)| match outcome {
-            TokenOutcome::Token(token) => {
-                let access_token = token.access_token.expose().to_string();
-                let shown = move || {
-                    if reveal.get() {
-                        access_token.clone()
-                    } else {
-                        crate::oauth::http::MASK.to_string()
-                    }
-                };
-                let expires_in = token
-                    .expires_in
-                    .map(|s| format!("{s} s"))
-                    .unwrap_or_else(|| "—".into());
-                let no_notes = token.notes.is_empty() && scope_note.is_none();
-                let scope = token
-                    .scope
-                    .clone()
-                    .unwrap_or_else(|| "(not returned: same as requested, RFC 6749 §5.1)".into());
-                view! {
-                    <section class="panel panel--token" aria-labelledby="token-title">
-                        <header class="panel__header"><h2 id="token-title">"Access token"</h2></header>
-                        {issued.map(|issued| {
-                            view! {
-                                <Countdown issued=issued now=now renew_at=renew_at />
-                                <div class="renew">
-                                    <label class="toggle">
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=move || auto_renew.get()
-                                            on:change=move |ev| auto_renew.set(event_target_checked(&ev))
-                                        />
-                                        "Renew automatically before expiry"
-                                    </label>
-                                    <select
-                                        aria-label="Renew"
-                                        on:change=move |ev| {
-                                            if let Some(r) = RenewAt::from_id(&event_target_value(&ev)) {
-                                                renew_at.set(r);
-                                            }
-                                        }
-                                    >
-                                        {RenewAt::ALL.into_iter().map(|r| view! {
-                                            <option value=r.id() selected=move || renew_at.get() == r>{r.label()}</option>
-                                        }).collect_view()}
-                                    </select>
-                                    <button type="button" class="button button--small" on:click=move |_| on_renew.run(())>"Renew now"</button>
-                                </div>
-                                {move || clock_skew.get().filter(|s| s.abs() > 5).map(|s| view! {
-                                    <p class="notes">{format!(
-                                        "The server's clock is {} s {} this computer's (from its Date header); the countdown uses this computer's clock.",
-                                        s.abs(),
-                                        if s > 0 { "ahead of" } else { "behind" }
-                                    )}</p>
-                                })}
-                            }
-                        })}
-                        <dl class="fields">
-                            <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>
-                            <dt>"token_type"</dt><dd data-field="token_type">{token.token_type.clone()}</dd>
-                            <dt>"expires_in"</dt><dd data-field="expires_in">{expires_in}</dd>
-                            <dt>"scope"</dt><dd data-field="scope">{scope}</dd>
-                            {token.extra.iter().map(|(k, v)| view! { <dt>{preview(k, 100)}</dt><dd>{preview(&v.to_string(), 300)}</dd> }).collect_view()}
-                        </dl>
-                        <ul class="notes" hidden=no_notes>
-                            {scope_note.map(|n| view! { <li class="scope-note">{n}</li> })}
-                            {token.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
-                        </ul>
-                    </section>
-                }
-                .into_any()
+    // The panel's shape changes only with the kind of outcome; within one shape a new token
+    // updates text and attributes, and creates no reactive node that would stay subscribed to
+    // the long-lived `reveal`, `auto_renew` or `renew_at` (see ResponseView, tests/memory.rs).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Shape {
+        Token { issued: bool },
+        Error,
+        Problem,
+    }
+    let shape = Memo::new(move |_| {
+        outcome.with(|o| {
+            o.as_ref().map(|(outcome, issued, _)| match outcome {
+                TokenOutcome::Token(_) => Shape::Token {
+                    issued: issued.is_some(),
+                },
+                TokenOutcome::Error(_) => Shape::Error,
+                TokenOutcome::Problem(_) => Shape::Problem,
+            })
+        })
+    });
+    let token = move |f: fn(&TokenResponse) -> String| {
+        move || {
+            outcome.with(|o| match o {
+                Some((TokenOutcome::Token(t), _, _)) => f(t),
+                _ => String::new(),
+            })
+        }
+    };
+    let shown = move || {
+        if reveal.get() {
+            token(|t| t.access_token.expose().to_string())()
+        } else {
+            crate::oauth::http::MASK.to_string()
+        }
+    };
+    let issued = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|(_, i, _)| i.clone())));
+    // Static for one token: extra members and notes.
+    let extra = move || {
+        outcome.with(|o| match o {
+            Some((TokenOutcome::Token(t), _, _)) => t
+                .extra
+                .iter()
+                .map(|(k, v)| view! { <dt>{preview(k, 100)}</dt><dd>{preview(&v.to_string(), 300)}</dd> })
+                .collect_view()
+                .into_any(),
+            _ => ().into_any(),
+        })
+    };
+    let no_notes = move || {
+        outcome.with(|o| match o {
+            Some((TokenOutcome::Token(t), _, scope_note)) => {
+                t.notes.is_empty() && scope_note.is_none()
             }
-            TokenOutcome::Error(error) => view! {
+            _ => true,
+        })
+    };
+    let notes = move || {
+        outcome.with(|o| match o {
+            Some((TokenOutcome::Token(t), _, scope_note)) => view! {
+                {scope_note.clone().map(|n| view! { <li class="scope-note">{n}</li> })}
+                {t.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}
+            }
+            .into_any(),
+            _ => ().into_any(),
+        })
+    };
+    let error = move || {
+        outcome.with(|o| match o {
+            Some((TokenOutcome::Error(error), _, _)) => view! {
+                <p><code>{error.error.clone()}</code>" — HTTP "{error.status}</p>
+                <p>{error.explanation()}</p>
+                {error.error_description.clone().map(|d| view! { <p class="quote">{d}</p> })}
+                {error.error_uri.clone().map(|u| {
+                    // A link only for http(s) URLs; anything else is shown as text.
+                    let link = u.starts_with("https://") || u.starts_with("http://");
+                    view! {
+                        <p class="muted">
+                            "error_uri: "
+                            {if link {
+                                let href = u.clone();
+                                view! { <a href=href target="_blank" rel="noopener noreferrer">{u}</a> }.into_any()
+                            } else {
+                                view! { <span>{u}</span> }.into_any()
+                            }}
+                        </p>
+                    }
+                })}
+            }
+            .into_any(),
+            Some((TokenOutcome::Problem(problem), _, _)) => view! { <p>{problem.to_string()}</p> }.into_any(),
+            _ => ().into_any(),
+        })
+    };
+    move || {
+        shape.get().map(|shape| match shape {
+            Shape::Token { issued: has_issued } => view! {
                 <section class="panel panel--token" aria-labelledby="token-title">
-                    <header class="panel__header"><h2 id="token-title">"Error response"</h2></header>
-                    <div class="notice notice--error" role="alert">
-                        <p><code>{error.error.clone()}</code>" — HTTP "{error.status}</p>
-                        <p>{error.explanation()}</p>
-                        {error.error_description.clone().map(|d| view! { <p class="quote">{d}</p> })}
-                        {error.error_uri.clone().map(|u| {
-                            // A link only for http(s) URLs; anything else is shown as text.
-                            let link = u.starts_with("https://") || u.starts_with("http://");
-                            view! {
-                                <p class="muted">
-                                    "error_uri: "
-                                    {if link {
-                                        let href = u.clone();
-                                        view! { <a href=href target="_blank" rel="noopener noreferrer">{u}</a> }.into_any()
-                                    } else {
-                                        view! { <span>{u}</span> }.into_any()
-                                    }}
-                                </p>
-                            }
-                        })}
-                    </div>
+                    <header class="panel__header"><h2 id="token-title">"Access token"</h2></header>
+                    {has_issued.then(|| {
+                        view! {
+                            <Countdown issued=issued now=now renew_at=renew_at />
+                            <div class="renew">
+                                <label class="toggle">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || auto_renew.get()
+                                        on:change=move |ev| auto_renew.set(event_target_checked(&ev))
+                                    />
+                                    "Renew automatically before expiry"
+                                </label>
+                                <select
+                                    aria-label="Renew"
+                                    on:change=move |ev| {
+                                        if let Some(r) = RenewAt::from_id(&event_target_value(&ev)) {
+                                            renew_at.set(r);
+                                        }
+                                    }
+                                >
+                                    {RenewAt::ALL.into_iter().map(|r| view! {
+                                        <option value=r.id() selected=move || renew_at.get() == r>{r.label()}</option>
+                                    }).collect_view()}
+                                </select>
+                                <button type="button" class="button button--small" on:click=move |_| on_renew.run(())>"Renew now"</button>
+                            </div>
+                            <p class="notes" hidden=move || clock_skew.get().is_none_or(|s| s.abs() <= 5)>
+                                {move || clock_skew.get().map(|s| format!(
+                                    "The server's clock is {} s {} this computer's (from its Date header); the countdown uses this computer's clock.",
+                                    s.abs(),
+                                    if s > 0 { "ahead of" } else { "behind" }
+                                ))}
+                            </p>
+                        }
+                    })}
+                    <dl class="fields">
+                        <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>
+                        <dt>"token_type"</dt><dd data-field="token_type">{token(|t| t.token_type.clone())}</dd>
+                        <dt>"expires_in"</dt><dd data-field="expires_in">{token(|t| t.expires_in.map(|s| format!("{s} s")).unwrap_or_else(|| "—".into()))}</dd>
+                        <dt>"scope"</dt><dd data-field="scope">{token(|t| t.scope.clone().unwrap_or_else(|| "(not returned: same as requested, RFC 6749 §5.1)".into()))}</dd>
+                        {extra}
+                    </dl>
+                    <ul class="notes" hidden=no_notes>{notes}</ul>
                 </section>
             }
             .into_any(),
-            TokenOutcome::Problem(problem) => view! {
+            Shape::Error => view! {
+                <section class="panel panel--token" aria-labelledby="token-title">
+                    <header class="panel__header"><h2 id="token-title">"Error response"</h2></header>
+                    <div class="notice notice--error" role="alert">{error}</div>
+                </section>
+            }
+            .into_any(),
+            Shape::Problem => view! {
                 <section class="panel panel--token" aria-labelledby="token-title">
                     <header class="panel__header"><h2 id="token-title">"Unexpected response"</h2></header>
-                    <div class="notice notice--error" role="alert"><p>{problem.to_string()}</p></div>
+                    <div class="notice notice--error" role="alert">{error}</div>
                 </section>
             }
             .into_any(),

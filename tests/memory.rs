@@ -1,0 +1,142 @@
+//! Memory test: the app mounted in headless Chromium, with a counting allocator, so that the
+//! bytes each simulated send leaves behind are measured exactly (issue 8: memory growth after
+//! 10 000 sends ≤ 5 MiB, i.e. well under 0.5 KiB per send). The benchmark (`cargo xtask bench`)
+//! reports the WebAssembly memory itself; this test pins the cause: live heap bytes.
+#![cfg(target_arch = "wasm32")]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use cc_playground::App;
+use leptos::mount::mount_to;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The system allocator, counting the bytes currently allocated.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+// SAFETY: every call is forwarded to `System` with the same arguments; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .unchecked_into()
+}
+
+/// The response panel's meta line ("attempt #N · …"): it changes with every send.
+fn meta(root: &HtmlElement) -> String {
+    root.query_selector(".response__meta")
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+/// Clicks Send and waits until that send's response is shown with `status`.
+async fn send(root: &HtmlElement, status: &str) {
+    let before = meta(root);
+    find(root, ".button--primary").click();
+    for _ in 0..500 {
+        sleep(2).await;
+        let response = root
+            .query_selector("[aria-label='Raw HTTP response']")
+            .unwrap()
+            .map(|e| e.text_content().unwrap_or_default())
+            .unwrap_or_default();
+        if meta(root) != before && response.starts_with(status) {
+            return;
+        }
+    }
+    panic!("no {status} response shown; meta {:?}", meta(root));
+}
+
+/// Mounts the app, lets `prepare` change the form, and returns the live heap bytes each
+/// send to the simulated server leaves behind, measured over 200 sends after 250 warm-up
+/// sends (first-use allocations; the bounded collections — history 50, the simulator's
+/// 200 live tokens, the server log — filled).
+async fn bytes_kept_per_send(prepare: impl Fn(&HtmlElement), status: &str) -> isize {
+    let window = web_sys::window().unwrap();
+    for storage in [window.local_storage(), window.session_storage()] {
+        if let Ok(Some(storage)) = storage {
+            storage.clear().unwrap();
+        }
+    }
+    let document = window.document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), App);
+    sleep(50).await;
+    prepare(&root);
+    sleep(20).await;
+    for _ in 0..250 {
+        send(&root, status).await;
+    }
+    sleep(50).await;
+    let before = LIVE.load(Ordering::Relaxed);
+    const SENDS: isize = 200;
+    for _ in 0..SENDS {
+        send(&root, status).await;
+    }
+    sleep(50).await;
+    let after = LIVE.load(Ordering::Relaxed);
+    drop(handle);
+    root.remove();
+    (after - before) / SENDS
+}
+
+#[wasm_bindgen_test]
+async fn app_repeated_token_sends_keep_no_memory() {
+    let kept = bytes_kept_per_send(|_| {}, "HTTP/1.1 200 OK").await;
+    // 0 today; a reactive node left subscribed per send costs ~100 bytes.
+    assert!(kept < 32, "each send keeps {kept} bytes");
+}
+
+#[wasm_bindgen_test]
+async fn app_repeated_error_sends_keep_no_memory() {
+    let wrong_secret = |root: &HtmlElement| {
+        let input: web_sys::HtmlInputElement = find(root, "#client-secret").unchecked_into();
+        input.set_value("not-the-secret");
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+        input.dispatch_event(&event).unwrap();
+    };
+    let kept = bytes_kept_per_send(wrong_secret, "HTTP/1.1 401").await;
+    assert!(kept < 32, "each send keeps {kept} bytes");
+}
