@@ -384,3 +384,25 @@ async fn panic_banner_shown_above_page_input_kept() {
     assert_eq!(input.value(), "typed_before_the_crash");
     banner.remove();
 }
+
+#[wasm_bindgen_test]
+async fn persist_typing_saved_once_typing_pauses() {
+    let root = container();
+    let handle = mount_to(root.clone(), App);
+    sleep(400).await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let saved = || {
+        storage
+            .get_item(cc_playground::oauth::persist::STORAGE_KEY)
+            .unwrap()
+            .unwrap_or_default()
+    };
+    assert!(saved().contains("client_id="), "saved at start: {}", saved());
+    type_into(&root, "#client-id", "typed_just_now");
+    sleep(20).await;
+    assert!(!saved().contains("typed_just_now"), "saved on the keystroke itself");
+    sleep(400).await;
+    assert!(saved().contains("typed_just_now"), "not saved after the pause: {}", saved());
+    drop(handle);
+    root.remove();
+}

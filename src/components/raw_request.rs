@@ -73,10 +73,13 @@ pub fn RawRequest(
                 </div>
             </header>
             <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
+                // Keyed by position and meaning, not by text: a keystroke updates the text of
+                // the one segment it changed instead of replacing its node (issue 8).
                 <For
                     each=move || segments.get()
-                    key=|(i, text, _)| (*i, text.clone())
-                    children=|(_, text, note)| {
+                    key=|(i, _, note)| (*i, *note)
+                    children=move |(i, _, note)| {
+                        let text = move || segments.with(|s| s.get(i).map(|(_, t, _)| t.clone()).unwrap_or_default());
                         view! {
                             <span
                                 class:explained=note.is_some()

@@ -16,6 +16,7 @@ use crate::oauth::types::AuthMethod;
 use crate::transport::Mode;
 use leptos::prelude::*;
 use serde::Serialize;
+use std::time::Duration;
 
 /// What the page starts with.
 pub struct Startup {
@@ -169,8 +170,8 @@ impl AppState {
     /// Saves the configuration whenever it changes (never a secret: the record is the share
     /// query), and the secret in `sessionStorage` only while "remember" is on.
     pub fn persist(self) {
-        Effect::new(move |_| {
-            let saved = Saved {
+        let save = move || {
+            let saved = untrack(|| Saved {
                 config: self.share_query(false),
                 simulator: SimulatorSettings {
                     lifetime: self.sim_lifetime.get(),
@@ -188,11 +189,41 @@ impl AppState {
                     scopes: self.sim_client_scopes.get(),
                     audiences: self.sim_client_audiences.get(),
                 },
-            };
+            });
             if let Some(storage) = local_storage() {
                 let _ = storage.set_item(persist::STORAGE_KEY, &persist::encode(&saved));
             }
+        };
+        // Saved 300 ms after the last change rather than on every keystroke (Web Storage writes
+        // are synchronous: off the typing path, issue 8), and at once when the page is left.
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |first: Option<()>| {
+            self.draft.track();
+            self.sim_lifetime.track();
+            self.sim_opaque.track();
+            self.sim_fault.track();
+            self.sim_latency.track();
+            self.sim_profile.track();
+            self.sim_skew.track();
+            self.sim_method.track();
+            self.sim_register_key.track();
+            self.sim_client_scopes.track();
+            self.sim_client_audiences.track();
+            if first.is_none() {
+                return save();
+            }
+            if let Some(Some(previous)) = pending.try_get_value() {
+                previous.clear();
+            }
+            pending.set_value(set_timeout_with_handle(save, Duration::from_millis(300)).ok());
         });
+        let leaving = window_event_listener_untyped("pagehide", move |_| {
+            if let Some(Some(handle)) = pending.try_update_value(Option::take) {
+                handle.clear();
+                save();
+            }
+        });
+        on_cleanup(move || leaving.remove());
         Effect::new(move |_| {
             let remember = self.remember_secret.get();
             let secret = self.client_secret.get();
