@@ -6,8 +6,7 @@
 //! Format history (bump [`VERSION`] and add a step to [`decode`] when it changes):
 //! - 1: `{"version":1,"config":"<query>","simulator":{…}}`.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 /// The `localStorage` key of the record.
 pub const STORAGE_KEY: &str = "cc-playground.config";
@@ -17,8 +16,7 @@ pub const SECRET_KEY: &str = "cc-playground.secret";
 pub const VERSION: u64 = 1;
 
 /// The simulated server's settings as typed (strings, so a half-typed value survives too).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SimulatorSettings {
     /// Token lifetime in seconds.
     pub lifetime: String,
@@ -43,7 +41,7 @@ pub struct SimulatorSettings {
 }
 
 /// One stored record.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Saved {
     /// The form and view options as a share-link query string (no secrets).
     pub config: String,
@@ -53,9 +51,24 @@ pub struct Saved {
 
 /// The record to store.
 pub fn encode(saved: &Saved) -> String {
-    let mut value = serde_json::to_value(saved).unwrap_or(Value::Null);
-    value["version"] = VERSION.into();
-    value.to_string()
+    let s = &saved.simulator;
+    json!({
+        "version": VERSION,
+        "config": saved.config,
+        "simulator": {
+            "lifetime": s.lifetime,
+            "opaque": s.opaque,
+            "fault": s.fault,
+            "latency": s.latency,
+            "profile": s.profile,
+            "skew": s.skew,
+            "method": s.method,
+            "register_key": s.register_key,
+            "scopes": s.scopes,
+            "audiences": s.audiences,
+        },
+    })
+    .to_string()
 }
 
 /// Reads a stored record, migrating older versions. `Err` says why it cannot be used (the app
@@ -68,7 +81,7 @@ pub fn decode(text: &str) -> Result<Saved, String> {
         .and_then(Value::as_u64)
         .ok_or("the saved configuration has no version")?;
     match version {
-        VERSION => serde_json::from_value(value)
+        VERSION => decode_v1(&value)
             .map_err(|e| format!("the saved configuration is malformed ({e})")),
         newer if newer > VERSION => Err(format!(
             "the saved configuration is from a newer version of the playground (format {newer}); it was left as is"
@@ -77,6 +90,47 @@ pub fn decode(text: &str) -> Result<Saved, String> {
             "the saved configuration has format {older}, which this version cannot read"
         )),
     }
+}
+
+/// Format 1. Written by hand rather than derived: serde's derived visitors cost ~8 KB of wasm
+/// for these two structs (issue 8). A missing simulator member takes its default; a member of
+/// the wrong type makes the record unusable.
+fn decode_v1(value: &Value) -> Result<Saved, String> {
+    let config = match value.get("config") {
+        Some(Value::String(c)) => c.clone(),
+        _ => return Err("\"config\" is not a string".into()),
+    };
+    let empty = Map::new();
+    let sim = match value.get("simulator") {
+        None => &empty,
+        Some(Value::Object(o)) => o,
+        Some(_) => return Err("\"simulator\" is not an object".into()),
+    };
+    let text = |key: &str| match sim.get(key) {
+        None => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(format!("simulator.{key} is not a string")),
+    };
+    let flag = |key: &str| match sim.get(key) {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(format!("simulator.{key} is not true or false")),
+    };
+    Ok(Saved {
+        config,
+        simulator: SimulatorSettings {
+            lifetime: text("lifetime")?,
+            opaque: flag("opaque")?,
+            fault: text("fault")?,
+            latency: text("latency")?,
+            profile: text("profile")?,
+            skew: text("skew")?,
+            method: text("method")?,
+            register_key: flag("register_key")?,
+            scopes: text("scopes")?,
+            audiences: text("audiences")?,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -122,5 +176,17 @@ mod tests {
             decode(r#"{"version":1,"config":"a=b","simulator":{"lifetime":"60"}}"#).unwrap();
         assert_eq!(saved.simulator.lifetime, "60");
         assert_eq!(saved.simulator.fault, "");
+    }
+
+    #[test]
+    fn decode_wrong_member_types_malformed() {
+        for record in [
+            r#"{"version":1,"config":"a","simulator":{"opaque":"yes"}}"#,
+            r#"{"version":1,"config":"a","simulator":{"lifetime":60}}"#,
+            r#"{"version":1,"config":"a","simulator":[]}"#,
+        ] {
+            let e = decode(record).unwrap_err();
+            assert!(e.contains("malformed"), "{record}: {e}");
+        }
     }
 }
