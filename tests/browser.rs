@@ -397,12 +397,23 @@ async fn persist_typing_saved_once_typing_pauses() {
             .unwrap()
             .unwrap_or_default()
     };
-    assert!(saved().contains("client_id="), "saved at start: {}", saved());
+    assert!(
+        saved().contains("client_id="),
+        "saved at start: {}",
+        saved()
+    );
     type_into(&root, "#client-id", "typed_just_now");
     sleep(20).await;
-    assert!(!saved().contains("typed_just_now"), "saved on the keystroke itself");
+    assert!(
+        !saved().contains("typed_just_now"),
+        "saved on the keystroke itself"
+    );
     sleep(400).await;
-    assert!(saved().contains("typed_just_now"), "not saved after the pause: {}", saved());
+    assert!(
+        saved().contains("typed_just_now"),
+        "not saved after the pause: {}",
+        saved()
+    );
     drop(handle);
     root.remove();
 }

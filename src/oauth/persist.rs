@@ -81,8 +81,9 @@ pub fn decode(text: &str) -> Result<Saved, String> {
         .and_then(Value::as_u64)
         .ok_or("the saved configuration has no version")?;
     match version {
-        VERSION => decode_v1(&value)
-            .map_err(|e| format!("the saved configuration is malformed ({e})")),
+        VERSION => {
+            decode_v1(&value).map_err(|e| format!("the saved configuration is malformed ({e})"))
+        }
         newer if newer > VERSION => Err(format!(
             "the saved configuration is from a newer version of the playground (format {newer}); it was left as is"
         )),

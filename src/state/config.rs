@@ -217,13 +217,17 @@ impl AppState {
             }
             pending.set_value(set_timeout_with_handle(save, Duration::from_millis(300)).ok());
         });
-        let leaving = window_event_listener_untyped("pagehide", move |_| {
+        let flush = move || {
             if let Some(Some(handle)) = pending.try_update_value(Option::take) {
                 handle.clear();
                 save();
             }
+        };
+        let leaving = window_event_listener_untyped("pagehide", move |_| flush());
+        on_cleanup(move || {
+            leaving.remove();
+            flush();
         });
-        on_cleanup(move || leaving.remove());
         Effect::new(move |_| {
             let remember = self.remember_secret.get();
             let secret = self.client_secret.get();
