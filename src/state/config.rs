@@ -170,8 +170,8 @@ impl AppState {
     /// Saves the configuration whenever it changes (never a secret: the record is the share
     /// query), and the secret in `sessionStorage` only while "remember" is on.
     pub fn persist(self) {
-        let save = move || {
-            let saved = untrack(|| Saved {
+        let record = move || {
+            persist::encode(&Saved {
                 config: self.share_query(false),
                 simulator: SimulatorSettings {
                     lifetime: self.sim_lifetime.get(),
@@ -189,40 +189,35 @@ impl AppState {
                     scopes: self.sim_client_scopes.get(),
                     audiences: self.sim_client_audiences.get(),
                 },
-            });
+            })
+        };
+        let write = |text: &str| {
             if let Some(storage) = local_storage() {
-                let _ = storage.set_item(persist::STORAGE_KEY, &persist::encode(&saved));
+                let _ = storage.set_item(persist::STORAGE_KEY, text);
             }
         };
-        // Saved 300 ms after the last change rather than on every keystroke (Web Storage writes
-        // are synchronous: off the typing path, issue 8), and at once when the page is left.
-        let pending = StoredValue::new(None::<TimeoutHandle>);
-        Effect::new(move |first: Option<()>| {
-            self.draft.track();
-            self.sim_lifetime.track();
-            self.sim_opaque.track();
-            self.sim_fault.track();
-            self.sim_latency.track();
-            self.sim_profile.track();
-            self.sim_skew.track();
-            self.sim_method.track();
-            self.sim_register_key.track();
-            self.sim_client_scopes.track();
-            self.sim_client_audiences.track();
-            if first.is_none() {
-                return save();
+        // The record is written 300 ms after the last change rather than on every keystroke
+        // (Web Storage writes are synchronous: off the typing path, issue 8), and at once when
+        // the page is left or the app unmounted.
+        let pending = StoredValue::new(None::<(TimeoutHandle, String)>);
+        let flush = move || {
+            if let Some(Some((timer, text))) = pending.try_update_value(Option::take) {
+                timer.clear();
+                write(&text);
             }
-            if let Some(Some(previous)) = pending.try_get_value() {
+        };
+        Effect::new(move |first: Option<()>| {
+            let text = record();
+            if first.is_none() {
+                return write(&text);
+            }
+            if let Some(Some((previous, _))) = pending.try_update_value(Option::take) {
                 previous.clear();
             }
-            pending.set_value(set_timeout_with_handle(save, Duration::from_millis(300)).ok());
-        });
-        let flush = move || {
-            if let Some(Some(handle)) = pending.try_update_value(Option::take) {
-                handle.clear();
-                save();
+            if let Ok(timer) = set_timeout_with_handle(flush, Duration::from_millis(300)) {
+                pending.set_value(Some((timer, text)));
             }
-        };
+        });
         let leaving = window_event_listener_untyped("pagehide", move |_| flush());
         on_cleanup(move || {
             leaving.remove();
