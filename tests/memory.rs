@@ -140,3 +140,58 @@ async fn app_repeated_error_sends_keep_no_memory() {
     let kept = bytes_kept_per_send(wrong_secret, "HTTP/1.1 401").await;
     assert!(kept < 32, "each send keeps {kept} bytes");
 }
+
+/// Types `values` in turn into the field `selector`, `rounds` times, and returns the live heap
+/// bytes each keystroke leaves behind (after as many warm-up rounds).
+async fn bytes_kept_per_keystroke(selector: &str, values: &[&str], rounds: usize) -> isize {
+    let window = web_sys::window().unwrap();
+    for storage in [window.local_storage(), window.session_storage()] {
+        if let Ok(Some(storage)) = storage {
+            storage.clear().unwrap();
+        }
+    }
+    let document = window.document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), App);
+    sleep(50).await;
+    let input: web_sys::HtmlInputElement = find(&root, selector).unchecked_into();
+    let type_round = async || {
+        for value in values {
+            input.set_value(value);
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+            input.dispatch_event(&event).unwrap();
+            sleep(1).await;
+        }
+    };
+    for _ in 0..rounds {
+        type_round().await;
+    }
+    sleep(400).await; // the debounced save
+    let before = LIVE.load(Ordering::Relaxed);
+    for _ in 0..rounds {
+        type_round().await;
+    }
+    sleep(400).await;
+    let after = LIVE.load(Ordering::Relaxed);
+    drop(handle);
+    root.remove();
+    (after - before) / (rounds * values.len()) as isize
+}
+
+#[wasm_bindgen_test]
+async fn app_repeated_keystrokes_keep_no_memory() {
+    let kept = bytes_kept_per_keystroke("#client-id", &["client_a", "client_b"], 100).await;
+    assert!(kept < 32, "each Client ID keystroke keeps {kept} bytes");
+    // Valid and invalid in turn: the field error, the linter's findings and the raw view's
+    // placeholder appear and go.
+    let kept = bytes_kept_per_keystroke(
+        "#token-url",
+        &["https://as.example/token", "ftp://as.example/token"],
+        100,
+    )
+    .await;
+    assert!(kept < 32, "each Token URL keystroke keeps {kept} bytes");
+}

@@ -22,22 +22,26 @@ pub fn Findings(
                 "Nothing to flag: the request follows RFC 6749 §4.4."
             </p>
             <ul class="findings" aria-label="Lint findings">
-                <For
-                    each=move || findings.get()
-                    key=|f| (f.code, f.message.clone())
-                    children=|f| {
-                        let severity = f.severity.as_str();
-                        view! {
-                            <li class=format!("finding finding--{severity}") data-code=f.code>
-                                <span class="finding__severity">{severity}</span>
-                                <div>
-                                    <p class="finding__message">{f.message}</p>
-                                    <p class="finding__fix">{f.fix}" "<cite>{f.citation}</cite></p>
-                                </div>
-                            </li>
-                        }
-                    }
-                />
+                // Re-rendered whole when the findings change (a memo: not on every keystroke).
+                // Not `<For>`: it keeps a pointer per row ever created (tests/memory.rs).
+                {move || {
+                    findings
+                        .get()
+                        .into_iter()
+                        .map(|f| {
+                            let severity = f.severity.as_str();
+                            view! {
+                                <li class=format!("finding finding--{severity}") data-code=f.code>
+                                    <span class="finding__severity">{severity}</span>
+                                    <div>
+                                        <p class="finding__message">{f.message}</p>
+                                        <p class="finding__fix">{f.fix}" "<cite>{f.citation}</cite></p>
+                                    </div>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }

@@ -45,6 +45,43 @@ pub fn RawRequest(
                 .unwrap_or_default()
         })
     });
+    // The spans are rebuilt only when the request's structure changes (segments added, removed
+    // or changing meaning); a keystroke that edits a value changes only the text of its
+    // segment (issue 8). Each structure has its own signal of texts, created and disposed with
+    // its spans, and the spans' text bindings read only that signal: Leptos 0.8 never removes a
+    // disposed subscriber from a signal it read, so spans subscribed to `segments` itself, or
+    // `<For>` rows, would leave ~72 bytes behind per rebuilt span (tests/memory.rs).
+    let texts_now =
+        move || segments.with(|s| s.iter().map(|(_, t, _)| t.clone()).collect::<Vec<_>>());
+    let structure = Memo::new(move |_| {
+        segments.with(|s| s.iter().map(|(_, _, note)| *note).collect::<Vec<_>>())
+    });
+    let current = StoredValue::new(None::<RwSignal<Vec<String>>>);
+    let rows = move || {
+        let notes = structure.get();
+        let texts = RwSignal::new(untrack(texts_now));
+        current.set_value(Some(texts));
+        notes
+            .into_iter()
+            .enumerate()
+            .map(|(i, note)| {
+                let text = move || texts.with(|t| t.get(i).cloned().unwrap_or_default());
+                view! {
+                    <span class:explained=note.is_some() title=note tabindex=note.map(|_| "0")>
+                        {text}
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+    Effect::new(move |_| {
+        let now = texts_now();
+        if let Some(Some(texts)) = current.try_get_value()
+            && texts.try_with_untracked(|t| *t != now) == Some(true)
+        {
+            texts.set(now);
+        }
+    });
     let shown_text =
         move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
     let clipboard = use_clipboard();
@@ -73,24 +110,7 @@ pub fn RawRequest(
                 </div>
             </header>
             <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
-                // Keyed by position and meaning, not by text: a keystroke updates the text of
-                // the one segment it changed instead of replacing its node (issue 8).
-                <For
-                    each=move || segments.get()
-                    key=|(i, _, note)| (*i, *note)
-                    children=move |(i, _, note)| {
-                        let text = move || segments.with(|s| s.get(i).map(|(_, t, _)| t.clone()).unwrap_or_default());
-                        view! {
-                            <span
-                                class:explained=note.is_some()
-                                title=note
-                                tabindex=note.map(|_| "0")
-                            >
-                                {text}
-                            </span>
-                        }
-                    }
-                />
+                {rows}
             </pre>
             <p class="muted" hidden=move || mode.get() != Mode::Live>
                 "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."

@@ -75,10 +75,9 @@ pub fn ResponseView(
     let page_origin = StoredValue::new(page_origin);
     let clipboard = use_clipboard();
     // The panel's shape changes only when the kind of result does (none, a response, no
-    // response). Within a shape, only text bound to the exchange changes: a new send creates no
-    // new reactive nodes, so none is left subscribed to the long-lived toggles (`raw`, `reveal`,
-    // the copy label) — Leptos 0.8 drops a disposed effect from a signal's subscribers only when
-    // that signal next changes (tests/memory.rs).
+    // response). Within a shape, only text bound to the exchange changes: a new send creates and
+    // disposes no reactive node — Leptos 0.8 never removes a disposed effect from the subscriber
+    // lists of the signals it read (`raw`, `reveal`, the copy label…; tests/memory.rs).
     let shape = Memo::new(move |_| exchange.with(|ex| ex.as_ref().map(|ex| ex.result.is_ok())));
     let meta = move || {
         exchange.with(|ex| {

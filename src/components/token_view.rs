@@ -33,8 +33,9 @@ pub fn TokenView(
     clock_skew: Signal<Option<i64>>,
 ) -> impl IntoView {
     // The panel's shape changes only with the kind of outcome; within one shape a new token
-    // updates text and attributes, and creates no reactive node that would stay subscribed to
-    // the long-lived `reveal`, `auto_renew` or `renew_at` (see ResponseView, tests/memory.rs).
+    // updates text and attributes, and creates and disposes no reactive node that would stay in
+    // the subscriber lists of `reveal`, `auto_renew` or `renew_at` (see ResponseView,
+    // tests/memory.rs).
     #[derive(Clone, Copy, PartialEq)]
     enum Shape {
         Token { issued: bool },
