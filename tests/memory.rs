@@ -195,3 +195,54 @@ async fn app_repeated_keystrokes_keep_no_memory() {
     .await;
     assert!(kept < 32, "each Token URL keystroke keeps {kept} bytes");
 }
+
+/// Good and wrong secret in turn: the token panel switches between a token and an error on
+/// every send, which must rebuild nothing.
+#[wasm_bindgen_test]
+async fn app_alternating_token_and_error_sends_keep_no_memory() {
+    let window = web_sys::window().unwrap();
+    for storage in [window.local_storage(), window.session_storage()] {
+        if let Ok(Some(storage)) = storage {
+            storage.clear().unwrap();
+        }
+    }
+    let document = window.document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), App);
+    sleep(50).await;
+    let input: web_sys::HtmlInputElement = find(&root, "#client-secret").unchecked_into();
+    let good = input.value();
+    let set = |v: &str| {
+        input.set_value(v);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+        input.dispatch_event(&event).unwrap();
+    };
+    let pair = async || {
+        set(&good);
+        send(&root, "HTTP/1.1 200 OK").await;
+        set("not-the-secret");
+        send(&root, "HTTP/1.1 401").await;
+    };
+    // Warm-up past the simulator's 200 live tokens (only the good sends issue one).
+    for _ in 0..220 {
+        pair().await;
+    }
+    sleep(400).await; // the debounced save
+    let before = LIVE.load(Ordering::Relaxed);
+    const PAIRS: isize = 100;
+    for _ in 0..PAIRS {
+        pair().await;
+    }
+    sleep(400).await;
+    let after = LIVE.load(Ordering::Relaxed);
+    drop(handle);
+    root.remove();
+    let kept = (after - before) / PAIRS;
+    assert!(
+        kept < 32,
+        "each token/error pair of sends keeps {kept} bytes"
+    );
+}

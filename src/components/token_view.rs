@@ -126,71 +126,62 @@ pub fn TokenView(
             _ => ().into_any(),
         })
     };
-    move || {
-        shape.get().map(|shape| match shape {
-            Shape::Token { issued: has_issued } => view! {
-                <section class="panel panel--token" aria-labelledby="token-title">
-                    <header class="panel__header"><h2 id="token-title">"Access token"</h2></header>
-                    {has_issued.then(|| {
-                        view! {
-                            <Countdown issued=issued now=now renew_at=renew_at />
-                            <div class="renew">
-                                <label class="toggle">
-                                    <input
-                                        type="checkbox"
-                                        prop:checked=move || auto_renew.get()
-                                        on:change=move |ev| auto_renew.set(event_target_checked(&ev))
-                                    />
-                                    "Renew automatically before expiry"
-                                </label>
-                                <select
-                                    aria-label="Renew"
-                                    on:change=move |ev| {
-                                        if let Some(r) = RenewAt::from_id(&event_target_value(&ev)) {
-                                            renew_at.set(r);
-                                        }
-                                    }
-                                >
-                                    {RenewAt::ALL.into_iter().map(|r| view! {
-                                        <option value=r.id() selected=move || renew_at.get() == r>{r.label()}</option>
-                                    }).collect_view()}
-                                </select>
-                                <button type="button" class="button button--small" on:click=move |_| on_renew.run(())>"Renew now"</button>
-                            </div>
-                            <p class="notes" hidden=move || clock_skew.get().is_none_or(|s| s.abs() <= 5)>
-                                {move || clock_skew.get().map(|s| format!(
-                                    "The server's clock is {} s {} this computer's (from its Date header); the countdown uses this computer's clock.",
-                                    s.abs(),
-                                    if s > 0 { "ahead of" } else { "behind" }
-                                ))}
-                            </p>
-                        }
-                    })}
-                    <dl class="fields">
-                        <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>
-                        <dt>"token_type"</dt><dd data-field="token_type">{token(|t| t.token_type.clone())}</dd>
-                        <dt>"expires_in"</dt><dd data-field="expires_in">{token(|t| t.expires_in.map(|s| format!("{s} s")).unwrap_or_else(|| "—".into()))}</dd>
-                        <dt>"scope"</dt><dd data-field="scope">{token(|t| t.scope.clone().unwrap_or_else(|| "(not returned: same as requested, RFC 6749 §5.1)".into()))}</dd>
-                        {extra}
-                    </dl>
-                    <ul class="notes" hidden=no_notes>{notes}</ul>
-                </section>
-            }
-            .into_any(),
-            Shape::Error => view! {
-                <section class="panel panel--token" aria-labelledby="token-title">
-                    <header class="panel__header"><h2 id="token-title">"Error response"</h2></header>
-                    <div class="notice notice--error" role="alert">{error}</div>
-                </section>
-            }
-            .into_any(),
-            Shape::Problem => view! {
-                <section class="panel panel--token" aria-labelledby="token-title">
-                    <header class="panel__header"><h2 id="token-title">"Unexpected response"</h2></header>
-                    <div class="notice notice--error" role="alert">{error}</div>
-                </section>
-            }
-            .into_any(),
-        })
+    let title = move || match shape.get() {
+        Some(Shape::Error) => "Error response",
+        Some(Shape::Problem) => "Unexpected response",
+        _ => "Access token",
+    };
+    let is_token = move || matches!(shape.get(), Some(Shape::Token { .. }));
+    let has_issued = move || matches!(shape.get(), Some(Shape::Token { issued: true }));
+    // Every part stays mounted and is hidden when it does not apply: switching between a token
+    // and an error rebuilds nothing (tests/memory.rs, alternating sends).
+    view! {
+        <section class="panel panel--token" aria-labelledby="token-title" hidden=move || shape.with(Option::is_none)>
+            <header class="panel__header"><h2 id="token-title">{title}</h2></header>
+            <div class="panel__part" hidden=move || !is_token()>
+                <div class="panel__part" hidden=move || !has_issued()>
+                    <Countdown issued=issued now=now renew_at=renew_at />
+                    <div class="renew">
+                        <label class="toggle">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || auto_renew.get()
+                                on:change=move |ev| auto_renew.set(event_target_checked(&ev))
+                            />
+                            "Renew automatically before expiry"
+                        </label>
+                        <select
+                            aria-label="Renew"
+                            on:change=move |ev| {
+                                if let Some(r) = RenewAt::from_id(&event_target_value(&ev)) {
+                                    renew_at.set(r);
+                                }
+                            }
+                        >
+                            {RenewAt::ALL.into_iter().map(|r| view! {
+                                <option value=r.id() selected=move || renew_at.get() == r>{r.label()}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="button" class="button button--small" on:click=move |_| on_renew.run(())>"Renew now"</button>
+                    </div>
+                    <p class="notes" hidden=move || clock_skew.get().is_none_or(|s| s.abs() <= 5)>
+                        {move || clock_skew.get().map(|s| format!(
+                            "The server's clock is {} s {} this computer's (from its Date header); the countdown uses this computer's clock.",
+                            s.abs(),
+                            if s > 0 { "ahead of" } else { "behind" }
+                        ))}
+                    </p>
+                </div>
+                <dl class="fields">
+                    <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>
+                    <dt>"token_type"</dt><dd data-field="token_type">{token(|t| t.token_type.clone())}</dd>
+                    <dt>"expires_in"</dt><dd data-field="expires_in">{token(|t| t.expires_in.map(|s| format!("{s} s")).unwrap_or_else(|| "—".into()))}</dd>
+                    <dt>"scope"</dt><dd data-field="scope">{token(|t| t.scope.clone().unwrap_or_else(|| "(not returned: same as requested, RFC 6749 §5.1)".into()))}</dd>
+                    {extra}
+                </dl>
+                <ul class="notes" hidden=no_notes>{notes}</ul>
+            </div>
+            <div class="notice notice--error" role="alert" hidden=move || shape.get().is_none() || is_token()>{error}</div>
+        </section>
     }
 }
