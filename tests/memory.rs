@@ -9,12 +9,13 @@ use std::sync::atomic::{AtomicIsize, Ordering};
 
 use cc_playground::App;
 use leptos::mount::mount_to;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::{container, find, sleep, type_into};
 
 /// The system allocator, counting the bytes currently allocated.
 struct Counting;
@@ -43,23 +44,6 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-fn find(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element matches {selector}"))
-        .unchecked_into()
-}
-
 /// The response panel's meta line ("attempt #N · …"): it changes with every send.
 fn meta(root: &HtmlElement) -> String {
     root.query_selector(".response__meta")
@@ -71,7 +55,7 @@ fn meta(root: &HtmlElement) -> String {
 /// Clicks Send and waits until that send's response is shown with `status`.
 async fn send(root: &HtmlElement, status: &str) {
     let before = meta(root);
-    find(root, ".button--primary").click();
+    find::<HtmlElement>(root, ".button--primary").click();
     for _ in 0..500 {
         sleep(2).await;
         let response = root
@@ -91,15 +75,7 @@ async fn send(root: &HtmlElement, status: &str) {
 /// sends (first-use allocations; the bounded collections — history 50, the simulator's
 /// 200 live tokens, the server log — filled).
 async fn bytes_kept_per_send(prepare: impl Fn(&HtmlElement), status: &str) -> isize {
-    let window = web_sys::window().unwrap();
-    for storage in [window.local_storage(), window.session_storage()] {
-        if let Ok(Some(storage)) = storage {
-            storage.clear().unwrap();
-        }
-    }
-    let document = window.document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let handle = mount_to(root.clone(), App);
     sleep(50).await;
     prepare(&root);
@@ -129,14 +105,7 @@ async fn app_repeated_token_sends_keep_no_memory() {
 
 #[wasm_bindgen_test]
 async fn app_repeated_error_sends_keep_no_memory() {
-    let wrong_secret = |root: &HtmlElement| {
-        let input: web_sys::HtmlInputElement = find(root, "#client-secret").unchecked_into();
-        input.set_value("not-the-secret");
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-        input.dispatch_event(&event).unwrap();
-    };
+    let wrong_secret = |root: &HtmlElement| type_into(root, "#client-secret", "not-the-secret");
     let kept = bytes_kept_per_send(wrong_secret, "HTTP/1.1 401").await;
     assert!(kept < 32, "each send keeps {kept} bytes");
 }
@@ -144,25 +113,12 @@ async fn app_repeated_error_sends_keep_no_memory() {
 /// Types `values` in turn into the field `selector`, `rounds` times, and returns the live heap
 /// bytes each keystroke leaves behind (after as many warm-up rounds).
 async fn bytes_kept_per_keystroke(selector: &str, values: &[&str], rounds: usize) -> isize {
-    let window = web_sys::window().unwrap();
-    for storage in [window.local_storage(), window.session_storage()] {
-        if let Ok(Some(storage)) = storage {
-            storage.clear().unwrap();
-        }
-    }
-    let document = window.document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let handle = mount_to(root.clone(), App);
     sleep(50).await;
-    let input: web_sys::HtmlInputElement = find(&root, selector).unchecked_into();
     let type_round = async || {
         for value in values {
-            input.set_value(value);
-            let init = web_sys::EventInit::new();
-            init.set_bubbles(true);
-            let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-            input.dispatch_event(&event).unwrap();
+            type_into(&root, selector, value);
             sleep(1).await;
         }
     };
@@ -200,30 +156,14 @@ async fn app_repeated_keystrokes_keep_no_memory() {
 /// every send, which must rebuild nothing.
 #[wasm_bindgen_test]
 async fn app_alternating_token_and_error_sends_keep_no_memory() {
-    let window = web_sys::window().unwrap();
-    for storage in [window.local_storage(), window.session_storage()] {
-        if let Ok(Some(storage)) = storage {
-            storage.clear().unwrap();
-        }
-    }
-    let document = window.document().unwrap();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let handle = mount_to(root.clone(), App);
     sleep(50).await;
-    let input: web_sys::HtmlInputElement = find(&root, "#client-secret").unchecked_into();
-    let good = input.value();
-    let set = |v: &str| {
-        input.set_value(v);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-        input.dispatch_event(&event).unwrap();
-    };
+    let good = find::<HtmlInputElement>(&root, "#client-secret").value();
     let pair = async || {
-        set(&good);
+        type_into(&root, "#client-secret", &good);
         send(&root, "HTTP/1.1 200 OK").await;
-        set("not-the-secret");
+        type_into(&root, "#client-secret", "not-the-secret");
         send(&root, "HTTP/1.1 401").await;
     };
     // Warm-up past the simulator's 200 live tokens (only the good sends issue one).
