@@ -70,36 +70,45 @@ async fn send(root: &HtmlElement, status: &str) {
     panic!("no {status} response shown; meta {:?}", meta(root));
 }
 
-/// Mounts the app, lets `prepare` change the form, and returns the live heap bytes each
-/// send to the simulated server leaves behind, measured over 200 sends after 250 warm-up
-/// sends (first-use allocations; the bounded collections — history 50, the simulator's
-/// 200 live tokens, the server log — filled).
+/// Runs `step` `warm_up` times (first-use allocations; the bounded collections — history 50,
+/// the simulator's 200 live tokens, the server log — filled), then `measured` times, and
+/// returns the live heap bytes each measured step left behind. The pauses let the debounced
+/// configuration save (300 ms) happen outside the measurement.
+async fn bytes_kept_per_step(
+    warm_up: usize,
+    measured: usize,
+    mut step: impl AsyncFnMut(),
+) -> isize {
+    for _ in 0..warm_up {
+        step().await;
+    }
+    sleep(400).await;
+    let before = LIVE.load(Ordering::Relaxed);
+    for _ in 0..measured {
+        step().await;
+    }
+    sleep(400).await;
+    let after = LIVE.load(Ordering::Relaxed);
+    (after - before) / measured as isize
+}
+
+/// Mounts the app, lets `prepare` change the form, and returns the bytes each send to the
+/// simulated server leaves behind (200 sends after 250).
 async fn bytes_kept_per_send(prepare: impl Fn(&HtmlElement), status: &str) -> isize {
     let root = container();
     let handle = mount_to(root.clone(), App);
     sleep(50).await;
     prepare(&root);
-    sleep(20).await;
-    for _ in 0..250 {
-        send(&root, status).await;
-    }
-    sleep(50).await;
-    let before = LIVE.load(Ordering::Relaxed);
-    const SENDS: isize = 200;
-    for _ in 0..SENDS {
-        send(&root, status).await;
-    }
-    sleep(50).await;
-    let after = LIVE.load(Ordering::Relaxed);
+    let kept = bytes_kept_per_step(250, 200, async || send(&root, status).await).await;
     drop(handle);
     root.remove();
-    (after - before) / SENDS
+    kept
 }
 
 #[wasm_bindgen_test]
 async fn app_repeated_token_sends_keep_no_memory() {
     let kept = bytes_kept_per_send(|_| {}, "HTTP/1.1 200 OK").await;
-    // 0 today; a reactive node left subscribed per send costs ~100 bytes.
+    // 0 today; a reactive node left subscribed per send costs ~72 bytes.
     assert!(kept < 32, "each send keeps {kept} bytes");
 }
 
@@ -110,31 +119,22 @@ async fn app_repeated_error_sends_keep_no_memory() {
     assert!(kept < 32, "each send keeps {kept} bytes");
 }
 
-/// Types `values` in turn into the field `selector`, `rounds` times, and returns the live heap
-/// bytes each keystroke leaves behind (after as many warm-up rounds).
+/// Types `values` in turn into the field `selector` and returns the bytes each keystroke
+/// leaves behind (`rounds` rounds after as many).
 async fn bytes_kept_per_keystroke(selector: &str, values: &[&str], rounds: usize) -> isize {
     let root = container();
     let handle = mount_to(root.clone(), App);
     sleep(50).await;
-    let type_round = async || {
+    let round = async || {
         for value in values {
             type_into(&root, selector, value);
             sleep(1).await;
         }
     };
-    for _ in 0..rounds {
-        type_round().await;
-    }
-    sleep(400).await; // the debounced save
-    let before = LIVE.load(Ordering::Relaxed);
-    for _ in 0..rounds {
-        type_round().await;
-    }
-    sleep(400).await;
-    let after = LIVE.load(Ordering::Relaxed);
+    let kept = bytes_kept_per_step(rounds, rounds, round).await;
     drop(handle);
     root.remove();
-    (after - before) / (rounds * values.len()) as isize
+    kept / values.len() as isize
 }
 
 #[wasm_bindgen_test]
@@ -167,20 +167,9 @@ async fn app_alternating_token_and_error_sends_keep_no_memory() {
         send(&root, "HTTP/1.1 401").await;
     };
     // Warm-up past the simulator's 200 live tokens (only the good sends issue one).
-    for _ in 0..220 {
-        pair().await;
-    }
-    sleep(400).await; // the debounced save
-    let before = LIVE.load(Ordering::Relaxed);
-    const PAIRS: isize = 100;
-    for _ in 0..PAIRS {
-        pair().await;
-    }
-    sleep(400).await;
-    let after = LIVE.load(Ordering::Relaxed);
+    let kept = bytes_kept_per_step(220, 100, pair).await;
     drop(handle);
     root.remove();
-    let kept = (after - before) / PAIRS;
     assert!(
         kept < 32,
         "each token/error pair of sends keeps {kept} bytes"
