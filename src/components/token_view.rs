@@ -32,10 +32,10 @@ pub fn TokenView(
     #[prop(into)]
     clock_skew: Signal<Option<i64>>,
 ) -> impl IntoView {
-    // The panel's shape changes only with the kind of outcome; within one shape a new token
-    // updates text and attributes, and creates and disposes no reactive node that would stay in
-    // the subscriber lists of `reveal`, `auto_renew` or `renew_at` (see ResponseView,
-    // tests/memory.rs).
+    // Every part is built once and stays mounted; the kind of outcome (`shape`) only decides
+    // which part is hidden, and a new token or error updates text in place. So no send creates
+    // and disposes a reactive node, which would stay in the subscriber lists of `reveal`,
+    // `auto_renew` or `renew_at` for good (see ResponseView, tests/memory.rs).
     #[derive(Clone, Copy, PartialEq)]
     enum Shape {
         Token { issued: bool },
