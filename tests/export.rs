@@ -670,6 +670,7 @@ fn export_other_sensitive_header_read_whole() {
         url: "https://as.example/token".into(),
         target: "/token".into(),
         masked_target: None,
+        unsent_headers: Vec::new(),
         headers: vec![
             Header::new("Host", "as.example"),
             Header::sensitive("X-Api-Key", "k'ey\"1"),

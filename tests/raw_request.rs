@@ -242,3 +242,130 @@ fn to_http_teaching_settings_ignored_when_disabled() {
             .starts_with("grant_type=client_credentials")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14 defect 8: the raw view equals what the browser sends.
+
+fn target_of(token_url: &str) -> String {
+    let d = Draft {
+        token_url: token_url.into(),
+        ..Draft::example()
+    };
+    d.validate()
+        .unwrap_or_else(|e| panic!("{token_url:?}: {e:?}"))
+        .to_http()
+        .target
+}
+
+/// The request targets a WHATWG URL parser (the browser's `fetch`) sends for these token URLs
+/// (checked against Chromium by tests/e2e/specs/raw-exact.spec.mjs).
+#[test]
+fn to_http_dot_segments_and_special_characters_target_as_the_browser_sends() {
+    let cases = [
+        ("https://as.example/a/../b", "/b"),
+        ("https://as.example/a/./b", "/a/b"),
+        ("https://as.example/%2e%2e/x", "/x"),
+        ("https://as.example/a/%2E/b", "/a/b"),
+        ("https://as.example/a/.%2e/b", "/b"),
+        ("https://as.example/a/..", "/"),
+        ("https://as.example/a/.", "/a/"),
+        ("https://as.example/../../x", "/x"),
+        ("https://as.example/a//b/../c", "/a//c"),
+        ("https://as.example/a\\b/../c", "/a/c"),
+        ("https://as.example/a/..?q=1", "/?q=1"),
+        ("https://as.example/t?q='x'", "/t?q=%27x%27"),
+        ("https://as.example/t?q=a b", "/t?q=a%20b"),
+        ("https://as.example/t?q=\"<>", "/t?q=%22%3C%3E"),
+        ("https://as.example/ä/ü?é", "/%C3%A4/%C3%BC?%C3%A9"),
+        ("https://as.example/a b/t", "/a%20b/t"),
+        ("https://as.example/t?x=..\\/'", "/t?x=..\\/%27"),
+    ];
+    for (url, expected) in cases {
+        assert_eq!(target_of(url), expected, "{url}");
+    }
+}
+
+#[test]
+fn to_http_backslash_ends_the_host_like_a_slash() {
+    let d = Draft {
+        token_url: "https://as.example\\oauth2\\token".into(),
+        ..Draft::example()
+    };
+    let req = d.validate().unwrap().to_http();
+    assert_eq!(req.target, "/oauth2/token");
+    assert_eq!(req.header("Host"), Some("as.example"));
+}
+
+fn with_headers(names: &[&str]) -> Draft {
+    Draft {
+        extra_headers: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| cc_playground::oauth::draft::Row::new(i as u32, *n, "v"))
+            .collect(),
+        ..Draft::example()
+    }
+}
+
+/// Fetch standard §2.2.2 "forbidden request-header": the browser drops them, so they are not
+/// part of the raw request (which the simulator receives and the exports reproduce).
+#[test]
+fn to_http_forbidden_headers_not_in_sent_bytes() {
+    let forbidden = [
+        "Cookie",
+        "origin",
+        "Referer",
+        "Via",
+        "Keep-Alive",
+        "Sec-Fetch-Mode",
+        "Proxy-Authorization",
+        "Accept-Encoding",
+        "Accept-Charset",
+        "Access-Control-Request-Method",
+        "Cookie2",
+        "Date",
+        "DNT",
+        "TE",
+        "Trailer",
+        "Upgrade",
+        "Set-Cookie",
+    ];
+    let mut names = forbidden.to_vec();
+    names.push("X-Kept");
+    let d = with_headers(&names);
+    let text = wire(&d);
+    for name in forbidden {
+        assert!(
+            !text
+                .to_ascii_lowercase()
+                .contains(&format!("\r\n{}:", name.to_ascii_lowercase())),
+            "{name} in {text}"
+        );
+    }
+    assert!(text.contains("\r\nX-Kept: v\r\n"));
+    let req = d.validate().unwrap().to_http();
+    let unsent: Vec<&str> = req.unsent_headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(unsent, forbidden);
+    assert!(!req.render(false).contains("Cookie"));
+}
+
+#[test]
+fn lint_forbidden_header_finding_names_it() {
+    use cc_playground::oauth::lint::lint;
+    let d = with_headers(&["Cookie", "X-Kept"]);
+    let findings = lint(&d, d.validate().ok().as_ref());
+    let f = findings
+        .iter()
+        .find(|f| f.code == "forbidden-header")
+        .expect("a forbidden-header finding");
+    assert!(f.message.contains("Cookie"), "{}", f.message);
+    assert!(!f.message.contains("X-Kept"), "{}", f.message);
+}
+
+#[test]
+fn lint_ordinary_headers_no_forbidden_finding() {
+    use cc_playground::oauth::lint::lint;
+    let d = with_headers(&["X-Request-Id", "Accept-Language", "Secret-Thing", "Proxied"]);
+    let findings = lint(&d, d.validate().ok().as_ref());
+    assert!(findings.iter().all(|f| f.code != "forbidden-header"));
+}

@@ -84,6 +84,19 @@ pub fn RawRequest(
     });
     let shown_text =
         move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
+    // Extra headers a browser refuses to send: listed apart from the request, never in it.
+    let unsent = Memo::new(move |_| {
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.unsent_headers
+                        .iter()
+                        .map(|h| format!("{}: {}", h.name, h.value))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let clipboard = use_clipboard();
     view! {
         <section class="panel panel--request" aria-labelledby="raw-request-title">
@@ -112,6 +125,18 @@ pub fn RawRequest(
             <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
                 {rows}
             </pre>
+            <div class="notice notice--warn" hidden=move || unsent.with(Vec::is_empty)>
+                <p>"Not sent by the browser (a page may not set these forbidden request-headers, Fetch standard §2.2.2); the simulated server does not receive them either:"</p>
+                <ul aria-label="Headers not sent by the browser">
+                    {move || {
+                        unsent
+                            .get()
+                            .into_iter()
+                            .map(|line| view! { <li><del>{line}</del>" — not sent by the browser"</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
             <p class="muted" hidden=move || mode.get() != Mode::Live>
                 "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
             </p>

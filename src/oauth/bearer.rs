@@ -32,6 +32,7 @@ pub fn api_request(
         url: url.to_string(),
         target: url.request_target(),
         masked_target: None,
+        unsent_headers: Vec::new(),
         headers,
         body: body.as_bytes().to_vec(),
         body_kind: if body.is_empty() {

@@ -166,6 +166,11 @@ pub struct HttpRequest {
     pub body_kind: BodyKind,
     /// The body's parameters, in order, with credentials marked (empty for `Raw`/`Empty`).
     pub params: Vec<FormParam>,
+    /// Header fields the user asked for that a browser does not send: Fetch standard
+    /// "forbidden request-headers" (see [`is_forbidden_request_header`]). They are not part of
+    /// the request (`headers`, the bytes, the exports, the simulator); the raw view lists them
+    /// apart as "not sent by the browser".
+    pub unsent_headers: Vec<Header>,
 }
 
 impl fmt::Debug for HttpRequest {
@@ -339,6 +344,7 @@ impl HttpRequest {
             body: body.to_vec(),
             body_kind: BodyKind::Raw,
             params: Vec::new(),
+            unsent_headers: Vec::new(),
         })
     }
 
@@ -377,6 +383,56 @@ fn json_object<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
         })
         .collect();
     format!("{{{}}}", members.join(","))
+}
+
+/// Fetch standard §2.2.2 "forbidden request-header" names (lower case): a page's `fetch` may
+/// not set them; the browser silently drops them (or sets its own value).
+const FORBIDDEN_REQUEST_HEADERS: [&str; 22] = [
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "access-control-request-private-network",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// The methods `fetch` refuses (Fetch standard §2.2.1 "forbidden method").
+const FORBIDDEN_METHODS: [&str; 3] = ["connect", "trace", "track"];
+
+/// Whether a browser drops the header `name: value` from a `fetch` (Fetch standard §2.2.2
+/// "forbidden request-header"): the names listed there, any name starting with `Proxy-` or
+/// `Sec-`, and `X-HTTP-Method`, `X-HTTP-Method-Override` or `X-Method-Override` whose value
+/// names a forbidden method (CONNECT, TRACE, TRACK). Names compare case-insensitively.
+pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
+    let lower = name.trim().to_ascii_lowercase();
+    if FORBIDDEN_REQUEST_HEADERS.contains(&lower.as_str())
+        || lower.starts_with("proxy-")
+        || lower.starts_with("sec-")
+    {
+        return true;
+    }
+    matches!(
+        lower.as_str(),
+        "x-http-method" | "x-http-method-override" | "x-method-override"
+    ) && value
+        .split(',')
+        .any(|m| FORBIDDEN_METHODS.contains(&m.trim().to_ascii_lowercase().as_str()))
 }
 
 /// True for a `tchar` (RFC 9110 §5.6.2): the characters allowed in methods and header names.
@@ -535,6 +591,7 @@ mod tests {
             body: b"grant_type=client_credentials".to_vec(),
             body_kind: BodyKind::Form,
             params: vec![FormParam::new("grant_type", "client_credentials")],
+            unsent_headers: Vec::new(),
         }
     }
 

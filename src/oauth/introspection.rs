@@ -47,6 +47,7 @@ pub fn request(endpoint: &str, auth: &TokenRequest, token: &str) -> Result<HttpR
         url: url.to_string(),
         target: url.request_target(),
         masked_target: None,
+        unsent_headers: Vec::new(),
         headers,
         body: body.into_bytes(),
         body_kind: BodyKind::Form,

@@ -4,6 +4,7 @@
 use super::assertion::LONG_LIFETIME_SECS;
 use super::draft::Draft;
 use super::encoding::form_urlencode;
+use super::http::is_forbidden_request_header;
 use super::request::{GRANT_TYPE, TokenRequest};
 use super::types::AuthMethod;
 use super::url::{Scheme, is_loopback_host};
@@ -321,6 +322,28 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             ),
             "RFC 7518 §3.2",
             "Use a client secret of 32 bytes or more with client_secret_jwt.",
+        ));
+    }
+    let forbidden: Vec<&str> = request
+        .extra_headers
+        .iter()
+        .filter(|(n, v)| is_forbidden_request_header(n, v))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !forbidden.is_empty() {
+        out.push(finding(
+            Severity::Warning,
+            "forbidden-header",
+            format!(
+                "The browser will not send {}: a page may not set {} (forbidden request-header). The raw request leaves {} out and lists {} as not sent; the simulated server does not receive {} either, as it would not live.",
+                forbidden.join(", "),
+                if forbidden.len() == 1 { "this header" } else { "these headers" },
+                if forbidden.len() == 1 { "it" } else { "them" },
+                if forbidden.len() == 1 { "it" } else { "them" },
+                if forbidden.len() == 1 { "it" } else { "them" },
+            ),
+            "Fetch standard §2.2.2",
+            "Remove the header, or send the request from curl or a backend (see the code export's note), where it can be set.",
         ));
     }
     if request

@@ -68,6 +68,7 @@ pub fn request(url: &str) -> Result<HttpRequest, UrlError> {
         url: url.to_string(),
         target: url.request_target(),
         masked_target: None,
+        unsent_headers: Vec::new(),
         headers: vec![
             Header::new("Host", url.host_header()),
             Header::new("Accept", "application/json"),

@@ -3,7 +3,9 @@
 
 use super::assertion::ASSERTION_TYPE;
 use super::encoding::{base64_encode, form_serialize, form_urlencode};
-use super::http::{BodyKind, FormParam, Header, HttpRequest, masked_form};
+use super::http::{
+    BodyKind, FormParam, Header, HttpRequest, is_forbidden_request_header, masked_form,
+};
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 
@@ -149,6 +151,9 @@ impl TokenRequest {
     /// Renders the request exactly as it goes on the wire (RFC 6749 §4.4.2): `POST` to the
     /// token endpoint, `Host`, a form-urlencoded body, `Accept: application/json`, the client
     /// authentication, extra headers, and a `Content-Length` equal to the body's byte length.
+    /// Extra headers a browser refuses to send (Fetch standard §2.2.2 forbidden request-headers)
+    /// are left out of the request and kept in [`HttpRequest::unsent_headers`], so that the
+    /// raw view, the exports and the simulator see what a live send puts on the wire.
     pub fn to_http(&self) -> HttpRequest {
         let params = self.params();
         let mut headers = vec![Header::new("Host", self.token_url.host_header())];
@@ -172,8 +177,13 @@ impl TokenRequest {
                 basic_authorization(id, secret),
             ));
         }
+        let mut unsent_headers = Vec::new();
         for (name, value) in &self.extra_headers {
-            headers.push(Header::new(name, value));
+            if is_forbidden_request_header(name, value) {
+                unsent_headers.push(Header::new(name, value));
+            } else {
+                headers.push(Header::new(name, value));
+            }
         }
         let body = HttpRequest::encode_body(kind, &params);
         if kind != BodyKind::Empty {
@@ -201,6 +211,7 @@ impl TokenRequest {
             } else {
                 params
             },
+            unsent_headers,
         }
     }
 

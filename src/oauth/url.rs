@@ -107,25 +107,89 @@ pub fn is_loopback_host(host: &str) -> bool {
         || host == "[::1]"
 }
 
-/// Characters WHATWG's path percent-encode set encodes (plus controls and non-ASCII).
+/// WHATWG URL Standard §1.3 "path percent-encode set" (the query set plus `?`, `` ` ``, `{`,
+/// `}`), with C0 controls, space and non-ASCII bytes.
 fn path_needs_encoding(b: u8) -> bool {
-    b <= 0x20 || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'#' | b'?')
+    query_needs_encoding(b) || matches!(b, b'?' | b'`' | b'{' | b'}')
 }
 
-/// Characters WHATWG's query percent-encode set encodes.
+/// WHATWG URL Standard §1.3 "query percent-encode set": C0 controls, space, `"`, `#`, `<`, `>`
+/// and non-ASCII bytes.
 fn query_needs_encoding(b: u8) -> bool {
     b <= 0x20 || b >= 0x7f || matches!(b, b'"' | b'<' | b'>' | b'#')
 }
 
+/// WHATWG URL Standard §1.3 "special-query percent-encode set" (the query set plus `'`), used
+/// for http(s) URLs: a browser sends `?q='x'` as `?q=%27x%27`.
+fn special_query_needs_encoding(b: u8) -> bool {
+    query_needs_encoding(b) || b == b'\''
+}
+
+/// A path segment that is `.` (also spelled `%2e`): WHATWG URL Standard "single-dot URL path
+/// segment"; RFC 3986 §5.2.4 removes it.
+fn is_single_dot(segment: &str) -> bool {
+    segment == "." || segment.eq_ignore_ascii_case("%2e")
+}
+
+/// A path segment that is `..` (also with either dot spelled `%2e`): WHATWG URL Standard
+/// "double-dot URL path segment"; RFC 3986 §5.2.4 removes it with the segment before it.
+fn is_double_dot(segment: &str) -> bool {
+    matches!(
+        segment.to_ascii_lowercase().as_str(),
+        ".." | ".%2e" | "%2e." | "%2e%2e"
+    )
+}
+
+/// The path a browser sends for `path` (what follows the authority, up to the query), as the
+/// WHATWG URL Standard's path state builds it for a special scheme: `\` separates segments
+/// like `/`, each segment is percent-encoded with the path percent-encode set, and dot
+/// segments are removed (RFC 3986 §5.2.4 `remove_dot_segments`, with `%2e` counted as a dot).
+/// A trailing `.` or `..` leaves an empty last segment (`/a/..` → `/`, `/a/.` → `/a/`).
+fn normalise_path(path: &str) -> String {
+    let path = path.strip_prefix(['/', '\\']).unwrap_or(path);
+    let mut segments: Vec<String> = Vec::new();
+    let mut pieces = path.split(['/', '\\']).peekable();
+    while let Some(piece) = pieces.next() {
+        let last = pieces.peek().is_none();
+        let segment = percent_encode_where(piece, path_needs_encoding);
+        if is_double_dot(&segment) {
+            segments.pop();
+            if last {
+                segments.push(String::new());
+            }
+        } else if is_single_dot(&segment) {
+            if last {
+                segments.push(String::new());
+            }
+        } else {
+            segments.push(segment);
+        }
+    }
+    let mut out = String::with_capacity(path.len() + 1);
+    for segment in &segments {
+        out.push('/');
+        out.push_str(segment);
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
 impl TokenUrl {
-    /// Parses and normalises a token endpoint URL (leading/trailing whitespace is ignored;
-    /// scheme and host are lower-cased; a default port is dropped; an empty path becomes `/`).
+    /// Parses and normalises a token endpoint URL into what a browser sends (WHATWG URL
+    /// Standard, basic URL parser, for the special schemes http and https): leading/trailing
+    /// whitespace is ignored; scheme and host are lower-cased; a default port is dropped; `\\`
+    /// counts as `/`; the path loses its dot segments (RFC 3986 §5.2.4) and is percent-encoded
+    /// with the path percent-encode set, the query with the special-query percent-encode set;
+    /// an empty path becomes `/`. Spaces are accepted in the path and query (sent as `%20`),
+    /// control characters nowhere.
     pub fn parse(input: &str) -> Result<Self, UrlError> {
         let input = input.trim();
         if input.is_empty() {
             return Err(UrlError::Empty);
         }
-        if input.chars().any(|c| c.is_control() || c == ' ') {
+        if input.chars().any(char::is_control) {
             return Err(UrlError::ControlOrSpace);
         }
         let Some((scheme, rest)) = input.split_once(':') else {
@@ -146,7 +210,11 @@ impl TokenUrl {
             "http" => Scheme::Http,
             other => return Err(UrlError::UnsupportedScheme(other.to_string())),
         };
-        let Some(rest) = rest.strip_prefix("//") else {
+        // The WHATWG parser accepts `\\` wherever a special URL has `/`.
+        let Some(rest) = ["//", "\\\\", "/\\", "\\/"]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        else {
             return Err(UrlError::NotAbsolute);
         };
         let (rest, fragment) = match rest.split_once('#') {
@@ -156,17 +224,19 @@ impl TokenUrl {
         if fragment.is_some() {
             return Err(UrlError::HasFragment);
         }
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let authority_end = rest.find(['/', '\\', '?']).unwrap_or(rest.len());
         let (authority, path_and_query) = rest.split_at(authority_end);
         if authority.contains('@') {
             return Err(UrlError::HasCredentials);
+        }
+        if authority.contains(' ') {
+            return Err(UrlError::ControlOrSpace);
         }
         let (host, port) = split_host_port(authority)?;
         let (path, query) = match path_and_query.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (path_and_query, None),
         };
-        let path = if path.is_empty() { "/" } else { path };
         let port = match (scheme, port) {
             (Scheme::Https, Some(443)) | (Scheme::Http, Some(80)) => None,
             (_, p) => p,
@@ -175,8 +245,8 @@ impl TokenUrl {
             scheme,
             host,
             port,
-            path: percent_encode_where(path, path_needs_encoding),
-            query: query.map(|q| percent_encode_where(q, query_needs_encoding)),
+            path: normalise_path(path),
+            query: query.map(|q| percent_encode_where(q, special_query_needs_encoding)),
         })
     }
 
