@@ -244,3 +244,46 @@ fn private_key_jwt_unknown_kid_no_check_and_refused() {
             .contains("No RS256 public key")
     );
 }
+
+/// A client_secret_jwt assertion with hand-picked claims, signed with the example secret.
+fn with_claims(claims: serde_json::Value) -> Draft {
+    use cc_playground::oauth::assertion::assemble;
+    use cc_playground::oauth::encoding::base64url_encode;
+    let header = serde_json::json!({"alg": "HS256", "typ": "JWT"});
+    let input = format!(
+        "{}.{}",
+        base64url_encode(header.to_string().as_bytes()),
+        base64url_encode(claims.to_string().as_bytes())
+    );
+    let signature = hmac_sha256(Draft::example().client_secret.as_bytes(), input.as_bytes());
+    Draft {
+        assertion: AssertionState::Signed(assemble(&input, &signature)),
+        ..jwt_draft()
+    }
+}
+
+/// Issue 14 #9: `exp + 60` overflowed for `"exp": 18446744073709551615` (a panic in a debug
+/// build, a wrong verdict in release); the remembered jti's expiry overflowed the same way.
+#[test]
+fn simulator_assertion_extreme_exp_answered_without_overflow() {
+    let mut sim = Simulator::new(SimulatorConfig::default(), 1);
+    let now = NOW_MS / 1000;
+    let id = Draft::example().client_id;
+    let aud = "https://authorization-server.example/oauth2/token";
+    for (i, exp) in [u64::MAX, u64::MAX - 59, i64::MAX as u64, now + 30]
+        .into_iter()
+        .enumerate()
+    {
+        let claims = serde_json::json!({
+            "iss": id, "sub": id, "aud": aud, "exp": exp, "iat": now, "jti": format!("x-{i}")
+        });
+        match send(&mut sim, &with_claims(claims)) {
+            TokenOutcome::Token(_) => {}
+            other => panic!("exp {exp}: {other:?}"),
+        }
+    }
+    let claims = serde_json::json!({
+        "iss": id, "sub": id, "aud": aud, "exp": now + 30, "iat": u64::MAX, "jti": "x-iat"
+    });
+    assert!(error_of(send(&mut sim, &with_claims(claims))).contains("in the future"));
+}

@@ -64,7 +64,7 @@ pub fn JwtInspector(
                         .collect_view()
                 };
                 let mut found = checks(&jwt, Some(&request), issuer.get().as_deref(), now_secs);
-                if let (Some(at), Some(exp)) = (expires_at, jwt.claims.get("exp").and_then(serde_json::Value::as_i64))
+                if let (Some(at), Some(exp)) = (expires_at, crate::oauth::jwt::time_claim(&jwt.claims, "exp"))
                     && let Some(note) = expiry_disagreement(at, exp, 5)
                 {
                     found.push(crate::oauth::jwt::Check { verdict: Verdict::Warn, message: note });

@@ -232,10 +232,12 @@ pub async fn verify_jws(jws: &str, alg: &str, jwk: &serde_json::Value) -> Result
     let signature = crate::oauth::encoding::base64url_decode(signature)
         .map_err(|e| format!("the signature is not base64url ({e})"))?;
     let subtle = subtle()?;
-    // Only the public parts matter; drop members WebCrypto would reject for a verify key.
+    // Only the public parts matter; private members are dropped. `alg`, `use` and `key_ops`
+    // stay: WebCrypto's JWK import refuses a key whose alg, use or key_ops do not fit the
+    // verification (WebCrypto §14.3.9, RFC 7517 §4.2–4.4), as `jwt::choose_key` already checked.
     let mut public = jwk.clone();
     if let Some(map) = public.as_object_mut() {
-        for member in ["d", "p", "q", "dp", "dq", "qi", "key_ops", "use", "alg"] {
+        for member in ["d", "p", "q", "dp", "dq", "qi"] {
             map.remove(member);
         }
         map.insert("ext".into(), serde_json::Value::Bool(true));

@@ -73,9 +73,42 @@ pub fn relative(secs: i64, now: i64) -> String {
     }
 }
 
+/// Why a time claim is not a NumericDate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotNumericDate;
+
+/// Reads a NumericDate (RFC 7519 §2): a JSON number of seconds since the epoch, which may have
+/// a fraction ("non-integer values can be represented"). The fraction is dropped (rounded
+/// towards −∞) and values beyond the `i64` range saturate, so that any number a token carries
+/// gives an instant without overflow; a string, boolean or other JSON value is not a
+/// NumericDate.
+pub fn numeric_date(value: &Value) -> Result<i64, NotNumericDate> {
+    let Value::Number(n) = value else {
+        return Err(NotNumericDate);
+    };
+    if let Some(i) = n.as_i64() {
+        return Ok(i);
+    }
+    if n.as_u64().is_some() {
+        return Ok(i64::MAX);
+    }
+    match n.as_f64() {
+        // `as` saturates at the i64 bounds (Rust reference, numeric casts).
+        Some(f) if f.is_finite() => Ok(f.floor() as i64),
+        _ => Err(NotNumericDate),
+    }
+}
+
+/// The time claim `name` of `claims` as a NumericDate, when present and numeric.
+pub fn time_claim(claims: &Value, name: &str) -> Option<i64> {
+    claims.get(name).and_then(|v| numeric_date(v).ok())
+}
+
 fn show(name: &str, value: &Value, now: i64) -> String {
-    match (name, value.as_i64()) {
-        ("exp" | "nbf" | "iat", Some(t)) => format!("{t} — {} ({})", utc(t), relative(t, now)),
+    match (name, numeric_date(value)) {
+        ("exp" | "nbf" | "iat", Ok(t)) => {
+            format!("{value} — {} ({})", utc(t), relative(t, now))
+        }
         _ => match value {
             Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -94,7 +127,7 @@ pub fn explain(jwt: &DecodedJwt, now_secs: i64) -> (Vec<ClaimRow>, Vec<ClaimRow>
                         value: show(k, v, now_secs),
                         meaning: meaning(k),
                         time: matches!(k.as_str(), "exp" | "nbf" | "iat")
-                            .then(|| v.as_i64())
+                            .then(|| numeric_date(v).ok())
                             .flatten(),
                     })
                     .collect()
@@ -162,26 +195,22 @@ pub fn checks(
         Some(t) if t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt") => {
             out.push(check(Verdict::Pass, "typ is at+jwt (RFC 9068 §2.1)."));
         }
-        other => out.push(check(Verdict::Warn, format!("typ is {other:?}, not at+jwt: RFC 9068 §2.1 uses it to tell access tokens from ID tokens."))),
+        other => out.push(check(Verdict::Fail, format!("typ is {other:?}, not at+jwt: a resource server validating an access token MUST reject it (RFC 9068 §4; §2.1 uses typ to tell access tokens from ID tokens)."))),
     }
-    match c.get("exp").and_then(Value::as_i64) {
-        Some(exp) if exp > now_secs => out.push(check(
+    match c.get("exp").map(numeric_date) {
+        Some(Ok(exp)) if exp > now_secs => out.push(check(
             Verdict::Pass,
             format!("Not expired: exp is {}.", relative(exp, now_secs)),
         )),
-        Some(exp) => out.push(check(
+        Some(Ok(exp)) => out.push(check(
             Verdict::Fail,
             format!("Expired {}.", relative(exp, now_secs)),
         )),
-        None => out.push(check(
-            Verdict::Fail,
-            "No exp claim (REQUIRED by RFC 9068 §2.2).",
-        )),
+        Some(Err(NotNumericDate)) | None => {}
     }
-    if let (Some(exp), Some(iat)) = (
-        c.get("exp").and_then(Value::as_i64),
-        c.get("iat").and_then(Value::as_i64),
-    ) && exp <= iat
+    required_claims(c, issuer.is_none(), &mut out);
+    if let (Some(exp), Some(iat)) = (time_claim(c, "exp"), time_claim(c, "iat"))
+        && exp <= iat
     {
         out.push(check(
             Verdict::Fail,
@@ -203,8 +232,8 @@ pub fn checks(
             )),
         }
     }
-    if let Some(nbf) = c.get("nbf").and_then(Value::as_i64)
-        && nbf > now_secs + 60
+    if let Some(nbf) = time_claim(c, "nbf")
+        && nbf > now_secs.saturating_add(60)
     {
         out.push(check(
             Verdict::Warn,
@@ -296,12 +325,35 @@ pub fn checks(
             Verdict::Warn,
             format!("client_id {id:?} is not the client that asked ({client:?})."),
         )),
-        None => out.push(check(
-            Verdict::Warn,
-            "No client_id claim (REQUIRED by RFC 9068 §2.2).",
-        )),
+        None => {} // reported by `required_claims`
     }
     out
+}
+
+/// RFC 9068 §2.2: `iss`, `exp`, `aud`, `sub`, `client_id`, `iat` and `jti` are REQUIRED in a
+/// JWT access token; each one missing (or, for the times, not a NumericDate, RFC 7519 §2) is a
+/// failure. `iss` is checked here only when no issuer is known (otherwise it is compared with
+/// the issuer, which also reports it missing).
+fn required_claims(c: &Value, check_iss: bool, out: &mut Vec<Check>) {
+    for name in ["iss", "exp", "aud", "sub", "client_id", "iat", "jti"] {
+        if name == "iss" && !check_iss {
+            continue;
+        }
+        let present = c.get(name).filter(|v| !v.is_null());
+        match (name, present) {
+            (_, None) => out.push(check(
+                Verdict::Fail,
+                format!("No {name} claim (REQUIRED by RFC 9068 §2.2)."),
+            )),
+            ("exp" | "iat", Some(v)) if numeric_date(v).is_err() => out.push(check(
+                Verdict::Fail,
+                format!(
+                    "{name} is {v}, not a NumericDate (a number of seconds, RFC 7519 §2; REQUIRED by RFC 9068 §2.2)."
+                ),
+            )),
+            _ => {}
+        }
+    }
 }
 
 /// Why no key could be chosen from a JWKS.
@@ -311,6 +363,13 @@ pub enum KeyChoiceError {
     NotJwks(String),
     /// No key has the token's `kid`.
     UnknownKid(String),
+    /// Keys have the token's `kid`, but none may verify its signature (RFC 7517 §4).
+    KidUnfit {
+        /// The token's `kid`.
+        kid: String,
+        /// Why the (first) key with that kid does not fit.
+        reason: String,
+    },
     /// The token has no `kid` and several keys could match.
     Ambiguous(usize),
     /// No key fits the algorithm.
@@ -326,6 +385,10 @@ impl fmt::Display for KeyChoiceError {
             Self::UnknownKid(kid) => write!(
                 f,
                 "No key in the JWKS has kid {kid:?}: the key may have been rotated; refresh the JWKS"
+            ),
+            Self::KidUnfit { kid, reason } => write!(
+                f,
+                "The JWKS key with kid {kid:?} cannot verify this token: {reason}"
             ),
             Self::Ambiguous(n) => write!(f, "The token has no kid and {n} keys could match"),
             Self::NoKeyForAlg(alg) => write!(f, "No key in the JWKS fits {alg}"),
@@ -347,37 +410,117 @@ pub fn kty_for(alg: &str) -> Option<&'static str> {
     }
 }
 
-/// Chooses the JWKS key that verifies `jwt` (by kid, else the only key of the right type).
+/// The curve a JWS algorithm needs (RFC 7518 §3.4; RFC 8037 §3.1 — Ed25519 is the only EdDSA
+/// curve WebCrypto verifies here).
+fn crv_for(alg: &str) -> Option<&'static str> {
+    match alg {
+        "ES256" => Some("P-256"),
+        "ES384" => Some("P-384"),
+        "ES512" => Some("P-521"),
+        "EdDSA" | "Ed25519" => Some("Ed25519"),
+        _ => None,
+    }
+}
+
+/// Why `key` may not verify a JWS signed with `alg`, or `None` when it may (RFC 7517 §4): its
+/// `kty` must be the algorithm's family (RFC 7518 §3.1), `use` must be `sig` if present (§4.2),
+/// `key_ops` must include `verify` if present (§4.3), `alg` must equal the token's if present
+/// (§4.4), and an EC/OKP key must be on the algorithm's curve (RFC 7518 §3.4, RFC 8037 §3.1).
+pub fn key_unfit(key: &Value, alg: &str) -> Option<String> {
+    let Some(kty) = kty_for(alg) else {
+        return Some(format!("{alg:?} is not a public-key signature algorithm"));
+    };
+    let member = |n: &str| key.get(n).and_then(Value::as_str);
+    if member("kty") != Some(kty) {
+        return Some(format!(
+            "its kty is {}, but {alg} needs {kty} (RFC 7517 §4.1, RFC 7518 §3.1)",
+            shown(key.get("kty"))
+        ));
+    }
+    if let Some(u) = key.get("use")
+        && u.as_str() != Some("sig")
+    {
+        return Some(format!("its use is {u}, not \"sig\" (RFC 7517 §4.2)"));
+    }
+    if let Some(ops) = key.get("key_ops")
+        && !ops
+            .as_array()
+            .is_some_and(|l| l.iter().any(|o| o.as_str() == Some("verify")))
+    {
+        return Some(format!(
+            "its key_ops {} do not include \"verify\" (RFC 7517 §4.3)",
+            shown(Some(ops))
+        ));
+    }
+    if let Some(a) = key.get("alg")
+        && a.as_str() != Some(alg)
+    {
+        return Some(format!(
+            "its alg is {}, but the token's is {alg} (RFC 7517 §4.4)",
+            shown(Some(a))
+        ));
+    }
+    if let Some(crv) = crv_for(alg)
+        && member("crv") != Some(crv)
+    {
+        return Some(format!(
+            "its crv is {}, but {alg} needs {crv} (RFC 7518 §3.4, RFC 8037 §3.1)",
+            shown(key.get("crv"))
+        ));
+    }
+    None
+}
+
+/// A JSON member for a message, cut short (it comes from outside).
+fn shown(v: Option<&Value>) -> String {
+    match v {
+        None => "absent".into(),
+        Some(v) => super::response::preview(&v.to_string(), 40),
+    }
+}
+
+/// Chooses the JWKS key that verifies `jwt` (RFC 7517 §4, §5): among the keys with the token's
+/// `kid`, the first that fits its `alg` (see [`key_unfit`]; RFC 7517 §4.5 allows one kid on
+/// keys of different types); without a `kid`, the only key that fits. The key is returned
+/// whole — `alg`, `use` and `key_ops` included — so that verification (WebCrypto's JWK
+/// import) enforces them too.
 pub fn choose_key(jwks: &[u8], jwt: &DecodedJwt) -> Result<Value, KeyChoiceError> {
     let alg = jwt
         .header
         .get("alg")
         .and_then(Value::as_str)
         .unwrap_or("none");
-    let kty = kty_for(alg).ok_or_else(|| KeyChoiceError::AlgRefused(alg.into()))?;
+    if kty_for(alg).is_none() {
+        return Err(KeyChoiceError::AlgRefused(alg.into()));
+    }
     let doc: Value =
         serde_json::from_slice(jwks).map_err(|e| KeyChoiceError::NotJwks(e.to_string()))?;
     let keys = doc
         .get("keys")
         .and_then(Value::as_array)
         .ok_or_else(|| KeyChoiceError::NotJwks("no \"keys\" array".into()))?;
-    let fits = |k: &&Value| {
-        k.get("kty").and_then(Value::as_str) == Some(kty)
-            && k.get("use")
-                .and_then(Value::as_str)
-                .is_none_or(|u| u == "sig")
-            && k.get("alg")
-                .and_then(Value::as_str)
-                .is_none_or(|a| a == alg)
-    };
     match jwt.header.get("kid").and_then(Value::as_str) {
-        Some(kid) => keys
-            .iter()
-            .find(|k| k.get("kid").and_then(Value::as_str) == Some(kid))
-            .cloned()
-            .ok_or_else(|| KeyChoiceError::UnknownKid(kid.into())),
+        Some(kid) => {
+            let with_kid: Vec<&Value> = keys
+                .iter()
+                .filter(|k| k.get("kid").and_then(Value::as_str) == Some(kid))
+                .collect();
+            if let Some(key) = with_kid.iter().find(|k| key_unfit(k, alg).is_none()) {
+                return Ok((*key).clone());
+            }
+            match with_kid.first() {
+                None => Err(KeyChoiceError::UnknownKid(kid.into())),
+                Some(first) => Err(KeyChoiceError::KidUnfit {
+                    kid: kid.into(),
+                    reason: key_unfit(first, alg).unwrap_or_default(),
+                }),
+            }
+        }
         None => {
-            let candidates: Vec<&Value> = keys.iter().filter(fits).collect();
+            let candidates: Vec<&Value> = keys
+                .iter()
+                .filter(|k| key_unfit(k, alg).is_none())
+                .collect();
             match candidates.as_slice() {
                 [only] => Ok((*only).clone()),
                 [] => Err(KeyChoiceError::NoKeyForAlg(alg.into())),
@@ -394,12 +537,13 @@ pub fn expiry_disagreement(
     exp: i64,
     tolerance: i64,
 ) -> Option<String> {
-    let delta = exp - expires_at_from_response;
-    (delta.abs() > tolerance).then(|| {
+    // Both come from outside (the token and the response): i128 holds any difference.
+    let delta = i128::from(exp) - i128::from(expires_at_from_response);
+    (delta.unsigned_abs() > u128::from(tolerance.unsigned_abs())).then(|| {
         format!(
             "exp says the token expires {} than expires_in does ({} s apart): a clock difference between this computer and the server, or a server that reports them inconsistently.",
             if delta > 0 { "later" } else { "earlier" },
-            delta.abs()
+            delta.unsigned_abs()
         )
     })
 }
@@ -532,6 +676,148 @@ mod tests {
                 .unwrap()
                 .contains("100 s apart")
         );
+    }
+
+    /// A token with every claim RFC 9068 §2.2 requires, valid from 1000 to 2000.
+    fn complete(header: Value) -> DecodedJwt {
+        jwt(
+            header,
+            json!({"iss": "https://as.example", "exp": 2000, "aud": "https://api.example",
+                   "sub": "c", "client_id": "c", "iat": 1000, "jti": "j1"}),
+        )
+    }
+
+    fn fails(found: &[Check]) -> Vec<&str> {
+        found
+            .iter()
+            .filter(|c| c.verdict == Verdict::Fail)
+            .map(|c| c.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn checks_fractional_exp_read_as_numeric_date() {
+        let mut token = complete(json!({"alg": "ES256", "typ": "at+jwt"}));
+        token.claims["exp"] = json!(2000.5);
+        token.claims["iat"] = json!(1000.25);
+        let found = checks(&token, None, None, 1500);
+        assert!(fails(&found).is_empty(), "{found:?}");
+        assert!(found.iter().any(|c| c.message.starts_with("Not expired")));
+        let (_, claims) = explain(&token, 1500);
+        let exp = claims.iter().find(|r| r.name == "exp").unwrap();
+        assert_eq!(exp.time, Some(2000));
+        assert!(exp.value.contains("UTC"), "{}", exp.value);
+    }
+
+    #[test]
+    fn checks_exp_not_a_number_says_so() {
+        let mut token = complete(json!({"alg": "ES256", "typ": "at+jwt"}));
+        token.claims["exp"] = json!("2000");
+        let found = checks(&token, None, None, 1500);
+        assert!(
+            fails(&found)
+                .iter()
+                .any(|m| m.contains("exp") && m.contains("not a NumericDate")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn checks_missing_required_claims_each_fail() {
+        let found = checks(
+            &complete(json!({"alg": "ES256", "typ": "at+jwt"})),
+            None,
+            None,
+            1500,
+        );
+        assert!(fails(&found).is_empty(), "{found:?}");
+        for claim in ["iss", "exp", "aud", "sub", "client_id", "iat", "jti"] {
+            let mut token = complete(json!({"alg": "ES256", "typ": "at+jwt"}));
+            token.claims.as_object_mut().unwrap().remove(claim);
+            let found = checks(&token, None, None, 1500);
+            assert!(
+                fails(&found).iter().any(
+                    |m| m.contains(&format!("No {claim} claim")) && m.contains("RFC 9068 §2.2")
+                ),
+                "{claim}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn checks_wrong_typ_fails() {
+        for header in [
+            json!({"alg": "ES256", "typ": "JWT"}),
+            json!({"alg": "ES256"}),
+        ] {
+            let found = checks(&complete(header.clone()), None, None, 1500);
+            assert!(
+                fails(&found)
+                    .iter()
+                    .any(|m| m.contains("typ") && m.contains("RFC 9068 §4")),
+                "{header}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn choose_key_kid_match_must_fit_kty_use_alg() {
+        let t = |h: Value| jwt(h, json!({}));
+        let es = json!({"alg": "ES256", "kid": "k"});
+        let cases = [
+            (
+                r#"{"keys":[{"kty":"RSA","kid":"k","n":"x","e":"AQAB"}]}"#,
+                "kty",
+            ),
+            (
+                r#"{"keys":[{"kty":"EC","kid":"k","crv":"P-256","use":"enc"}]}"#,
+                "use",
+            ),
+            (
+                r#"{"keys":[{"kty":"EC","kid":"k","crv":"P-256","alg":"ES384"}]}"#,
+                "alg",
+            ),
+            (r#"{"keys":[{"kty":"EC","kid":"k","crv":"P-384"}]}"#, "crv"),
+            (
+                r#"{"keys":[{"kty":"EC","kid":"k","crv":"P-256","key_ops":["encrypt"]}]}"#,
+                "key_ops",
+            ),
+        ];
+        for (jwks, why) in cases {
+            match choose_key(jwks.as_bytes(), &t(es.clone())) {
+                Err(KeyChoiceError::KidUnfit { kid, reason }) => {
+                    assert_eq!(kid, "k");
+                    assert!(reason.contains(why), "{why}: {reason}");
+                }
+                other => panic!("{why}: {other:?}"),
+            }
+        }
+        // The same kid on two keys of different types (RFC 7517 §4.5): the one that fits.
+        let both = br#"{"keys":[{"kty":"RSA","kid":"k","n":"x","e":"AQAB"},{"kty":"EC","kid":"k","crv":"P-256","use":"sig","alg":"ES256"}]}"#;
+        let key = choose_key(both, &t(es.clone())).unwrap();
+        assert_eq!(key["kty"], "EC");
+        // alg and use are kept for verification (WebCrypto checks them on import).
+        assert_eq!(key["alg"], "ES256");
+        assert_eq!(key["use"], "sig");
+    }
+
+    #[test]
+    fn expiry_disagreement_extreme_values_no_overflow() {
+        // `exp - expires_at` overflowed for a server JWT exp of i64::MIN.
+        let note = expiry_disagreement(1_800_000_000, i64::MIN, 5).unwrap();
+        assert!(note.contains("earlier"), "{note}");
+        assert!(
+            expiry_disagreement(i64::MIN, i64::MAX, 5)
+                .unwrap()
+                .contains("later")
+        );
+        assert_eq!(expiry_disagreement(i64::MAX, i64::MAX, 5), None);
+        let token = jwt(
+            json!({"alg":"ES256"}),
+            json!({"nbf": i64::MAX, "exp": i64::MIN, "iat": i64::MAX}),
+        );
+        let _ = checks(&token, None, None, i64::MAX);
+        let _ = checks(&token, None, None, i64::MIN);
     }
 
     #[test]

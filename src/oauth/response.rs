@@ -293,6 +293,11 @@ pub fn parse(response: &HttpResponse) -> TokenOutcome {
     }
     match parse_success(map, status) {
         Ok(mut token) => {
+            if !has_no_store(response) {
+                token.notes.push(
+                    "The response has no Cache-Control: no-store; the server MUST send it with every response carrying a token (RFC 6749 §5.1), so that no cache keeps the token.".into(),
+                );
+            }
             for name in duplicates {
                 token.notes.push(format!(
                     "The member \"{name}\" appears more than once; names SHOULD be unique (RFC 8259 §4). This playground used the last one, as most parsers do, but others take the first: fix the server."
@@ -302,6 +307,23 @@ pub fn parse(response: &HttpResponse) -> TokenOutcome {
         }
         Err(problem) => TokenOutcome::Problem(problem),
     }
+}
+
+/// Whether a `Cache-Control` field of the response has the `no-store` directive (RFC 9111
+/// §5.2: comma-separated directives, names case-insensitive, possibly `name=value`).
+fn has_no_store(response: &HttpResponse) -> bool {
+    response
+        .headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("cache-control"))
+        .flat_map(|h| h.value.split(','))
+        .any(|d| {
+            d.split('=')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .eq_ignore_ascii_case("no-store")
+        })
 }
 
 /// The names of members that appear twice in the top-level JSON object of `body` (serde_json
@@ -435,13 +457,18 @@ fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
     let number = match value {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => {
-            let parsed = s.trim().parse::<f64>().ok();
-            if parsed.is_some() {
+            // Rust's float syntax also reads "NaN", "inf" and "1e400" (∞): not seconds.
+            let Some(parsed) = s.trim().parse::<f64>().ok().filter(|n| n.is_finite()) else {
                 notes.push(format!(
-                    "expires_in is the string \"{s}\"; RFC 6749 §5.1 says a number. Accepted."
+                    "expires_in is the string \"{}\", not a number of seconds (RFC 6749 §5.1); the lifetime is unknown.",
+                    preview(s, 40)
                 ));
-            }
-            parsed
+                return None;
+            };
+            notes.push(format!(
+                "expires_in is the string \"{s}\"; RFC 6749 §5.1 says a number. Accepted."
+            ));
+            Some(parsed)
         }
         _ => None,
     };
@@ -470,6 +497,76 @@ fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
         ));
     }
     Some(seconds as u64)
+}
+
+/// Pins for the notes on token responses (RFC 6749 §5.1), kept apart from the masking tests.
+#[cfg(test)]
+mod notes_tests {
+    use super::*;
+    use crate::oauth::http::Header;
+
+    fn token(headers: Vec<Header>, body: &str) -> TokenResponse {
+        match parse(&HttpResponse::new(200, headers, body)) {
+            TokenOutcome::Token(t) => t,
+            other => panic!("expected a token, got {other:?}"),
+        }
+    }
+
+    const BODY: &str = r#"{"access_token":"a","token_type":"Bearer","expires_in":60}"#;
+
+    #[test]
+    fn parse_token_without_cache_control_no_store_noted() {
+        for headers in [
+            vec![],
+            vec![Header::new("Cache-Control", "no-cache")],
+            vec![Header::new("Cache-Control", "max-age=0, no-storey")],
+        ] {
+            let t = token(headers.clone(), BODY);
+            assert!(
+                t.notes
+                    .iter()
+                    .any(|n| n.contains("Cache-Control: no-store") && n.contains("RFC 6749 §5.1")),
+                "{headers:?}: {:?}",
+                t.notes
+            );
+        }
+    }
+
+    #[test]
+    fn parse_token_with_cache_control_no_store_not_noted() {
+        for value in [
+            "no-store",
+            "No-Store",
+            "private, no-store",
+            "no-cache,NO-STORE ,max-age=0",
+        ] {
+            let t = token(vec![Header::new("cache-control", value)], BODY);
+            assert!(
+                t.notes.iter().all(|n| !n.contains("no-store")),
+                "{value}: {:?}",
+                t.notes
+            );
+        }
+    }
+
+    #[test]
+    fn parse_expires_in_non_finite_string_one_clear_note() {
+        for raw in ["NaN", "nan", "inf", "-Infinity", "1e400"] {
+            let body =
+                format!(r#"{{"access_token":"a","token_type":"Bearer","expires_in":"{raw}"}}"#);
+            let t = token(vec![Header::new("Cache-Control", "no-store")], &body);
+            let about: Vec<&String> = t
+                .notes
+                .iter()
+                .filter(|n| n.contains("expires_in"))
+                .collect();
+            assert_eq!(about.len(), 1, "{raw}: {about:?}");
+            assert!(about[0].contains(raw), "{raw}: {about:?}");
+            assert!(about[0].contains("lifetime is unknown"), "{raw}: {about:?}");
+            assert!(!about[0].contains("Accepted"), "{raw}: {about:?}");
+            assert_eq!(t.expires_in, None);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -650,14 +650,14 @@ impl Simulator {
                 "The assertion has no numeric exp (RFC 7523 §3).".into(),
             ));
         };
-        if exp + CLOCK_SKEW_SECS <= now {
+        if exp.saturating_add(CLOCK_SKEW_SECS) <= now {
             return Err(invalid(format!(
                 "The assertion expired {} s ago (RFC 7523 §3).",
                 now - exp
             )));
         }
         if let Some(iat) = claim("iat").and_then(Value::as_u64)
-            && iat > now + CLOCK_SKEW_SECS
+            && iat > now.saturating_add(CLOCK_SKEW_SECS)
         {
             return Err(invalid(format!(
                 "The assertion's iat is {} s in the future by this server's clock.",
@@ -669,7 +669,8 @@ impl Simulator {
                 "The assertion has no jti (required by OpenID Connect Core §9).".into(),
             ));
         };
-        self.seen_jti.retain(|(_, e)| *e + CLOCK_SKEW_SECS > now);
+        self.seen_jti
+            .retain(|(_, e)| e.saturating_add(CLOCK_SKEW_SECS) > now);
         if self.seen_jti.iter().any(|(j, _)| j == jti) {
             return Err(invalid(format!(
                 "The assertion's jti {jti:?} was already used: assertions are single-use (RFC 7523 §3)."
