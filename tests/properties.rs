@@ -616,3 +616,114 @@ proptest! {
         let _ = cc_playground::oauth::openapi::parse(&s);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Time arithmetic on claims and lifetimes from outside (issue 14 #9): NumericDate (RFC 7519
+// §2) may be any JSON number, `expires_in` (RFC 6749 §5.1) too; none of them may overflow.
+
+/// Any JSON number a hostile token or response can carry, biased to the extremes.
+fn any_number() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        prop_oneof![
+            Just(Value::from(i64::MIN)),
+            Just(Value::from(i64::MAX)),
+            Just(Value::from(u64::MAX)),
+            Just(Value::from(u64::MAX - 59)),
+            Just(Value::from(-1)),
+            Just(Value::from(0)),
+            Just(json!(1.5e300)),
+            Just(json!(-1.5e300)),
+            Just(json!(1_750_000_000.5)),
+        ],
+        Just(Value::String("NaN".into())),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn jwt_time_claims_any_number_no_panic(
+        exp in any_number(),
+        iat in any_number(),
+        nbf in any_number(),
+        now in any::<i64>(),
+        expires_at in any::<i64>(),
+        tolerance in any::<i64>(),
+    ) {
+        let jwt = DecodedJwt {
+            header: json!({"alg": "ES256", "typ": "at+jwt"}),
+            claims: json!({"exp": exp, "iat": iat, "nbf": nbf}),
+        };
+        for now in [now, i64::MIN, i64::MAX, NOW_SECS] {
+            let _ = explain(&jwt, now);
+            let found = checks(&jwt, None, Some("https://as.example"), now);
+            prop_assert!(!found.is_empty());
+        }
+        if let Some(exp) = cc_playground::oauth::jwt::time_claim(&jwt.claims, "exp") {
+            let _ = cc_playground::oauth::jwt::expiry_disagreement(expires_at, exp, tolerance);
+        }
+    }
+
+    #[test]
+    fn simulator_assertion_any_time_claims_answered(
+        exp in any_number(),
+        iat in any_number(),
+        jti in "[a-z]{1,8}",
+    ) {
+        let header = json!({"alg": "HS256", "typ": "JWT"});
+        let claims = json!({
+            "iss": "my_client_id_123", "sub": "my_client_id_123",
+            "aud": "https://authorization-server.example/oauth2/token",
+            "exp": exp, "iat": iat, "jti": jti,
+        });
+        // The claims are checked before the signature, so a made-up signature reaches them.
+        let jws = format!(
+            "{}.{}.c2ln",
+            base64url_encode(header.to_string().as_bytes()),
+            base64url_encode(claims.to_string().as_bytes())
+        );
+        let draft = Draft {
+            auth: AuthMethod::ClientSecretJwt,
+            assertion: cc_playground::oauth::draft::AssertionState::Signed(jws),
+            ..Draft::example()
+        };
+        let bytes = draft.validate().map_err(|e| TestCaseError::fail(format!("{e:?}")))?.to_http().to_bytes();
+        let mut sim = Simulator::new(SimulatorConfig::default(), 7);
+        for _ in 0..2 {
+            let response = sim.handle_bytes(&bytes, NOW_MS);
+            prop_assert!(matches!(response.status, 200 | 400 | 401), "{}", response.status);
+        }
+    }
+
+    #[test]
+    fn token_lifetime_any_expires_in_and_clock_no_panic(
+        expires_in in any_number(),
+        received_at in any::<u64>(),
+        now in any::<u64>(),
+        jwt_exp_ms in prop::option::of(any::<u64>()),
+    ) {
+        use cc_playground::oauth::token::{IssuedToken, RenewAt};
+        let body = json!({"access_token": "a", "token_type": "Bearer", "expires_in": expires_in});
+        let response = HttpResponse::new(200, vec![Header::new("Cache-Control", "no-store")], body.to_string());
+        let TokenOutcome::Token(token) = response::parse(&response) else {
+            return Err(TestCaseError::fail("a token response"));
+        };
+        let about = token.notes.iter().filter(|n| n.contains("expires_in")).count();
+        prop_assert!(about <= 1, "{:?}", token.notes);
+        let issued = IssuedToken { response: token, received_at_ms: received_at, jwt_exp_ms };
+        for policy in [RenewAt::LastTenPercent, RenewAt::EightyPercent, RenewAt::ThirtySecondsBefore] {
+            for now in [now, 0, u64::MAX, received_at] {
+                let _ = issued.state_for(now, policy);
+                if let Some(f) = issued.fraction_left(now) {
+                    prop_assert!((0.0..=1.0).contains(&f));
+                }
+            }
+        }
+        let _ = issued.lifetime_secs();
+    }
+}
