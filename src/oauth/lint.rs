@@ -343,7 +343,7 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
                 if forbidden.len() == 1 { "it" } else { "them" },
             ),
             "Fetch standard §2.2.2",
-            "Remove the header, or send the request from curl or a backend (see the code export's note), where it can be set.",
+            "Remove the header; a server that needs it must be called from outside a browser (curl, a backend), where it can be set.",
         ));
     }
     if request
