@@ -279,6 +279,15 @@ fn to_http_dot_segments_and_special_characters_target_as_the_browser_sends() {
         ("https://as.example/ä/ü?é", "/%C3%A4/%C3%BC?%C3%A9"),
         ("https://as.example/a b/t", "/a%20b/t"),
         ("https://as.example/t?x=..\\/'", "/t?x=..\\/%27"),
+        (
+            "https://as.example/p`{}^|?a=`{}^|",
+            "/p%60%7B%7D%5E%7C?a=`{}^|",
+        ),
+        (
+            "https://as.example/%41%7e%2D/a%2eb/%zz/%2f",
+            "/%41%7e%2D/a%2eb/%zz/%2f",
+        ),
+        ("https://as.example/p'!$&()*+,;=:@[]/", "/p'!$&()*+,;=:@[]/"),
     ];
     for (url, expected) in cases {
         assert_eq!(target_of(url), expected, "{url}");

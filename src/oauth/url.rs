@@ -107,10 +107,12 @@ pub fn is_loopback_host(host: &str) -> bool {
         || host == "[::1]"
 }
 
-/// WHATWG URL Standard §1.3 "path percent-encode set" (the query set plus `?`, `` ` ``, `{`,
-/// `}`), with C0 controls, space and non-ASCII bytes.
+/// WHATWG URL Standard §1.3 "path percent-encode set" (the query set plus `?`, `^`, `` ` ``,
+/// `{`, `}`), with C0 controls, space and non-ASCII bytes — plus `|`, which Chromium also encodes
+/// in a path (checked by tests/e2e/specs/raw-exact.spec.mjs). Encoding a byte the browser would
+/// leave alone is harmless: it sends `%XX` as given, so the target shown is the target sent.
 fn path_needs_encoding(b: u8) -> bool {
-    query_needs_encoding(b) || matches!(b, b'?' | b'`' | b'{' | b'}')
+    query_needs_encoding(b) || matches!(b, b'?' | b'^' | b'`' | b'{' | b'}' | b'|')
 }
 
 /// WHATWG URL Standard §1.3 "query percent-encode set": C0 controls, space, `"`, `#`, `<`, `>`
