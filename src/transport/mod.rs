@@ -121,6 +121,7 @@ pub async fn fetch(
         builder.body(String::from_utf8_lossy(&request.body).into_owned())
     }
     .map_err(|e| TransportError::Build(e.to_string()))?;
+    let built = with_exact_url(built, request)?;
     let abort = controller.clone();
     let flag = timed_out.clone();
     let timer = set_timeout_with_handle(
@@ -167,4 +168,31 @@ fn read_headers(response: &gloo_net::http::Response) -> Vec<Header> {
         .into_iter()
         .map(|(name, value)| Header::new(name, value))
         .collect()
+}
+
+/// The built request again, sent to `request.url` exactly. gloo-net 0.6 rebuilds the URL when
+/// it builds a request and appends `&` to one that has a query (`?a=1` is sent as `?a=1&`), so
+/// the target on the wire would differ from the raw view's (issue 14 #8, pinned by
+/// tests/e2e/specs/raw-exact.spec.mjs). The new request takes the built one's method, headers,
+/// credentials, cache and redirect modes and abort signal, and the request's body.
+fn with_exact_url(
+    built: gloo_net::http::Request,
+    request: &HttpRequest,
+) -> Result<gloo_net::http::Request, TransportError> {
+    let built: web_sys::Request = built.into();
+    let init = web_sys::RequestInit::new();
+    init.set_method(&built.method());
+    init.set_headers(&built.headers());
+    init.set_credentials(built.credentials());
+    init.set_cache(built.cache());
+    init.set_redirect(built.redirect());
+    init.set_signal(Some(&built.signal()));
+    if !request.body.is_empty() {
+        init.set_body(&wasm_bindgen::JsValue::from_str(&String::from_utf8_lossy(
+            &request.body,
+        )));
+    }
+    web_sys::Request::new_with_str_and_init(&request.url, &init)
+        .map(gloo_net::http::Request::from)
+        .map_err(|e| TransportError::Build(format!("{e:?}")))
 }
