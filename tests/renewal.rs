@@ -3,7 +3,6 @@
 //! never for a token whose lifetime fits in the renewal margin.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::notices::{Counted, NOTICE_LIMIT, counted, push_counted};
 use cc_playground::oauth::renewal::{
     MAX_BACKOFF_MS, MAX_ERRORS, MIN_INTERVAL_MS, Renewal, RenewalInput, backoff_ms, decide,
     margin_secs, message,
@@ -201,50 +200,6 @@ fn decide_simulated_run_short_tokens_bounded_renewals() {
     assert!(simulate(3_000, RenewAt::EightyPercent) <= limit);
     assert_eq!(simulate(3_600_000, RenewAt::LastTenPercent), 0);
     assert_eq!(simulate(100_000, RenewAt::LastTenPercent), 6);
-}
-
-#[test]
-fn push_counted_repeats_counted_and_list_capped() {
-    let mut list = Vec::new();
-    for _ in 0..1000 {
-        push_counted(
-            &mut list,
-            "postMessage from https://evil.example",
-            NOTICE_LIMIT,
-        );
-    }
-    assert_eq!(
-        list,
-        vec![Counted {
-            item: "postMessage from https://evil.example",
-            count: 1000
-        }]
-    );
-    assert_eq!(list[0].repeat_label(), "×1000");
-    for i in 0..100 {
-        push_counted(&mut list, if i % 2 == 0 { "a" } else { "b" }, 3);
-    }
-    assert_eq!(list.len(), 3);
-    assert_eq!(
-        list.iter().map(|c| c.count).collect::<Vec<_>>(),
-        [1000, 50, 50]
-    );
-    for i in 0..10_000 {
-        push_counted(&mut list, format!("{i}").leak() as &str, NOTICE_LIMIT);
-    }
-    assert_eq!(list.len(), NOTICE_LIMIT);
-    assert_eq!(list.last().unwrap().item, "9999");
-    assert_eq!(
-        counted(["x", "y", "x"], NOTICE_LIMIT)[0].repeat_label(),
-        "×2"
-    );
-    assert_eq!(counted(["x"], 0), []);
-    let mut full = vec![Counted {
-        item: 1,
-        count: u32::MAX,
-    }];
-    push_counted(&mut full, 1, 5);
-    assert_eq!(full[0].count, u32::MAX);
 }
 
 fn policy() -> impl Strategy<Value = RenewAt> {
