@@ -374,3 +374,50 @@ async fn persist_typing_saved_once_typing_pauses() {
     drop(handle);
     root.remove();
 }
+
+/// Issue 14, defect 17: a host page posting the same disallowed message a thousand times gives
+/// one notice row with its count, and the list never grows past its cap.
+#[wasm_bindgen_test]
+async fn notices_repeated_notice_one_row_counted_and_list_capped() {
+    use cc_playground::components::Notices;
+    use cc_playground::oauth::notices::{NOTICE_LIMIT, push_counted};
+    use cc_playground::oauth::prefill::{Notice, Severity};
+    use leptos::prelude::*;
+
+    // One "Dismiss" button per row.
+    let rows = |root: &HtmlElement| {
+        root.text_content()
+            .unwrap_or_default()
+            .matches("Dismiss")
+            .count() as u32
+    };
+    let root = container();
+    let notices = RwSignal::new(Vec::new());
+    let handle = mount_to(root.clone(), move || view! { <Notices notices=notices /> });
+    let host = |message: String| Notice {
+        parameter: "postMessage".into(),
+        severity: Severity::Warning,
+        message,
+    };
+    for _ in 0..1000 {
+        notices.update(|n| push_counted(n, host("from https://evil.example".into()), NOTICE_LIMIT));
+    }
+    sleep(20).await;
+    assert_eq!(rows(&root), 1);
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("×1000"), "{text}");
+
+    for i in 0..500 {
+        notices
+            .update(|n| push_counted(n, host(format!("from https://{i}.example")), NOTICE_LIMIT));
+    }
+    sleep(20).await;
+    assert_eq!(rows(&root), NOTICE_LIMIT as u32);
+
+    let dismiss: HtmlElement = find(&root, "li button");
+    dismiss.click();
+    sleep(20).await;
+    assert_eq!(rows(&root), NOTICE_LIMIT as u32 - 1);
+    drop(handle);
+    root.remove();
+}

@@ -1,8 +1,11 @@
+use crate::oauth::renewal;
 use crate::oauth::token::{IssuedToken, RenewAt, TokenState, format_duration};
+use crate::state::RenewalNote;
 use leptos::prelude::*;
 
 /// A live countdown to the token's expiry (role `timer`). Only its own text and bar change as
-/// time passes.
+/// time passes. Below it, what automatic renewal cannot do for this token (too short-lived for
+/// the margin, failing, stopped), from the [`RenewalNote`] context when the app provides one.
 #[component]
 pub fn Countdown(
     /// The issued token (a new one restarts the countdown in place).
@@ -52,6 +55,9 @@ pub fn Countdown(
                 .map(|f| (f * 1000.0).round() as u32)
         })
     });
+    let note = use_context::<RenewalNote>();
+    let renewal_message =
+        Memo::new(move |_| note.and_then(|n| n.0.with(|d| d.as_ref().and_then(renewal::message))));
     // Announced to screen readers only when the phase changes, not every second.
     let announcement = Memo::new(move |_| match state.get() {
         TokenState::Valid { .. } | TokenState::Unknown => String::new(),
@@ -66,5 +72,8 @@ pub fn Countdown(
                 <div class="countdown__fill" style:transform=move || format!("scaleX({:.3})", f64::from(permille.get().unwrap_or(0)) / 1000.0)></div>
             </div>
         </div>
+        <p class="renew-note notice notice--warn" role="status" hidden=move || renewal_message.with(Option::is_none)>
+            {move || renewal_message.get().unwrap_or_default()}
+        </p>
     }
 }

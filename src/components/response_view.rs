@@ -10,22 +10,27 @@ use leptos::prelude::*;
 /// Bodies longer than this are shown truncated (Copy still copies all of it).
 const DISPLAY_LIMIT: usize = 100_000;
 
+/// The body as "Raw body" shows it and "Copy body" copies it: with `masked`, every credential
+/// is masked by its decoded JSON value ([`mask_secrets`]), however the server escaped it.
+fn masked_body(response: &HttpResponse, masked: bool) -> String {
+    if !masked {
+        return response.body_text();
+    }
+    mask_secrets(&response.body_text(), &secret_values(&response.body))
+}
+
 /// The response as displayed: JSON bodies pretty-printed unless `raw`, long bodies cut.
 fn display_text(response: &HttpResponse, raw: bool, masked: bool) -> (String, Option<usize>) {
-    let secrets = if masked {
-        secret_values(&response.body)
-    } else {
-        Vec::new()
-    };
-    let body = mask_secrets(&response.body_text(), &secrets);
     let body = match (
         raw,
         serde_json::from_slice::<serde_json::Value>(&response.body),
     ) {
-        (false, Ok(v)) => serde_json::to_string_pretty(&v)
-            .map(|pretty| mask_secrets(&pretty, &secrets))
-            .unwrap_or(body),
-        _ => body,
+        (false, Ok(v)) => match serde_json::to_string_pretty(&v) {
+            Ok(pretty) if masked => mask_secrets(&pretty, &secret_values(&response.body)),
+            Ok(pretty) => pretty,
+            Err(_) => masked_body(response, masked),
+        },
+        _ => masked_body(response, masked),
     };
     let mut head = response.status_line();
     head.push('\n');
@@ -133,10 +138,7 @@ pub fn ResponseView(
                     <button type="button" class="button button--small" on:click=move |_| {
                         // Copies the whole body, masked like the display unless revealed.
                         let text = exchange.with_untracked(|ex| match ex.as_ref().map(|ex| &ex.result) {
-                            Some(Ok(r)) => {
-                                let secrets = if reveal.get_untracked() { Vec::new() } else { secret_values(&r.body) };
-                                Some(mask_secrets(&r.body_text(), &secrets))
-                            }
+                            Some(Ok(r)) => Some(masked_body(r, !reveal.get_untracked())),
                             _ => None,
                         });
                         if let Some(text) = text {
@@ -224,6 +226,22 @@ mod tests {
                 .ends_with("{\n  \"a\": 1\n}")
         );
         assert!(display_text(&r, true, true).0.ends_with(r#"{"a":1}"#));
+    }
+
+    #[test]
+    fn display_text_escaped_token_masked_raw_and_pretty() {
+        // PHP writes `/` as `\/`; serde decodes it, the raw text keeps it.
+        let r = HttpResponse::new(
+            200,
+            vec![Header::new("Content-Type", "application/json")],
+            r#"{"access_token":"ey.abc\/def\u002Dghi","token_type":"Bearer"}"#,
+        );
+        for raw in [true, false] {
+            let (text, _) = display_text(&r, raw, true);
+            assert!(!text.contains("abc") && !text.contains("ghi"), "{text}");
+            assert!(text.contains("Bearer"), "{text}");
+        }
+        assert!(display_text(&r, true, false).0.contains(r"abc\/def"));
     }
 
     #[test]

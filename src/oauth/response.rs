@@ -214,11 +214,13 @@ pub fn secret_values(body: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// `text` with every secret value replaced by the mask.
+/// `text` (a response body) with every secret value replaced by the mask, compared by the
+/// *decoded* value of each JSON string literal (RFC 8259 §7: `\/`, `\u0041`, surrogate pairs
+/// spell the same token differently), and with the values of credential members
+/// (`access_token`, `refresh_token`, `id_token` …) masked even when `secrets` misses them (a
+/// body serde cannot parse). See [`super::mask::mask_json_text`].
 pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
-    secrets.iter().fold(text.to_string(), |t, s| {
-        t.replace(s.as_str(), super::http::MASK)
-    })
+    super::mask::mask_json_text(text, secrets)
 }
 
 /// How many characters of an unexpected body are shown.

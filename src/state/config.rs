@@ -5,6 +5,7 @@
 
 use super::AppState;
 use crate::oauth::draft::{Draft, EXAMPLE_CLIENT_ID, EXAMPLE_CLIENT_SECRET, EXAMPLE_TOKEN_URL};
+use crate::oauth::notices::{NOTICE_LIMIT, counted};
 use crate::oauth::persist::{self, Saved, SimulatorSettings};
 use crate::oauth::prefill::{
     self, HostCommand, HostEvent, LockField, Notice, Prefill, Severity, ShareOptions, Theme,
@@ -117,7 +118,8 @@ impl AppState {
         if let Some(sim) = &startup.simulator {
             self.restore_simulator(sim);
         }
-        self.notices.set(startup.notices.clone());
+        self.notices
+            .set(counted(startup.notices.clone(), NOTICE_LIMIT));
         let remembered = session_storage()
             .and_then(|s| s.get_item(persist::SECRET_KEY).ok().flatten())
             .is_some();
@@ -358,9 +360,7 @@ impl AppState {
             }
             match prefill::parse_incoming(&ev.origin(), &data, &self.origins.get_value()) {
                 Ok(HostCommand::SetTheme(theme)) => self.theme.set(theme),
-                Err(e) => self
-                    .notices
-                    .update(|n| n.push(notice("postMessage", format!("Host page: {e}.")))),
+                Err(e) => self.notify(notice("postMessage", format!("Host page: {e}."))),
             }
         });
         on_cleanup(move || handle.remove());

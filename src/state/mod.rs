@@ -13,11 +13,13 @@ use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
 use crate::oauth::metadata::{self, Metadata, well_known_urls};
+use crate::oauth::notices::{Counted, NOTICE_LIMIT, push_counted};
 use crate::oauth::prefill::{LockField, Notice, Theme};
+use crate::oauth::renewal::{self, Renewal, RenewalInput};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
-use crate::oauth::token::{IssuedToken, RenewAt, TokenState};
+use crate::oauth::token::{IssuedToken, RenewAt};
 use crate::oauth::types::AuthMethod;
 use crate::transport::{self, Mode, TransportError};
 use leptos::prelude::*;
@@ -78,6 +80,60 @@ pub struct HistoryEntry {
 
 /// How many history entries are kept.
 pub const HISTORY_LIMIT: usize = 50;
+
+/// What automatic renewal decides for the current token, as a context for the countdown.
+#[derive(Clone, Copy)]
+pub struct RenewalNote(pub ReadSignal<Option<Renewal>>);
+
+/// What automatic renewal remembers between ticks: the current token's times (kept when a
+/// renewal fails, as the client still holds that token) and its own attempts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct RenewalTrack {
+    /// The latest exchange already taken into account.
+    seen_attempt: u64,
+    /// The current token: when it arrived and when it expires (ms since the epoch).
+    token: Option<(u64, Option<u64>)>,
+    /// When the latest automatic renewal was sent (any token).
+    last_attempt_ms: Option<u64>,
+    /// Automatic renewals sent for the current token.
+    attempts: u32,
+    /// Of those, failed in a row.
+    errors: u32,
+}
+
+impl RenewalTrack {
+    /// Takes exchange `attempt` into account once: a new token starts afresh; an answer
+    /// without a token while a renewal is pending is that renewal failing.
+    fn follow(&mut self, attempt: u64, issued: Option<&IssuedToken>) {
+        if attempt == self.seen_attempt {
+            return;
+        }
+        self.seen_attempt = attempt;
+        match issued {
+            Some(token) => {
+                self.token = Some((token.received_at_ms, token.expires_at_ms()));
+                self.attempts = 0;
+                self.errors = 0;
+            }
+            None if self.attempts > self.errors => self.errors = self.errors.saturating_add(1),
+            None => {}
+        }
+    }
+
+    /// The decision for the current token, if there is one.
+    fn decide(&self, policy: RenewAt, now_ms: u64) -> Option<Renewal> {
+        let (issued_at_ms, expires_at_ms) = self.token?;
+        Some(renewal::decide(&RenewalInput {
+            issued_at_ms,
+            expires_at_ms,
+            policy,
+            now_ms,
+            last_attempt_ms: self.last_attempt_ms,
+            attempts: self.attempts,
+            errors: self.errors,
+        }))
+    }
+}
 
 /// A simulated token lifetime typed, when it is 10 s to a day.
 pub fn parse_lifetime(text: &str) -> Option<u64> {
@@ -194,8 +250,10 @@ pub struct AppState {
     pub renew_at: RwSignal<RenewAt>,
     /// "Renew automatically before expiry".
     pub auto_renew: RwSignal<bool>,
-    /// The attempt whose token has already been renewed automatically.
-    renewed: StoredValue<u64>,
+    /// What automatic renewal knows of the current token and its own past attempts.
+    renewal_track: StoredValue<RenewalTrack>,
+    /// What automatic renewal does for the current token (`None` while it is off).
+    pub renewal: RwSignal<Option<Renewal>>,
     /// "JWKS URL" for verifying JWT access tokens (filled by discovery).
     pub jwks_url: RwSignal<String>,
     /// The signature check of the latest JWT access token.
@@ -260,8 +318,9 @@ pub struct AppState {
     pub server_log: RwSignal<Vec<LogLine>>,
     /// Light, dark or auto colours (`data-theme` on the root element).
     pub theme: RwSignal<Theme>,
-    /// Messages about the URL, the saved configuration or host messages (dismissible).
-    pub notices: RwSignal<Vec<Notice>>,
+    /// Messages about the URL, the saved configuration or host messages (dismissible), each
+    /// with how often it came; add with [`AppState::notify`] so the list stays bounded.
+    pub notices: RwSignal<Vec<Counted<Notice>>>,
     /// Fields a docs author made read-only (`lock=`).
     pub locked: RwSignal<Vec<LockField>>,
     /// The compact layout for iframes (`embed=1`).
@@ -346,7 +405,8 @@ impl AppState {
             renew_at: RwSignal::new(RenewAt::default()),
             history: RwSignal::new(Vec::new()),
             introspection: RwSignal::new(None),
-            renewed: StoredValue::new(0),
+            renewal_track: StoredValue::new(RenewalTrack::default()),
+            renewal: RwSignal::new(None),
             verification: RwSignal::new(Verification::NotChecked),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
             api_method: RwSignal::new("GET".to_string()),
@@ -700,32 +760,52 @@ impl AppState {
         });
     }
 
-    /// Renews the token automatically: when it enters its renewal margin (or has expired) and
-    /// "Renew automatically" is on, sends once more (once per issued token). Client credentials
-    /// has no refresh token (RFC 6749 §4.4.3): renewal is a new token request.
+    /// Renews the token automatically while "Renew automatically" is on, as the pure
+    /// [`renewal::decide`] says: inside the renewal margin, at most once per token, never two
+    /// renewals closer than [`renewal::MIN_INTERVAL_MS`], with a doubling pause after failures,
+    /// and not at all for a token whose lifetime fits in the margin (it would be renewed as soon
+    /// as it arrives, in a loop). Client credentials has no refresh token (RFC 6749 §4.4.3):
+    /// renewal is a new token request. The decision is offered to the countdown as the
+    /// [`RenewalNote`] context, so that it can say why a token is not renewed.
     pub fn renew_when_due(self, now: Signal<u64>) {
+        provide_context(RenewalNote(self.renewal.read_only()));
         Effect::new(move |_| {
             let now = now.get();
-            if !self.auto_renew.get() {
-                return;
-            }
-            let due = self.exchange.with(|ex| {
-                ex.as_ref().and_then(|ex| {
-                    let state = ex.issued.as_ref()?.state_for(now, self.renew_at.get());
-                    matches!(
-                        state,
-                        TokenState::Expiring { .. } | TokenState::Expired { .. }
-                    )
-                    .then_some(ex.attempt)
-                })
+            self.exchange.with(|ex| {
+                if let Some(ex) = ex {
+                    self.renewal_track
+                        .update_value(|t| t.follow(ex.attempt, ex.issued.as_ref()));
+                }
             });
-            if let Some(attempt) = due
-                && self.renewed.get_value() != attempt
-            {
-                self.renewed.set_value(attempt);
+            let decision = if self.auto_renew.get() {
+                let policy = self.renew_at.get();
+                self.renewal_track.get_value().decide(policy, now)
+            } else {
+                None
+            };
+            if self.renewal.get_untracked() != decision {
+                self.renewal.set(decision);
+            }
+            if decision == Some(Renewal::Now) {
+                let sendable = self.validated.with_untracked(Result::is_ok);
+                self.renewal_track.update_value(|t| {
+                    t.last_attempt_ms = Some(now);
+                    t.attempts = t.attempts.saturating_add(1);
+                    if !sendable {
+                        t.errors = t.errors.saturating_add(1);
+                    }
+                });
+                // A form that does not validate says why under Send; it counts as a failure.
                 self.send();
             }
         });
+    }
+
+    /// Adds a notice: a repeat raises its count, and the list stays within
+    /// [`NOTICE_LIMIT`] (a host page posting message after message cannot grow it).
+    pub fn notify(self, notice: Notice) {
+        self.notices
+            .update(|list| push_counted(list, notice, NOTICE_LIMIT));
     }
 
     /// The access token of the latest exchange, if one was issued.

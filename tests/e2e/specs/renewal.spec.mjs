@@ -51,3 +51,40 @@ test('renewal at 80 % of the lifetime', async ({ page }) => {
   await page.clock.fastForward('02:00');
   await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
 });
+
+test('a 10 s token with "30 s before expiry": no renewal loop, the lifetime is said to be too short, the page stays responsive', async ({ page }) => {
+  await page.clock.install();
+  const app = new Playground(page);
+  await app.open();
+  await page.getByText('Simulated server settings').click();
+  await page.getByLabel('Token lifetime (s)').fill('10');
+  await app.send.click();
+  await expect(app.timer).toHaveText(/^Expires in 0:(10|0\d)/);
+  await page.getByLabel('Renew', { exact: true }).selectOption('30s');
+  await page.getByLabel('Renew automatically before expiry').check();
+  const note = page.getByRole('status').filter({ hasText: 'Too short-lived for automatic renewal' });
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('this token lives 10 s and renewal is set for 30 s before expiry');
+
+  // Time passes: still the first token, no renewal at all (before the fix: one per tick).
+  await page.clock.fastForward('00:30');
+  await expect(app.timer).toHaveText(/^Expired 0:\d\d ago$/);
+  await expect(page.getByText(/attempt #1 ·/)).toBeVisible();
+  await expect(page.getByText(/attempt #2 ·/)).toHaveCount(0);
+
+  // The page still answers: typing updates the raw request at once.
+  await app.scope.fill('orders:write');
+  await expect(app.rawRequest).toContainText('scope=orders%3Awrite');
+
+  // A margin that fits (80 %): the expired token is renewed once; the next 10 s token is not
+  // renewed before the minimum interval (10 s) since the last renewal has passed.
+  await page.getByLabel('Renew', { exact: true }).selectOption('at-80');
+  await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
+  await expect(note).toBeHidden();
+  await page.clock.fastForward('00:05');
+  await expect(page.getByText(/attempt #3 ·/)).toHaveCount(0);
+  await page.clock.fastForward('00:06');
+  await expect(page.getByText(/attempt #3 ·/)).toBeVisible();
+  await expect(page.getByText(/attempt #4 ·/)).toHaveCount(0);
+  app.expectNoPageErrors();
+});
