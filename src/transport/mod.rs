@@ -80,8 +80,11 @@ impl fmt::Display for TransportError {
                     what.subject()
                 )?;
                 f.write_str(match what {
-                    Fetched::TokenEndpoint | Fetched::Introspection => {
-                        "this request carries credentials and must go to the endpoint itself."
+                    Fetched::TokenEndpoint => {
+                        "token requests carry credentials and must go to the token endpoint itself."
+                    }
+                    Fetched::Introspection => {
+                        "introspection requests carry credentials and must go to the introspection endpoint itself."
                     }
                     Fetched::Api => {
                         "this request carries the access token and must go to the API itself."
