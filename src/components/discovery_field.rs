@@ -34,6 +34,7 @@ pub fn DiscoveryField(
                 value.map(|v| view! { <dt>{name}</dt><dd>{v}</dd> })
             };
             let list = |v: Option<Vec<String>>| v.map(|v| v.join(" "));
+            let metadata = metadata.into_metadata();
             let no_warnings = warnings.is_empty();
             Some(view! {
                 <div class="discovery" role="status">

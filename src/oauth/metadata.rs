@@ -1,11 +1,12 @@
 //! Authorization server metadata (RFC 8414; OpenID Connect Discovery 1.0 as a fallback):
 //! where to find it, what it says, and how it fits the request being composed.
 
-use super::http::{BodyKind, Header, HttpRequest};
+use super::http::{BodyKind, Header, HttpRequest, HttpResponse};
 use super::types::AuthMethod;
 use super::url::{TokenUrl, UrlError};
 use serde_json::Value;
 use std::fmt;
+use std::ops::Deref;
 
 /// The metadata members the playground uses (RFC 8414 §2).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,6 +40,29 @@ pub enum MetadataError {
     WrongType(&'static str),
     /// `issuer` is missing.
     MissingIssuer,
+    /// The document's `issuer` is not identical to the issuer asked for, so nothing in it may
+    /// be used (RFC 8414 §3.3; OpenID Connect Discovery 1.0 §4.3).
+    IssuerMismatch {
+        /// The issuer typed (surrounding whitespace removed).
+        asked: String,
+        /// The `issuer` the document names.
+        got: String,
+    },
+    /// The well-known URL did not answer `200 OK` (RFC 8414 §3.2): the status line.
+    Status(String),
+}
+
+/// At most this many characters of a server-supplied value are quoted in a message.
+const QUOTE_LIMIT: usize = 200;
+
+/// `text` quoted with Rust's escapes (so line breaks and control characters show as escapes),
+/// shortened to [`QUOTE_LIMIT`] characters.
+fn quote(text: &str) -> String {
+    let mut short: String = text.chars().take(QUOTE_LIMIT).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    format!("{short:?}")
 }
 
 impl fmt::Display for MetadataError {
@@ -55,6 +79,21 @@ impl fmt::Display for MetadataError {
             ),
             Self::MissingIssuer => {
                 f.write_str("The metadata has no issuer (REQUIRED by RFC 8414 §2)")
+            }
+            Self::IssuerMismatch { asked, got } => {
+                write!(
+                    f,
+                    "The metadata names the issuer {} but the issuer asked for is {}. They must be identical (RFC 8414 §3.3, OpenID Connect Discovery §4.3), so nothing from this document was used: it may come from another server impersonating this one.",
+                    quote(got),
+                    quote(asked)
+                )?;
+                if got.trim_end_matches('/') == asked.trim_end_matches('/') {
+                    f.write_str(" They differ only by a trailing \"/\": type the issuer exactly as the server names it.")?;
+                }
+                Ok(())
+            }
+            Self::Status(line) => {
+                write!(f, "The server answered {line}, not 200 OK (RFC 8414 §3.2)")
             }
         }
     }
@@ -157,17 +196,63 @@ pub fn parse(body: &[u8]) -> Result<Metadata, MetadataError> {
     })
 }
 
+/// A metadata document whose `issuer` is identical to the issuer asked for: the only form in
+/// which the app uses discovered metadata (its endpoints, its issuer for checking a token's
+/// `iss`). Made only by [`accept`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accepted(Metadata);
+
+impl Accepted {
+    /// The document.
+    pub fn metadata(&self) -> &Metadata {
+        &self.0
+    }
+
+    /// The document, owned.
+    pub fn into_metadata(self) -> Metadata {
+        self.0
+    }
+}
+
+impl Deref for Accepted {
+    type Target = Metadata;
+
+    fn deref(&self) -> &Metadata {
+        &self.0
+    }
+}
+
+/// Accepts `metadata` only when its `issuer` is identical to the issuer asked for (RFC 8414
+/// §3.3: "If these values are not identical, the data contained in the response MUST NOT be
+/// used"; OpenID Connect Discovery 1.0 §4.3 says the same of `/.well-known/openid-configuration`).
+/// The comparison is exact, character for character: no case folding, no trailing-slash or
+/// default-port leniency. Only whitespace typed around the asked issuer is ignored.
+pub fn accept(asked: &str, metadata: Metadata) -> Result<Accepted, MetadataError> {
+    let asked = asked.trim();
+    if metadata.issuer == asked {
+        Ok(Accepted(metadata))
+    } else {
+        Err(MetadataError::IssuerMismatch {
+            asked: asked.to_string(),
+            got: metadata.issuer,
+        })
+    }
+}
+
+/// Reads the answer to a discovery request (RFC 8414 §3.2): `200 OK` with a metadata document
+/// whose issuer is the one asked for ([`accept`]).
+pub fn read_response(asked: &str, response: &HttpResponse) -> Result<Accepted, MetadataError> {
+    if response.status != 200 {
+        return Err(MetadataError::Status(response.status_line()));
+    }
+    accept(asked, parse(&response.body)?)
+}
+
 impl Metadata {
-    /// Warnings about using this server for the request being composed.
-    pub fn warnings(&self, issuer_asked: &str, method: AuthMethod) -> Vec<String> {
+    /// Warnings about using this server for the request being composed. (Whether the document
+    /// may be used at all is [`accept`]'s decision.)
+    pub fn warnings(&self, method: AuthMethod) -> Vec<String> {
         let mut out = Vec::new();
-        if self.issuer.trim_end_matches('/') != issuer_asked.trim().trim_end_matches('/') {
-            out.push(format!(
-                "The metadata's issuer {:?} differs from the issuer asked for {:?}: RFC 8414 §3.3 says not to use it (a possible impersonation).",
-                self.issuer,
-                issuer_asked.trim()
-            ));
-        }
         if self.token_endpoint.is_none() {
             out.push("The metadata has no token_endpoint.".into());
         }
@@ -219,10 +304,10 @@ mod tests {
 
     #[test]
     fn parse_and_warnings_flag_mismatches() {
-        let m = parse(br#"{"issuer":"https://evil.example","token_endpoint":"https://as.example/t","grant_types_supported":["authorization_code"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}"#).unwrap();
-        let w = m.warnings("https://as.example", AuthMethod::ClientSecretBasic);
+        let m = parse(br#"{"issuer":"https://as.example","grant_types_supported":["authorization_code"],"token_endpoint_auth_methods_supported":["private_key_jwt"]}"#).unwrap();
+        let w = m.warnings(AuthMethod::ClientSecretBasic);
         assert_eq!(w.len(), 3, "{w:?}");
-        assert!(w[0].contains("RFC 8414 §3.3"));
+        assert!(w[0].contains("no token_endpoint"), "{w:?}");
     }
 
     #[test]

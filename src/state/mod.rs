@@ -12,7 +12,7 @@ use crate::oauth::draft::{AssertionState, Draft, FieldError, Row, Teaching};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
-use crate::oauth::metadata::{self, Metadata, well_known_urls};
+use crate::oauth::metadata::{self, Accepted, MetadataError, well_known_urls};
 use crate::oauth::notices::{Counted, NOTICE_LIMIT, push_counted};
 use crate::oauth::prefill::{LockField, Notice, Theme};
 use crate::oauth::renewal::{self, Renewal, RenewalInput};
@@ -21,7 +21,7 @@ use crate::oauth::response::{self, TokenOutcome};
 use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
 use crate::oauth::token::{IssuedToken, RenewAt};
 use crate::oauth::types::AuthMethod;
-use crate::transport::{self, Mode, TransportError};
+use crate::transport::{self, Fetched, Mode, TransportError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -198,8 +198,8 @@ pub enum Discovery {
     Found {
         /// Where it was found.
         url: String,
-        /// What it says.
-        metadata: Box<Metadata>,
+        /// What it says: only a document whose issuer is the one asked for (RFC 8414 §3.3).
+        metadata: Box<Accepted>,
         /// How it fits the request being composed.
         warnings: Vec<String>,
     },
@@ -615,11 +615,20 @@ impl AppState {
             .try_update_value(|s| s.register_client_key(client.trim(), jwk));
     }
 
-    /// Sends one request on the chosen path. With `supersede`, a live request in flight from an
-    /// earlier send is aborted first (only the latest send counts). `None` once unmounted.
+    /// The live request timeout typed ("Timeout (s)"), or the default.
+    pub(crate) fn timeout_secs(self) -> u32 {
+        self.timeout
+            .with_untracked(|t| transport::parse_timeout(t))
+            .unwrap_or(DEFAULT_TIMEOUT_SECS)
+    }
+
+    /// Sends one request on the chosen path; `what` names what is fetched (for messages). With
+    /// `supersede`, a live request in flight from an earlier send is aborted first (only the
+    /// latest send counts). `None` once unmounted.
     async fn dispatch(
         self,
         request: &HttpRequest,
+        what: Fetched,
         mode: Mode,
         supersede: bool,
     ) -> Option<Result<HttpResponse, TransportError>> {
@@ -694,17 +703,16 @@ impl AppState {
                 {
                     previous.abort();
                 }
-                let timeout = self
-                    .timeout
-                    .with_untracked(|t| transport::parse_timeout(t))
-                    .unwrap_or(DEFAULT_TIMEOUT_SECS);
-                Some(transport::fetch(request, timeout, controller).await)
+                Some(transport::fetch(request, what, self.timeout_secs(), controller).await)
             }
         }
     }
 
     /// Fetches the issuer's metadata (RFC 8414 §3, then OpenID Connect Discovery §4) on the
-    /// current path (simulated or live), and fills the token URL from it.
+    /// current path (simulated or live), and fills the token URL and JWKS URL from the first
+    /// document [`metadata::read_response`] accepts. A document whose `issuer` is not identical
+    /// to the issuer asked for is never used (RFC 8414 §3.3): it fills nothing, and the reason,
+    /// naming both issuers, is shown.
     pub fn discover(self) {
         let issuer = self.issuer.get_untracked();
         let urls = match well_known_urls(&issuer) {
@@ -718,25 +726,34 @@ impl AppState {
         self.discovery.set(Discovery::Running);
         spawn_local(async move {
             let mut tried = Vec::new();
+            // Documents refused for their issuer, to mention even if a later URL succeeds.
+            let mut refused = Vec::new();
             for url in urls {
-                let request = match metadata::request(&url) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        tried.push(format!("{url}: {e}"));
-                        continue;
-                    }
-                };
-                let Some(result) = self.dispatch(&request, mode, false).await else {
-                    return;
-                };
-                let outcome = match result {
-                    Ok(r) if r.status == 200 => metadata::parse(&r.body).map_err(|e| e.to_string()),
-                    Ok(r) => Err(r.status_line()),
+                let outcome = match metadata::request(&url) {
                     Err(e) => Err(e.to_string()),
+                    Ok(request) => {
+                        let Some(result) = self
+                            .dispatch(&request, Fetched::Discovery, mode, false)
+                            .await
+                        else {
+                            return;
+                        };
+                        match result.map(|r| metadata::read_response(&issuer, &r)) {
+                            Ok(Ok(found)) => Ok(found),
+                            Ok(Err(e)) => {
+                                if matches!(e, MetadataError::IssuerMismatch { .. }) {
+                                    refused.push(format!("Not used: {url}: {e}"));
+                                }
+                                Err(e.to_string())
+                            }
+                            Err(e) => Err(e.to_string()),
+                        }
+                    }
                 };
                 match outcome {
                     Ok(found) => {
-                        let warnings = found.warnings(&issuer, self.auth.get_untracked());
+                        let mut warnings = std::mem::take(&mut refused);
+                        warnings.extend(found.warnings(self.auth.get_untracked()));
                         if let Some(endpoint) = &found.token_endpoint {
                             self.token_url.set(endpoint.clone());
                         }
@@ -754,7 +771,7 @@ impl AppState {
                 }
             }
             self.discovery.set(Discovery::Failed(format!(
-                "No usable metadata. Tried {}",
+                "No usable metadata; nothing was filled in. Tried {}",
                 tried.join("; ")
             )));
         });
@@ -836,15 +853,17 @@ impl AppState {
             } else {
                 match metadata::request(source.trim()) {
                     Err(e) => Err(format!("JWKS URL {e}.")),
-                    Ok(request) => match self.dispatch(&request, mode, false).await {
-                        None => return,
-                        Some(Ok(r)) if r.status == 200 => Ok(r.body),
-                        Some(Ok(r)) => Err(format!(
-                            "The JWKS could not be fetched: {}",
-                            r.status_line()
-                        )),
-                        Some(Err(e)) => Err(format!("The JWKS could not be fetched: {e}")),
-                    },
+                    Ok(request) => {
+                        match self.dispatch(&request, Fetched::Jwks, mode, false).await {
+                            None => return,
+                            Some(Ok(r)) if r.status == 200 => Ok(r.body),
+                            Some(Ok(r)) => Err(format!(
+                                "The JWKS could not be fetched: {}",
+                                r.status_line()
+                            )),
+                            Some(Err(e)) => Err(format!("The JWKS could not be fetched: {e}")),
+                        }
+                    }
                 }
             };
             let outcome = match jwks.map(|body| jwt::choose_key(&body, &decoded)) {
@@ -905,7 +924,10 @@ impl AppState {
         };
         let mode = self.mode.get_untracked();
         spawn_local(async move {
-            let Some(result) = self.dispatch(&request, mode, false).await else {
+            let Some(result) = self
+                .dispatch(&request, Fetched::Introspection, mode, false)
+                .await
+            else {
                 return;
             };
             self.introspection.set(Some(match result {
@@ -939,7 +961,7 @@ impl AppState {
         let mode = self.mode.get_untracked();
         spawn_local(async move {
             let started = now_ms();
-            let Some(result) = self.dispatch(&request, mode, false).await else {
+            let Some(result) = self.dispatch(&request, Fetched::Api, mode, false).await else {
                 return;
             };
             self.api_exchange.set(Some(ApiExchange {
@@ -1021,7 +1043,10 @@ impl AppState {
             };
             let request = token_request.to_http();
             let started = now_ms();
-            let Some(result) = self.dispatch(&request, mode, true).await else {
+            let Some(result) = self
+                .dispatch(&request, Fetched::TokenEndpoint, mode, true)
+                .await
+            else {
                 return; // the app was unmounted
             };
             if self.attempt.get_value() != attempt {

@@ -1,10 +1,10 @@
 //! OpenAPI import: read a pasted or fetched OpenAPI document, list its client credentials
 //! schemes, and fill the form from the chosen one.
 
-use super::{AppState, DEFAULT_TIMEOUT_SECS};
+use super::AppState;
 use crate::oauth::metadata;
 use crate::oauth::openapi::{self, ClientCredentialsScheme};
-use crate::transport;
+use crate::transport::{self, Fetched};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -52,7 +52,9 @@ impl AppState {
         };
         self.openapi.set(Import::Loading);
         spawn_local(async move {
-            match transport::fetch(&request, DEFAULT_TIMEOUT_SECS, controller).await {
+            match transport::fetch(&request, Fetched::OpenApi, self.timeout_secs(), controller)
+                .await
+            {
                 Ok(response) if response.status == 200 => {
                     self.openapi_text.set(response.body_text());
                     self.import_openapi();

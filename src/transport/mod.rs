@@ -15,16 +15,48 @@ use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect
 /// Where Send goes: the simulated server or the real endpoint (the URL contract's `mode`).
 pub use crate::oauth::prefill::Mode;
 
+/// What a request fetches, so that a failure names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fetched {
+    /// A token request (RFC 6749 §3.2).
+    TokenEndpoint,
+    /// An authorization server metadata document (RFC 8414 §3, OpenID Connect Discovery §4).
+    Discovery,
+    /// A JWK Set (RFC 7517 §5), to verify a JWT access token.
+    Jwks,
+    /// A token introspection request (RFC 7662 §2).
+    Introspection,
+    /// A call of a protected resource with the token (RFC 6750 §2.1).
+    Api,
+    /// An OpenAPI document to import.
+    OpenApi,
+}
+
+impl Fetched {
+    /// What answered, as a sentence's subject: "The token endpoint", "The JWKS URL", ….
+    pub fn subject(self) -> &'static str {
+        match self {
+            Self::TokenEndpoint => "The token endpoint",
+            Self::Discovery => "The discovery document's URL",
+            Self::Jwks => "The JWKS URL",
+            Self::Introspection => "The introspection endpoint",
+            Self::Api => "The API",
+            Self::OpenApi => "The OpenAPI document's URL",
+        }
+    }
+}
+
 /// Why a live request produced no HTTP response the page can read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TransportError {
     /// `fetch` rejected: the browser gives no reason, on purpose. Typical causes are worked out
     /// from the request by `oauth::cors::diagnose`.
     Network(String),
-    /// The request did not finish within the timeout and was aborted.
+    /// The request, or reading its response body, did not finish within the timeout and was
+    /// aborted.
     Timeout(u32),
-    /// The endpoint answered with a redirect, which a token endpoint should not do; not followed.
-    Redirected,
+    /// The URL answered with a redirect (3xx), which is not followed; what was fetched.
+    Redirected(Fetched),
     /// The request could not even be built (e.g. a header value the browser rejects).
     Build(String),
     /// A newer send started, so this one was aborted.
@@ -34,11 +66,38 @@ pub enum TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Network(detail) => write!(f, "The request failed before any response could be read ({detail})."),
-            Self::Timeout(secs) => write!(f, "No response within {secs} s; the request was aborted."),
-            Self::Redirected => f.write_str("The token endpoint answered with a redirect (3xx). It was not followed: token requests carry credentials and must go to the token endpoint itself."),
+            Self::Network(detail) => write!(
+                f,
+                "The request failed before any response could be read ({detail})."
+            ),
+            Self::Timeout(secs) => {
+                write!(f, "No response within {secs} s; the request was aborted.")
+            }
+            Self::Redirected(what) => {
+                write!(
+                    f,
+                    "{} answered with a redirect (3xx). It was not followed: ",
+                    what.subject()
+                )?;
+                f.write_str(match what {
+                    Fetched::TokenEndpoint => {
+                        "token requests carry credentials and must go to the token endpoint itself."
+                    }
+                    Fetched::Introspection => {
+                        "introspection requests carry credentials and must go to the introspection endpoint itself."
+                    }
+                    Fetched::Api => {
+                        "this request carries the access token and must go to the API itself."
+                    }
+                    Fetched::Discovery | Fetched::Jwks | Fetched::OpenApi => {
+                        "the playground fetches only the URL given."
+                    }
+                })
+            }
             Self::Build(detail) => write!(f, "The browser refused to build the request: {detail}"),
-            Self::Superseded => f.write_str("A newer request replaced this one, so it was aborted."),
+            Self::Superseded => {
+                f.write_str("A newer request replaced this one, so it was aborted.")
+            }
         }
     }
 }
@@ -52,9 +111,13 @@ impl TransportError {
             Self::Timeout(_) => {
                 &["The server is slow or unreachable; check the URL and the network."]
             }
-            Self::Redirected => {
+            Self::Redirected(Fetched::TokenEndpoint) => {
                 &["Use the final URL of the token endpoint (see the server's metadata)."]
             }
+            Self::Redirected(Fetched::Discovery) => &[
+                "Type the issuer exactly as the server names it (RFC 8414 §2); metadata is fetched from the well-known URL built from it.",
+            ],
+            Self::Redirected(_) => &["Use the final URL (where the redirect points)."],
             Self::Build(_) => {
                 &["Check the header names and values for characters browsers refuse."]
             }
@@ -90,20 +153,34 @@ pub fn abort_controller() -> Option<AbortController> {
     AbortController::new().ok()
 }
 
-/// Sends the request with `fetch`: no cookies (`credentials: "omit"`), no cache, redirects not
-/// followed, aborted after `timeout_secs` or when `controller` is aborted by a newer send.
+/// A timer that is cleared when dropped: the timeout stays armed until the whole response,
+/// body included, has been read (or the fetch failed), whichever way [`fetch`] returns.
+struct ArmedTimeout(Option<leptos::prelude::TimeoutHandle>);
+
+impl Drop for ArmedTimeout {
+    fn drop(&mut self) {
+        if let Some(timer) = self.0.take() {
+            timer.clear();
+        }
+    }
+}
+
+/// Sends the request with `fetch` using the request's own method (the one the raw view shows):
+/// no cookies (`credentials: "omit"`), no cache, redirects not followed. It is aborted when
+/// `timeout_secs` pass before the response *and its body* have arrived (a server that sends its
+/// headers and then stalls times out too), or when `controller` is aborted by a newer send.
+/// `what` names what is fetched, for the error messages.
 pub async fn fetch(
     request: &HttpRequest,
+    what: Fetched,
     timeout_secs: u32,
     controller: AbortController,
 ) -> Result<HttpResponse, TransportError> {
     let signal = controller.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let method = if request.method == "GET" {
-        Method::GET
-    } else {
-        Method::POST
-    };
+    let method = Method::from_bytes(request.method.as_bytes()).map_err(|_| {
+        TransportError::Build(format!("{:?} is not an HTTP method", request.method))
+    })?;
     let mut builder = RequestBuilder::new(&request.url)
         .method(method)
         .credentials(RequestCredentials::Omit)
@@ -124,32 +201,33 @@ pub async fn fetch(
     let built = with_exact_url(built, request)?;
     let abort = controller.clone();
     let flag = timed_out.clone();
-    let timer = set_timeout_with_handle(
-        move || {
-            flag.set(true);
-            abort.abort();
-        },
-        Duration::from_secs(u64::from(timeout_secs)),
-    )
-    .ok();
-    let result = built.send().await;
-    if let Some(timer) = timer {
-        timer.clear();
-    }
-    let response = match result {
-        Ok(r) => r,
-        Err(_) if timed_out.get() => return Err(TransportError::Timeout(timeout_secs)),
-        Err(_) if signal.aborted() => return Err(TransportError::Superseded),
-        Err(e) => return Err(TransportError::Network(e.to_string())),
+    let _armed = ArmedTimeout(
+        set_timeout_with_handle(
+            move || {
+                flag.set(true);
+                abort.abort();
+            },
+            Duration::from_secs(u64::from(timeout_secs)),
+        )
+        .ok(),
+    );
+    // Aborting also errors a body being read (Fetch standard §4.1 "abort fetch"), so one rule
+    // names the cause of a failure at either stage.
+    let failure = |e: gloo_net::Error| {
+        if timed_out.get() {
+            TransportError::Timeout(timeout_secs)
+        } else if signal.aborted() {
+            TransportError::Superseded
+        } else {
+            TransportError::Network(e.to_string())
+        }
     };
+    let response = built.send().await.map_err(failure)?;
     if response.type_() == ResponseType::Opaqueredirect {
-        return Err(TransportError::Redirected);
+        return Err(TransportError::Redirected(what));
     }
     let headers = read_headers(&response);
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| TransportError::Network(e.to_string()))?;
+    let body = response.binary().await.map_err(failure)?;
     Ok(HttpResponse {
         status: response.status(),
         reason: response.status_text(),
