@@ -984,3 +984,28 @@ fn remembered_secret_bound_to_token_url_without_its_secrets() {
     );
     assert!(!format!("{r:?}").contains("\"s\""));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever is typed: stripping twice changes nothing more, what is left has no
+    /// credentials and no query or fragment pair with a secret-looking name, and it never
+    /// panics.
+    #[test]
+    fn strip_url_secrets_any_url_idempotent_and_clean(
+        url in proptest::prop_oneof![
+            proptest::prelude::any::<String>(),
+            "(https?://)?([a-z:]{0,6}@){0,2}[a-z.]{0,8}(/[a-z@\\\\]{0,6}){0,2}(\\?([a-z_%5F;]{0,12}(=[a-z]{0,3})?&?){0,4})?(#[a-z_=&]{0,12})?",
+        ],
+    ) {
+        let once = strip_url_secrets(&url);
+        let twice = strip_url_secrets(&once.url);
+        proptest::prop_assert_eq!(&twice.url, &once.url);
+        proptest::prop_assert!(twice.removed.is_empty(), "{:?}", twice.removed);
+        proptest::prop_assert!(once.url.len() <= url.len());
+    }
+}
