@@ -888,13 +888,14 @@ fn remembered() -> String {
     encode_secret(&RememberedSecret::new(
         DOCS_TOKEN_URL,
         "docs_client",
+        "",
         "rem-s3cret",
     ))
 }
 
 #[test]
 fn restore_secret_same_token_url_and_client_id_restored() {
-    let secret = restore_secret(&remembered(), DOCS_TOKEN_URL, "docs_client").unwrap();
+    let secret = restore_secret(&remembered(), DOCS_TOKEN_URL, "docs_client", None).unwrap();
     assert_eq!(secret.expose(), "rem-s3cret");
     assert_eq!(SECRET_KEY, "cc-playground.secret");
 }
@@ -912,7 +913,7 @@ fn restore_secret_other_token_url_withheld_with_notice() {
         "https://as.example/oauth2/token?client_secret=x",
         "",
     ] {
-        let why = restore_secret(&remembered(), other, "docs_client").unwrap_err();
+        let why = restore_secret(&remembered(), other, "docs_client", None).unwrap_err();
         assert!(
             why.starts_with("The client secret remembered in this tab was not filled in"),
             "{why}"
@@ -924,7 +925,7 @@ fn restore_secret_other_token_url_withheld_with_notice() {
 
 #[test]
 fn restore_secret_other_client_id_withheld_with_notice() {
-    let why = restore_secret(&remembered(), DOCS_TOKEN_URL, "other_client").unwrap_err();
+    let why = restore_secret(&remembered(), DOCS_TOKEN_URL, "other_client", None).unwrap_err();
     assert!(why.contains("Client ID docs_client"), "{why}");
     assert!(!why.contains("rem-s3cret"), "{why}");
 }
@@ -937,11 +938,12 @@ fn restore_secret_bare_or_malformed_record_withheld() {
         r#"{"version":2,"token_url":"a","client_id":"b","secret":"c"}"#,
         r#"{"version":1,"token_url":"a","client_id":"b"}"#,
         r#"{"version":1,"token_url":5,"client_id":"b","secret":"rem-s3cret"}"#,
-        r#"{"version":1,"token_url":"a","client_id":"b","secret":""}"#,
+        r#"{"version":1,"token_url":"a","client_id":"b","issuer":"","secret":""}"#,
+        r#"{"version":1,"token_url":"a","client_id":"b","secret":"rem-s3cret"}"#,
         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
         "",
     ] {
-        let why = restore_secret(text, "a", "b").unwrap_err();
+        let why = restore_secret(text, "a", "b", None).unwrap_err();
         assert!(
             why.starts_with("The client secret remembered"),
             "{text}: {why}"
@@ -958,6 +960,7 @@ fn remembered_secret_bound_to_token_url_without_its_secrets() {
     let r = RememberedSecret::new(
         "https://as.example/t?tenant=a&client_secret=in-url",
         "c",
+        "",
         "s",
     );
     assert_eq!(r.token_url, "https://as.example/t?tenant=a");
@@ -977,7 +980,7 @@ fn remembered_secret_bound_to_token_url_without_its_secrets() {
     )
     .to_draft();
     assert_eq!(
-        restore_secret(&text, &saved.token_url, &saved.client_id)
+        restore_secret(&text, &saved.token_url, &saved.client_id, None)
             .unwrap()
             .expose(),
         "s"
@@ -1008,4 +1011,42 @@ proptest::proptest! {
         proptest::prop_assert!(twice.removed.is_empty(), "{:?}", twice.removed);
         proptest::prop_assert!(once.url.len() <= url.len());
     }
+}
+
+#[test]
+fn restore_secret_link_discovering_other_issuer_withheld() {
+    // The link names the right Token URL and Client ID, but issuer= makes the page run
+    // discovery, which replaces the Token URL with whatever the metadata says.
+    let why = restore_secret(
+        &remembered(),
+        DOCS_TOKEN_URL,
+        "docs_client",
+        Some("https://attacker.example"),
+    )
+    .unwrap_err();
+    assert!(
+        why.contains("https://attacker.example") && why.contains("without an issuer"),
+        "{why}"
+    );
+    assert!(!why.contains("rem-s3cret"), "{why}");
+    // Remembered with an issuer: a link (or reload) discovering the same issuer gets it back,
+    // and so does one without issuer= (no discovery runs).
+    let with_issuer = encode_secret(&RememberedSecret::new(
+        DOCS_TOKEN_URL,
+        "docs_client",
+        "https://as.example",
+        "rem-s3cret",
+    ));
+    for discovers in [Some("https://as.example"), None] {
+        let secret = restore_secret(&with_issuer, DOCS_TOKEN_URL, "docs_client", discovers);
+        assert_eq!(secret.unwrap().expose(), "rem-s3cret");
+    }
+    let why = restore_secret(
+        &with_issuer,
+        DOCS_TOKEN_URL,
+        "docs_client",
+        Some("https://as.example/"),
+    )
+    .unwrap_err();
+    assert!(why.contains("with the issuer https://as.example"), "{why}");
 }

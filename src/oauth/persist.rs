@@ -33,28 +33,32 @@ pub struct RememberedSecret {
     pub token_url: String,
     /// The Client ID it was typed for.
     pub client_id: String,
+    /// The Issuer field at the time (empty when none): discovery can replace the Token URL.
+    pub issuer: String,
     /// The secret.
     pub secret: ClientSecret,
 }
 
 impl RememberedSecret {
-    /// Binds `secret` to the form's `token_url` and `client_id`.
-    pub fn new(token_url: &str, client_id: &str, secret: &str) -> Self {
+    /// Binds `secret` to the form's `token_url`, `client_id` and `issuer`.
+    pub fn new(token_url: &str, client_id: &str, issuer: &str, secret: &str) -> Self {
         Self {
             token_url: strip_url_secrets(token_url).url,
             client_id: client_id.to_string(),
+            issuer: issuer.trim().to_string(),
             secret: ClientSecret::new(secret),
         }
     }
 }
 
 /// The `sessionStorage` record of a remembered secret:
-/// `{"version":1,"token_url":…,"client_id":…,"secret":…}`.
+/// `{"version":1,"token_url":…,"client_id":…,"issuer":…,"secret":…}`.
 pub fn encode_secret(remembered: &RememberedSecret) -> String {
     json!({
         "version": SECRET_VERSION,
         "token_url": remembered.token_url,
         "client_id": remembered.client_id,
+        "issuer": remembered.issuer,
         "secret": remembered.secret.expose(),
     })
     .to_string()
@@ -84,21 +88,27 @@ pub fn decode_secret(text: &str) -> Result<RememberedSecret, String> {
     Ok(RememberedSecret {
         token_url: text("token_url")?,
         client_id: text("client_id")?,
+        issuer: text("issuer")?,
         secret: ClientSecret::new(text("secret")?),
     })
 }
 
-/// The remembered secret (the `sessionStorage` record `text`) for a form that starts with
-/// `token_url` and `client_id` — from the saved configuration or from a link.
+/// The remembered secret (the `sessionStorage` record `text`) for a page that starts with
+/// `token_url` and `client_id` — from the saved configuration or from a link — and runs
+/// discovery for `discovers` (the link's `issuer=`, RFC 8414 §3), which replaces the Token URL
+/// with the metadata's `token_endpoint` once the page is open.
 ///
-/// Restored only when both equal what the secret was remembered for, exactly (no
-/// normalisation: a different port, path, case or query is another configuration). `Err` is a
-/// sentence for a notice saying why the secret was not filled in; it names the Token URLs and
-/// Client IDs involved but never the secret.
+/// Restored only when the Token URL and Client ID equal what the secret was remembered for,
+/// exactly (no normalisation: another port, path, case or query is another configuration),
+/// and, when the page runs discovery, its issuer is the one the secret was remembered with
+/// (otherwise a link could name the right Token URL and let discovery move it elsewhere).
+/// `Err` is a sentence for a notice saying why the secret was not filled in; it names the
+/// URLs and Client IDs involved but never the secret.
 pub fn restore_secret(
     text: &str,
     token_url: &str,
     client_id: &str,
+    discovers: Option<&str>,
 ) -> Result<ClientSecret, String> {
     let not_restored =
         |why: String| format!("The client secret remembered in this tab was not filled in: {why}.");
@@ -111,6 +121,19 @@ pub fn restore_secret(
             "it was remembered for the Token URL {}, and this page is set to {}. A secret only goes back to the server it was typed for; type it again if you trust this one",
             shown_up_to(&remembered.token_url, 300),
             shown_up_to(token_url, 300)
+        )));
+    }
+    if let Some(issuer) = discovers.map(str::trim)
+        && issuer != remembered.issuer
+    {
+        let remembered_with = if remembered.issuer.is_empty() {
+            "without an issuer".to_string()
+        } else {
+            format!("with the issuer {}", shown_up_to(&remembered.issuer, 300))
+        };
+        return Err(not_restored(format!(
+            "this link runs discovery for the issuer {}, which can replace the Token URL, and the secret was remembered {remembered_with}; type it again if you trust that issuer",
+            shown_up_to(issuer, 300),
         )));
     }
     if remembered.client_id != client_id {

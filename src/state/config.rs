@@ -31,7 +31,8 @@ pub struct Startup {
     /// Messages for the notice bar.
     pub notices: Vec<Notice>,
     /// Whether the secret remembered in this tab was filled in (it is only for the same Token
-    /// URL and Client ID, [`persist::restore_secret`]).
+    /// URL and Client ID, and the same issuer when the link runs discovery,
+    /// [`persist::restore_secret`]).
     pub secret_restored: bool,
 }
 
@@ -93,7 +94,12 @@ pub fn startup() -> Startup {
         && let Some(record) =
             session_storage().and_then(|s| s.get_item(persist::SECRET_KEY).ok().flatten())
     {
-        match persist::restore_secret(&record, &draft.token_url, &draft.client_id) {
+        match persist::restore_secret(
+            &record,
+            &draft.token_url,
+            &draft.client_id,
+            prefill.issuer.as_deref(),
+        ) {
             Ok(secret) => {
                 draft.client_secret = secret.expose().to_string();
                 secret_restored = true;
@@ -253,6 +259,7 @@ impl AppState {
                 persist::encode_secret(&persist::RememberedSecret::new(
                     &self.token_url.get(),
                     &self.client_id.get(),
+                    &self.issuer.get(),
                     &secret,
                 ))
             });

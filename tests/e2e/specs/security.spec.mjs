@@ -460,7 +460,19 @@ test.describe('embedding and links (issue 14)', () => {
     await expect(app.rawRequest).not.toContainText(Buffer.from(`docs_client:${SECRET}`).toString('base64'));
     expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(SECRET);
 
+    // The right Token URL and Client ID, but issuer= runs discovery, which may replace the Token
+    // URL: not filled in unless the secret was remembered with that issuer.
+    await app.tokenUrl.fill(TOKEN_URL);
+    await app.clientSecret.fill(SECRET);
+    await page.getByText('Share, embed, save').click();
+    await page.getByLabel(/Remember the credential in this tab/).check();
+    await page.goto(`${link(TOKEN_URL)}&issuer=${encodeURIComponent('https://attacker.example')}`);
+    await expect(app.send).toBeEnabled();
+    await expect(app.clientSecret).toHaveValue('');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('runs discovery for the issuer https://attacker.example');
+
     // The same token URL with another client ID: not filled in either.
+    await app.clientId.fill('docs_client');
     await app.clientSecret.fill(SECRET);
     await app.tokenUrl.fill(TOKEN_URL);
     await page.getByText('Share, embed, save').click();
