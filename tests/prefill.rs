@@ -1,7 +1,9 @@
 //! Configuration by URL (src/oauth/prefill.rs), the stable contract documented in README:
 //! every parameter, notices for malformed ones, the secret rules (never from the query; from
-//! the fragment only with allow_secret=1), share links without secrets, the embed snippet, and
-//! the postMessage shapes (HTML standard §9.3.3).
+//! the fragment only with allow_secret=1), share links without secrets (also none inside the
+//! Token URL), the embed snippet, the postMessage shapes and targets (HTML standard §9.3.3:
+//! nothing to "*", the token only to an origin the user confirmed), and the remembered secret's
+//! binding to its Token URL, Client ID and issuer (src/oauth/persist.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
 use cc_playground::oauth::assertion::JwtAlg;

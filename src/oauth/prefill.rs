@@ -735,9 +735,9 @@ const MAX_NAMED_REMOVALS: usize = 10;
 /// deprecated"), and every query or fragment parameter whose name, as typed or once
 /// percent-decoded, [`is_sensitive_name`] (`client_secret`, `client_assertion`,
 /// `access_token`, `api_key`, …; RFC 6749 §2.3.1: client credentials "MUST NOT be included
-/// in the request URI"). A pair is split at `;` as well as `&`, since some servers read `;` as a separator;
-/// a pair any of whose `;`-parts is sensitive is removed whole. An emptied query or fragment
-/// loses its `?`/`#`. Linear in the input; the `removed` list is bounded.
+/// in the request URI"). Pairs are split at `&`; a pair any of whose `;`-parts has a sensitive
+/// name is removed whole, since some servers also read `;` as a separator. An emptied query or
+/// fragment loses its `?`/`#`. Linear in the input; the `removed` list is bounded.
 pub fn strip_url_secrets(url: &str) -> StrippedUrl {
     let mut removed = Vec::new();
     let (before_fragment, fragment) = match url.split_once('#') {
