@@ -1,9 +1,9 @@
 //! The composition root: creates the state, wires keyboard shortcuts, lays out the panels.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, JwtInspector,
-    ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RequestForm, ResponseView,
-    ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView,
+    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
+    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RequestForm,
+    ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::lint::lint;
@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     state.listen_to_host();
     let now = use_now(500);
     state.renew_when_due(now.into());
-    state.post_events_to_host(now.into());
+    let host_consent = state.post_events_to_host(now.into());
     if startup.prefill.issuer.is_some() {
         state.discover();
     }
@@ -126,6 +126,7 @@ pub fn App() -> impl IntoView {
                 <p class="notice notice--error" role="alert" hidden=move || state.send_blocked.with(Option::is_none)>
                     {move || state.send_blocked.get()}
                 </p>
+                <HostTokenConsent offers=host_consent.offers confirmed=host_consent.confirmed />
                 <MoreParameters state=state errors=errors />
                 <OpenApiImport state=state />
                 <SharePanel state=state page_url=page_url />

@@ -1,15 +1,21 @@
 //! Configuration by URL (src/oauth/prefill.rs), the stable contract documented in README:
 //! every parameter, notices for malformed ones, the secret rules (never from the query; from
-//! the fragment only with allow_secret=1), share links without secrets, the embed snippet, and
-//! the postMessage shapes (HTML standard §9.3.3).
+//! the fragment only with allow_secret=1), share links without secrets (also none inside the
+//! Token URL), the embed snippet, the postMessage shapes and targets (HTML standard §9.3.3:
+//! nothing to "*", the token only to an origin the user confirmed), and the remembered secret's
+//! binding to its Token URL, Client ID and issuer (src/oauth/persist.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
 use cc_playground::oauth::assertion::JwtAlg;
 use cc_playground::oauth::draft::{Draft, Row};
+use cc_playground::oauth::persist::{
+    RememberedSecret, SECRET_KEY, decode_secret, encode_secret, restore_secret,
+};
 use cc_playground::oauth::prefill::{
-    HostCommand, HostEvent, IncomingError, LockField, Mode, Notice, Prefill, Severity,
+    HostCommand, HostEvent, IncomingError, LockField, Mode, Notice, PostTarget, Prefill, Severity,
     ShareOptions, Theme, blank_draft, embed_snippet, event_message, is_sensitive_name, parse,
-    parse_incoming, parse_origin, post_targets, secret_fragment, share_link, share_query, stripped,
+    parse_incoming, parse_origin, post_targets, secret_fragment, share_link, share_query,
+    strip_url_secrets, stripped, token_offers,
 };
 use cc_playground::oauth::types::AuthMethod;
 use serde_json::json;
@@ -614,14 +620,81 @@ fn event_message_expired_and_error_shapes() {
 }
 
 #[test]
-fn post_targets_token_data_only_to_named_origins() {
-    let none = post_targets(&[]);
-    assert_eq!(none.len(), 1);
-    assert_eq!(none[0].target_origin, "*");
-    assert!(!none[0].token_data);
-    let named = post_targets(&["https://docs.example".into()]);
-    assert_eq!(named[0].target_origin, "https://docs.example");
-    assert!(named[0].token_data);
+fn post_targets_without_allowed_origins_posts_nothing() {
+    // Issue 14 defect 10: events without an allowed origin went to "*"; now nothing is posted.
+    assert_eq!(post_targets(&[], &[]), []);
+    // A confirmation without an allowed origin releases nothing either.
+    assert_eq!(post_targets(&[], &["https://docs.example".into()]), []);
+}
+
+#[test]
+fn post_targets_allowed_origin_without_confirmation_no_token_data() {
+    // Issue 14 defect 10: the embedding page writes origin= itself, so naming an origin alone
+    // must not release the token.
+    let named = post_targets(&["https://docs.example".into()], &[]);
+    assert_eq!(
+        named,
+        [PostTarget {
+            target_origin: "https://docs.example".into(),
+            token_data: false,
+        }]
+    );
+}
+
+#[test]
+fn post_targets_confirmed_origin_only_that_origin_gets_token_data() {
+    let allowed = vec![
+        "https://docs.example".to_string(),
+        "https://blog.example".to_string(),
+    ];
+    let targets = post_targets(&allowed, &["https://blog.example".into()]);
+    assert_eq!(
+        targets,
+        [
+            PostTarget {
+                target_origin: "https://docs.example".into(),
+                token_data: false,
+            },
+            PostTarget {
+                target_origin: "https://blog.example".into(),
+                token_data: true,
+            },
+        ]
+    );
+    // A confirmation for an origin that is not allowed adds no target.
+    let stray = post_targets(&allowed[..1], &["https://evil.example".into()]);
+    assert_eq!(stray.len(), 1);
+    assert!(!stray[0].token_data);
+}
+
+#[test]
+fn post_targets_wildcard_or_unnormalised_values_never_targets() {
+    let hostile: Vec<String> = [
+        "*",
+        "null",
+        "",
+        "https://docs.example/path",
+        "HTTPS://DOCS.EXAMPLE",
+    ]
+    .map(String::from)
+    .to_vec();
+    let targets = post_targets(&hostile, &hostile);
+    assert_eq!(targets, [], "{targets:?}");
+}
+
+#[test]
+fn token_offers_only_when_framed_and_without_repeats() {
+    let allowed = vec![
+        "https://docs.example".to_string(),
+        "*".to_string(),
+        "https://docs.example".to_string(),
+    ];
+    assert_eq!(token_offers(&allowed, true), ["https://docs.example"]);
+    assert_eq!(token_offers(&allowed, false), Vec::<String>::new());
+    assert_eq!(token_offers(&[], true), Vec::<String>::new());
+    // The offer is made from origin= values, which the embedding page controls: it is a
+    // question to the user, never a grant (post_targets without confirmation has no token).
+    assert!(post_targets(&allowed, &[]).iter().all(|t| !t.token_data));
 }
 
 #[test]
@@ -678,4 +751,304 @@ fn parse_incoming_refusals_named() {
             .to_string()
             .contains("use \"light\", \"dark\" or \"auto\"")
     );
+}
+
+#[test]
+fn share_query_token_url_secret_parameters_stripped_and_listed() {
+    // Issue 14 defect 11: a client_secret inside the Token URL's query went into share links
+    // (and so into localStorage, which stores the share query) without being listed.
+    let d = Draft {
+        token_url: "https://as.example/token?tenant=a&client_secret=tu-s3cret&client%5Fassertion=ey.tu&Access_Token=at-tu&b=2".into(),
+        client_secret: String::new(),
+        ..Draft::example()
+    };
+    let q = share_query(&d, &ShareOptions::default());
+    for secret in [
+        "tu-s3cret",
+        "ey.tu",
+        "at-tu",
+        "client_secret%3D",
+        "assertion",
+        "Access_Token",
+    ] {
+        assert!(!q.contains(secret), "{secret} in {q}");
+    }
+    assert_eq!(
+        parse(&q, "").token_url.as_deref(),
+        Some("https://as.example/token?tenant=a&b=2")
+    );
+    let left_out = stripped(&d);
+    for name in ["client_secret", "client%5Fassertion", "Access_Token"] {
+        assert!(
+            left_out
+                .iter()
+                .any(|s| s.starts_with("Token URL query parameter") && s.contains(name)),
+            "{name} not listed in {left_out:?}"
+        );
+    }
+    assert!(left_out.iter().all(|s| !s.contains("tu-s3cret")));
+}
+
+#[test]
+fn strip_url_secrets_userinfo_fragment_and_separators_removed() {
+    let cases = [
+        // (typed, kept, how many parts were listed)
+        ("https://as.example/token", "https://as.example/token", 0),
+        ("https://as.example/token?", "https://as.example/token?", 0),
+        (
+            "https://as.example/token?client_secret=x",
+            "https://as.example/token",
+            1,
+        ),
+        (
+            "https://as.example/token?a=1&&b=2",
+            "https://as.example/token?a=1&&b=2",
+            0,
+        ),
+        (
+            "https://u:p@as.example:8443/t?a=1",
+            "https://as.example:8443/t?a=1",
+            1,
+        ),
+        ("https://a@b\\@c/t", "https://b\\@c/t", 1),
+        (
+            "https://as.example/p@x?y=1",
+            "https://as.example/p@x?y=1",
+            0,
+        ),
+        (
+            "https://as.example/t?a=1;client_secret=x&b=2",
+            "https://as.example/t?b=2",
+            1,
+        ),
+        (
+            "https://as.example/t?client%5Fsecret=x&c=%zz",
+            "https://as.example/t?c=%zz",
+            1,
+        ),
+        (
+            "https://as.example/t?x=1#access_token=y",
+            "https://as.example/t?x=1",
+            1,
+        ),
+        ("https://as.example/t#frag", "https://as.example/t#frag", 0),
+        (
+            "https://as.example/t?password&API_KEY=k&Token=t",
+            "https://as.example/t",
+            3,
+        ),
+        ("as.example/t?client_assertion=ey", "as.example/t", 1),
+        ("", "", 0),
+    ];
+    for (typed, kept, listed) in cases {
+        let s = strip_url_secrets(typed);
+        assert_eq!(s.url, kept, "{typed}");
+        assert_eq!(s.removed.len(), listed, "{typed}: {:?}", s.removed);
+    }
+    assert_eq!(
+        strip_url_secrets("https://u:pw-value@as.example/t?client_secret=v").removed,
+        [
+            "Token URL user name and password (credentials in a URL are never put in share links)",
+            "Token URL query parameter \"client_secret\" (its name suggests a secret)",
+        ]
+    );
+}
+
+#[test]
+fn strip_url_secrets_many_parameters_listed_bounded() {
+    let mut url = "https://as.example/t?keep=1".to_string();
+    for i in 0..5_000 {
+        url.push_str(&format!("&secret{i}=v&client_secret=v"));
+    }
+    let s = strip_url_secrets(&url);
+    assert_eq!(s.url, "https://as.example/t?keep=1");
+    assert_eq!(s.removed.len(), 11, "{:?}", s.removed);
+    assert_eq!(
+        s.removed.last().unwrap(),
+        "4991 more Token URL parameter(s) whose names suggest a secret"
+    );
+}
+
+#[test]
+fn share_query_token_url_userinfo_not_shared_and_listed() {
+    let d = Draft {
+        token_url: "https://alice:pw-s3cret@as.example/token".into(),
+        ..Draft::example()
+    };
+    let q = share_query(&d, &ShareOptions::default());
+    assert!(!q.contains("pw-s3cret") && !q.contains("alice"), "{q}");
+    assert!(
+        stripped(&d)
+            .iter()
+            .any(|s| s.contains("user name and password"))
+    );
+}
+
+const DOCS_TOKEN_URL: &str = "https://as.example/oauth2/token";
+
+fn remembered() -> String {
+    encode_secret(&RememberedSecret::new(
+        DOCS_TOKEN_URL,
+        "docs_client",
+        "",
+        "rem-s3cret",
+    ))
+}
+
+#[test]
+fn restore_secret_same_token_url_and_client_id_restored() {
+    let secret = restore_secret(&remembered(), DOCS_TOKEN_URL, "docs_client", None).unwrap();
+    assert_eq!(secret.expose(), "rem-s3cret");
+    assert_eq!(SECRET_KEY, "cc-playground.secret");
+}
+
+#[test]
+fn restore_secret_other_token_url_withheld_with_notice() {
+    // Issue 14 defect 11: a link to an attacker's token URL arrived with the secret filled in.
+    for other in [
+        "https://attacker.example/oauth2/token",
+        "https://as.example/oauth2/token/",
+        "https://as.example:444/oauth2/token",
+        "http://as.example/oauth2/token",
+        "https://AS.example/oauth2/token",
+        "https://as.example/oauth2/token?tenant=x",
+        "https://as.example/oauth2/token?client_secret=x",
+        "",
+    ] {
+        let why = restore_secret(&remembered(), other, "docs_client", None).unwrap_err();
+        assert!(
+            why.starts_with("The client secret remembered in this tab was not filled in"),
+            "{why}"
+        );
+        assert!(why.contains(DOCS_TOKEN_URL), "{why}");
+        assert!(!why.contains("rem-s3cret"), "{why}");
+    }
+}
+
+#[test]
+fn restore_secret_other_client_id_withheld_with_notice() {
+    let why = restore_secret(&remembered(), DOCS_TOKEN_URL, "other_client", None).unwrap_err();
+    assert!(why.contains("Client ID docs_client"), "{why}");
+    assert!(!why.contains("rem-s3cret"), "{why}");
+}
+
+#[test]
+fn restore_secret_bare_or_malformed_record_withheld() {
+    for text in [
+        "rem-s3cret",
+        "{}",
+        r#"{"version":2,"token_url":"a","client_id":"b","secret":"c"}"#,
+        r#"{"version":1,"token_url":"a","client_id":"b"}"#,
+        r#"{"version":1,"token_url":5,"client_id":"b","secret":"rem-s3cret"}"#,
+        r#"{"version":1,"token_url":"a","client_id":"b","issuer":"","secret":""}"#,
+        r#"{"version":1,"token_url":"a","client_id":"b","secret":"rem-s3cret"}"#,
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+        "",
+    ] {
+        let why = restore_secret(text, "a", "b", None).unwrap_err();
+        assert!(
+            why.starts_with("The client secret remembered"),
+            "{text}: {why}"
+        );
+        assert!(!why.contains("rem-s3cret"), "{text}: {why}");
+    }
+}
+
+#[test]
+fn remembered_secret_bound_to_token_url_without_its_secrets() {
+    // The binding is stored in sessionStorage: it keeps the Token URL as the saved
+    // configuration has it (secret-bearing query parameters removed), so the secret is
+    // restored after a reload, and the record holds no second secret.
+    let r = RememberedSecret::new(
+        "https://as.example/t?tenant=a&client_secret=in-url",
+        "c",
+        "",
+        "s",
+    );
+    assert_eq!(r.token_url, "https://as.example/t?tenant=a");
+    let text = encode_secret(&r);
+    assert!(!text.contains("in-url"), "{text}");
+    assert_eq!(decode_secret(&text), Ok(r.clone()));
+    let saved = parse(
+        &share_query(
+            &Draft {
+                token_url: "https://as.example/t?tenant=a&client_secret=in-url".into(),
+                client_id: "c".into(),
+                ..blank_draft()
+            },
+            &ShareOptions::default(),
+        ),
+        "",
+    )
+    .to_draft();
+    assert_eq!(
+        restore_secret(&text, &saved.token_url, &saved.client_id, None)
+            .unwrap()
+            .expose(),
+        "s"
+    );
+    assert!(!format!("{r:?}").contains("\"s\""));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever is typed: stripping twice changes nothing more, what is left has no
+    /// credentials and no query or fragment pair with a secret-looking name, and it never
+    /// panics.
+    #[test]
+    fn strip_url_secrets_any_url_idempotent_and_clean(
+        url in proptest::prop_oneof![
+            proptest::prelude::any::<String>(),
+            "(https?://)?([a-z:]{0,6}@){0,2}[a-z.]{0,8}(/[a-z@\\\\]{0,6}){0,2}(\\?([a-z_%5F;]{0,12}(=[a-z]{0,3})?&?){0,4})?(#[a-z_=&]{0,12})?",
+        ],
+    ) {
+        let once = strip_url_secrets(&url);
+        let twice = strip_url_secrets(&once.url);
+        proptest::prop_assert_eq!(&twice.url, &once.url);
+        proptest::prop_assert!(twice.removed.is_empty(), "{:?}", twice.removed);
+        proptest::prop_assert!(once.url.len() <= url.len());
+    }
+}
+
+#[test]
+fn restore_secret_link_discovering_other_issuer_withheld() {
+    // The link names the right Token URL and Client ID, but issuer= makes the page run
+    // discovery, which replaces the Token URL with whatever the metadata says.
+    let why = restore_secret(
+        &remembered(),
+        DOCS_TOKEN_URL,
+        "docs_client",
+        Some("https://attacker.example"),
+    )
+    .unwrap_err();
+    assert!(
+        why.contains("https://attacker.example") && why.contains("without an issuer"),
+        "{why}"
+    );
+    assert!(!why.contains("rem-s3cret"), "{why}");
+    // Remembered with an issuer: a link (or reload) discovering the same issuer gets it back,
+    // and so does one without issuer= (no discovery runs).
+    let with_issuer = encode_secret(&RememberedSecret::new(
+        DOCS_TOKEN_URL,
+        "docs_client",
+        "https://as.example",
+        "rem-s3cret",
+    ));
+    for discovers in [Some("https://as.example"), None] {
+        let secret = restore_secret(&with_issuer, DOCS_TOKEN_URL, "docs_client", discovers);
+        assert_eq!(secret.unwrap().expose(), "rem-s3cret");
+    }
+    let why = restore_secret(
+        &with_issuer,
+        DOCS_TOKEN_URL,
+        "docs_client",
+        Some("https://as.example/"),
+    )
+    .unwrap_err();
+    assert!(why.contains("with the issuer https://as.example"), "{why}");
 }

@@ -3,8 +3,8 @@ use crate::oauth::prefill::{EMBED_HEIGHT, embed_snippet, share_link, stripped};
 use crate::state::AppState;
 use leptos::prelude::*;
 
-/// Share, embed and keep: a link with the current configuration (secrets stripped, and what
-/// was stripped listed before copying), the iframe snippet for documentation pages, the
+/// Share, embed and keep: a link with the current configuration (secrets stripped — including
+/// secret-bearing parts of the Token URL — and what was stripped listed before copying), the iframe snippet for documentation pages, the
 /// opt-in to remember the secret in this tab, "clear all secrets" and "reset".
 #[component]
 pub fn SharePanel(
@@ -60,12 +60,13 @@ pub fn SharePanel(
                             {copy_snippet.label("Copy snippet")}
                         </button>
                     </div>
-                    <p class="field__hint">"Add origin=<your docs origin> to the iframe's URL to receive the token in postMessage events; see README, Configuration by URL."</p>
+                    <p class="field__hint">"Add origin=<your docs origin> to the iframe's URL to receive postMessage events. The access token is only included after the reader ticks \"Send the token to <your docs origin>\" inside the playground; see README, Configuration by URL."</p>
                 </div>
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || state.remember_secret.get() on:change=move |ev| state.remember_secret.set(event_target_checked(&ev)) />
                     "Remember the credential in this tab (sessionStorage; gone when the tab closes)"
                 </label>
+                <p class="field__hint">"It is filled in again only for this Token URL and Client ID: a link to another token URL or client opens without it."</p>
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| state.clear_secrets()>"Clear all secrets"</button>
                     <button type="button" class="button button--quiet" on:click=move |_| state.reset_config()>"Reset to defaults"</button>

@@ -27,7 +27,7 @@
 //! | `embed` | `1` \| `true` \| `0` \| `false` (bare `embed` = `1`) | compact layout for an iframe |
 //! | `theme` | `light` \| `dark` \| `auto` | colour theme |
 //! | `lock` | comma-separated [`LockField`] names, repeatable (union) | read-only fields |
-//! | `origin` | `scheme://host[:port]`, repeatable | host pages allowed to exchange messages |
+//! | `origin` | `scheme://host[:port]`, repeatable | host pages allowed to exchange messages (tokens only after the user confirms in the page) |
 //! | `secret` | text, **fragment only, with `allow_secret=1`** | "Client secret" |
 //!
 //! # Decisions
@@ -656,13 +656,18 @@ pub fn blank_draft() -> Draft {
 /// A value as shown in a notice: quoted when empty, shortened when long, control characters
 /// escaped.
 fn shown(value: &str) -> String {
+    shown_up_to(value, 60)
+}
+
+/// [`shown`] with room for `max` characters (URLs that must be told apart need more).
+pub(crate) fn shown_up_to(value: &str, max: usize) -> String {
     let mut s: String = value
         .chars()
-        .take(60)
+        .take(max)
         .collect::<String>()
         .escape_debug()
         .to_string();
-    if value.chars().count() > 60 {
+    if value.chars().nth(max).is_some() {
         s.push('…');
     }
     if value.is_empty() { "\"\"".into() } else { s }
@@ -713,6 +718,103 @@ pub fn parse_origin(value: &str) -> Result<String, String> {
     Ok(url.origin())
 }
 
+/// A URL with its secret-bearing parts removed (see [`strip_url_secrets`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrippedUrl {
+    /// The URL without them; every other byte as given.
+    pub url: String,
+    /// One sentence per removed part, for the "Left out of the link" list (never a value).
+    pub removed: Vec<String>,
+}
+
+/// At most this many removed parts are named one by one; the rest are counted.
+const MAX_NAMED_REMOVALS: usize = 10;
+
+/// Removes what must not be shared or stored from a Token URL: `user:password@` credentials
+/// (RFC 3986 §3.2.1: "Use of the format \"user:password\" in the userinfo field is
+/// deprecated"), and every query or fragment parameter whose name, as typed or once
+/// percent-decoded, [`is_sensitive_name`] (`client_secret`, `client_assertion`,
+/// `access_token`, `api_key`, …; RFC 6749 §2.3.1: client credentials "MUST NOT be included
+/// in the request URI"). Pairs are split at `&`; a pair any of whose `;`-parts has a sensitive
+/// name is removed whole, since some servers also read `;` as a separator. An emptied query or
+/// fragment loses its `?`/`#`. Linear in the input; the `removed` list is bounded.
+pub fn strip_url_secrets(url: &str) -> StrippedUrl {
+    let mut removed = Vec::new();
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let (before_query, query) = match before_fragment.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (before_fragment, None),
+    };
+    let mut out = String::with_capacity(url.len());
+    match before_query.split_once("://") {
+        Some((scheme, rest)) => {
+            // The authority ends at the first `/` or `\` (WHATWG URL: `\` is a path separator
+            // for http(s)); `?` and `#` were split off above.
+            let end = rest.find(['/', '\\']).unwrap_or(rest.len());
+            let (authority, path) = rest.split_at(end);
+            out.push_str(scheme);
+            out.push_str("://");
+            match authority.rsplit_once('@') {
+                Some((_, host)) => {
+                    removed.push(
+                        "Token URL user name and password (credentials in a URL are never put in share links)".to_string(),
+                    );
+                    out.push_str(host);
+                }
+                None => out.push_str(authority),
+            }
+            out.push_str(path);
+        }
+        None => out.push_str(before_query),
+    }
+    let mut named = 0usize;
+    let mut unnamed = 0usize;
+    for (part, separator, kind) in [(query, '?', "query"), (fragment, '#', "fragment")] {
+        let Some(part) = part else { continue };
+        let mut kept: Vec<&str> = Vec::new();
+        let mut dropped = false;
+        for pair in part.split('&') {
+            let secret = pair.split(';').any(|piece| {
+                let name = piece.split('=').next().unwrap_or_default();
+                is_sensitive_name(name)
+                    || form_urldecode(name).is_ok_and(|decoded| is_sensitive_name(&decoded))
+            });
+            if !secret {
+                kept.push(pair);
+                continue;
+            }
+            dropped = true;
+            let name = pair.split('=').next().unwrap_or_default();
+            let line = format!(
+                "Token URL {kind} parameter \"{}\" (its name suggests a secret)",
+                shown(name)
+            );
+            if removed.contains(&line) {
+                continue;
+            }
+            if named < MAX_NAMED_REMOVALS {
+                named += 1;
+                removed.push(line);
+            } else {
+                unnamed += 1;
+            }
+        }
+        if !(dropped && kept.is_empty()) {
+            out.push(separator);
+            out.push_str(&kept.join("&"));
+        }
+    }
+    if unnamed > 0 {
+        removed.push(format!(
+            "{unnamed} more Token URL parameter(s) whose names suggest a secret"
+        ));
+    }
+    StrippedUrl { url: out, removed }
+}
+
 /// What to put in a share link besides the form (see [`share_query`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShareOptions {
@@ -736,8 +838,10 @@ fn enabled_rows(rows: &[Row]) -> impl Iterator<Item = &Row> {
 }
 
 /// The query string (without `?`) of a link that reproduces `draft` — with every secret left
-/// out: the client secret, the private key, the signed assertion, teaching-mode settings, and
-/// extra rows whose name [`is_sensitive_name`]. [`stripped`] names what was left out.
+/// out: the client secret, the private key, the signed assertion, teaching-mode settings,
+/// extra rows whose name [`is_sensitive_name`], and the secret-bearing parts of the Token URL
+/// ([`strip_url_secrets`]). [`stripped`] names what was left out. The saved configuration
+/// (`persist`) is this same query, so what a link leaves out is never stored either.
 ///
 /// `token_url`, `client_id`, `auth` and `scope` are always written (so that the link overrides
 /// the example form), the rest only when not empty; `alg`, `kid` and `assertion_lifetime` only
@@ -745,7 +849,7 @@ fn enabled_rows(rows: &[Row]) -> impl Iterator<Item = &Row> {
 /// has every field of `d` that a request uses, except secrets.
 pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
     let mut pairs: Vec<(String, String)> = vec![
-        ("token_url".into(), draft.token_url.clone()),
+        ("token_url".into(), strip_url_secrets(&draft.token_url).url),
         ("client_id".into(), draft.client_id.clone()),
         ("auth".into(), draft.auth.as_str().into()),
         ("scope".into(), draft.scope.clone()),
@@ -808,6 +912,7 @@ pub fn stripped(draft: &Draft) -> Vec<String> {
     if !draft.private_key.trim().is_empty() {
         out.push("Private key (secrets are never put in share links)".to_string());
     }
+    out.extend(strip_url_secrets(&draft.token_url).removed);
     for (rows, kind) in [
         (&draft.extra_params, "Extra parameter"),
         (&draft.extra_headers, "Extra header"),
@@ -905,7 +1010,7 @@ pub enum HostEvent {
     TokenIssued {
         /// `token_type`, e.g. `Bearer`.
         token_type: String,
-        /// `access_token` — posted only to allowed origins.
+        /// `access_token` — posted only to allowed origins the user confirmed.
         access_token: String,
         /// `expires_in` in seconds, when the server gave it.
         expires_in: Option<u64>,
@@ -940,8 +1045,8 @@ impl HostEvent {
 ///
 /// Every message has `source: "cc-playground"`, `version: 1` and `type`. Shapes:
 /// - `token-issued`: `token_type`, `expires_in` (number or null), `scope` (string or null), and
-///   `access_token` **only when `token_data_allowed`** (the target origin was given with
-///   `origin=`);
+///   `access_token` **only when `token_data_allowed`** (the user confirmed sending tokens to
+///   the target origin, see [`post_targets`]);
 /// - `token-expired`: nothing more;
 /// - `error`: `error`, `error_description` (string or null), `status` (number or null).
 ///
@@ -988,25 +1093,48 @@ pub struct PostTarget {
     pub token_data: bool,
 }
 
-/// The `postMessage` calls for an event, given the allowed `origin=` values. Without allowed
-/// origins: one message to `"*"` without token data. Otherwise one message per allowed origin
-/// with token data: the browser delivers a message only when `targetOrigin` matches the
-/// parent's origin (HTML standard §9.3.3, window post message steps), so no other page
-/// receives the token.
-pub fn post_targets(allowed_origins: &[String]) -> Vec<PostTarget> {
-    if allowed_origins.is_empty() {
-        return vec![PostTarget {
-            target_origin: "*".into(),
-            token_data: false,
-        }];
-    }
-    allowed_origins
+/// The `postMessage` calls for an event (HTML standard §9.3.3, `postMessage(message,
+/// targetOrigin)`), given the `origin=` values (`allowed`) and the origins the **user**
+/// confirmed in the page (`confirmed`: "Send the token to …", off by default, never read from
+/// the URL nor stored).
+///
+/// - Without allowed origins nothing is posted: never to `"*"`, which would hand the event to
+///   whatever page frames the playground.
+/// - Otherwise one message per allowed origin, `targetOrigin` set to it, so the browser
+///   delivers it only when the parent's origin matches (the window post message steps).
+/// - Token data goes only to an allowed origin the user confirmed. `origin=` alone is not
+///   enough: it is written by the embedding page itself, so any page could name its own origin.
+///
+/// An `allowed` value that is not a normalised origin ([`parse_origin`]), such as `"*"`, is
+/// skipped: this function never returns a wildcard target.
+pub fn post_targets(allowed: &[String], confirmed: &[String]) -> Vec<PostTarget> {
+    allowed
         .iter()
+        .filter(|o| parse_origin(o).as_ref() == Ok(*o))
         .map(|o| PostTarget {
             target_origin: o.clone(),
-            token_data: true,
+            token_data: confirmed.contains(o),
         })
         .collect()
+}
+
+/// The origins the page offers to send tokens to ("Send the token to …"): the allowed
+/// `origin=` values, without repeats, and none when the playground is not in a frame (then
+/// there is no host page to post to).
+pub fn token_offers(allowed: &[String], framed: bool) -> Vec<String> {
+    if !framed {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for o in post_targets(allowed, &[])
+        .into_iter()
+        .map(|t| t.target_origin)
+    {
+        if !out.contains(&o) {
+            out.push(o);
+        }
+    }
+    out
 }
 
 /// A message from the host page the playground acts on.

@@ -31,6 +31,10 @@ pub struct Startup {
     pub simulator: Option<SimulatorSettings>,
     /// Messages for the notice bar.
     pub notices: Vec<Notice>,
+    /// Whether the secret remembered in this tab was filled in (it is only for the same Token
+    /// URL and Client ID, and the same issuer when the link runs discovery,
+    /// [`persist::restore_secret`]).
+    pub secret_restored: bool,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -50,7 +54,8 @@ fn notice(parameter: &str, message: String) -> Notice {
 }
 
 /// Reads the URL, then the saved configuration (the URL wins when it sets any form field),
-/// then the remembered secret.
+/// then the remembered secret — filled in only when the form is set to the Token URL and
+/// Client ID it was remembered for; otherwise a notice says why not.
 pub fn startup() -> Startup {
     let location = window().location();
     let prefill = prefill::parse(
@@ -85,11 +90,23 @@ pub fn startup() -> Startup {
         }
         _ => (prefill.to_draft(), None),
     };
+    let mut secret_restored = false;
     if prefill.client_secret.is_none()
-        && let Some(secret) =
+        && let Some(record) =
             session_storage().and_then(|s| s.get_item(persist::SECRET_KEY).ok().flatten())
     {
-        draft.client_secret = secret;
+        match persist::restore_secret(
+            &record,
+            &draft.token_url,
+            &draft.client_id,
+            prefill.issuer.as_deref(),
+        ) {
+            Ok(secret) => {
+                draft.client_secret = secret.expose().to_string();
+                secret_restored = true;
+            }
+            Err(why) => notices.push(notice("remembered secret", why)),
+        }
     }
     let mode = prefill.mode.or(saved_mode).unwrap_or_default();
     Startup {
@@ -98,7 +115,20 @@ pub fn startup() -> Startup {
         simulator: saved.map(|s| s.simulator),
         prefill,
         notices,
+        secret_restored,
     }
+}
+
+/// The user's say over tokens for the host page (issue 14): posting an access token to the
+/// page that embeds the playground needs the user's confirmation in the page, per origin.
+#[derive(Clone, Debug)]
+pub struct HostConsent {
+    /// The allowed `origin=` values the page asks about ("Send the token to …"); empty when
+    /// the playground is not in a frame or no origin is allowed (then nothing is shown).
+    pub offers: Vec<String>,
+    /// The origins the user confirmed. Starts empty on every page load: it is never read from
+    /// the URL, a host message or storage, and never stored.
+    pub confirmed: RwSignal<Vec<String>>,
 }
 
 impl AppState {
@@ -120,10 +150,8 @@ impl AppState {
         }
         self.notices
             .set(counted(startup.notices.clone(), NOTICE_LIMIT));
-        let remembered = session_storage()
-            .and_then(|s| s.get_item(persist::SECRET_KEY).ok().flatten())
-            .is_some();
-        self.remember_secret.set(remembered);
+        // A secret that was not filled in is forgotten (the effect in `persist` removes it).
+        self.remember_secret.set(startup.secret_restored);
     }
 
     fn restore_simulator(self, sim: &SimulatorSettings) {
@@ -170,7 +198,8 @@ impl AppState {
     }
 
     /// Saves the configuration whenever it changes (never a secret: the record is the share
-    /// query), and the secret in `sessionStorage` only while "remember" is on.
+    /// query), and the secret in `sessionStorage` only while "remember" is on, bound to the
+    /// current Token URL and Client ID ([`persist::RememberedSecret`]).
     pub fn persist(self) {
         let record = move || {
             persist::encode(&Saved {
@@ -228,11 +257,18 @@ impl AppState {
         Effect::new(move |_| {
             let remember = self.remember_secret.get();
             let secret = self.client_secret.get();
+            let record = (remember && !secret.is_empty()).then(|| {
+                persist::encode_secret(&persist::RememberedSecret::new(
+                    &self.token_url.get(),
+                    &self.client_id.get(),
+                    &self.issuer.get(),
+                    &secret,
+                ))
+            });
             if let Some(storage) = session_storage() {
-                let _ = if remember && !secret.is_empty() {
-                    storage.set_item(persist::SECRET_KEY, &secret)
-                } else {
-                    storage.remove_item(persist::SECRET_KEY)
+                let _ = match record {
+                    Some(record) => storage.set_item(persist::SECRET_KEY, &record),
+                    None => storage.remove_item(persist::SECRET_KEY),
                 };
             }
         });
@@ -277,22 +313,31 @@ impl AppState {
     }
 
     /// Posts token events to the host page when the app runs in a frame: `token-issued` and
-    /// `error` after each send, `token-expired` when the latest token expires. Token data only
-    /// goes to origins listed with `origin=` ([`prefill::post_targets`]).
-    pub fn post_events_to_host(self, now: Signal<u64>) {
+    /// `error` after each send, `token-expired` when the latest token expires. Events go only to
+    /// origins listed with `origin=` (never to `"*"`), and the access token only to those the
+    /// user confirmed in the page ([`prefill::post_targets`]). Returns what the page must offer
+    /// the user for that ([`HostConsent`]).
+    pub fn post_events_to_host(self, now: Signal<u64>) -> HostConsent {
         let framed = window()
             .parent()
             .ok()
             .flatten()
             .is_some_and(|parent| parent != window());
+        let consent = HostConsent {
+            offers: prefill::token_offers(&self.origins.get_value(), framed),
+            confirmed: RwSignal::new(Vec::new()),
+        };
         if !framed {
-            return;
+            return consent;
         }
+        let confirmed = consent.confirmed;
         let post = move |event: HostEvent| {
             let Ok(Some(parent)) = window().parent() else {
                 return;
             };
-            for target in prefill::post_targets(&self.origins.get_value()) {
+            // Untracked: confirming sends tokens from the next one on; it does not repost.
+            let confirmed = confirmed.get_untracked();
+            for target in prefill::post_targets(&self.origins.get_value(), &confirmed) {
                 let message = prefill::event_message(&event, target.token_data);
                 // Plain objects (not Maps), so the host reads `event.data.type`.
                 let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -346,6 +391,7 @@ impl AppState {
                 post(HostEvent::TokenExpired);
             }
         });
+        consent
     }
 
     /// Accepts `set-theme` messages from the host page, only from origins listed with

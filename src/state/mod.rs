@@ -27,7 +27,7 @@ use leptos::task::spawn_local;
 
 mod config;
 mod openapi;
-pub use config::{Startup, startup};
+pub use config::{HostConsent, Startup, startup};
 pub use openapi::Import;
 
 /// Default live request timeout, in seconds.

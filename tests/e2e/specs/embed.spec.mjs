@@ -101,7 +101,7 @@ async function openHostPage(page, url, html) {
   await page.setContent(`<!DOCTYPE html><html><body>${html}</body></html>`);
 }
 
-test('embedded in a docs page: compact layout, postMessage events to the allowed origin, theme from the host', async ({ page, baseURL }) => {
+test('embedded in a docs page: compact layout, postMessage events to the allowed origin, the token only once the user confirms, theme from the host', async ({ page, baseURL }) => {
   // Another origin on loopback (Chromium blocks public pages from framing local ones).
   const hostOrigin = 'http://localhost:4173';
   const frameUrl = `${baseURL}/?embed=1&origin=${encodeURIComponent(hostOrigin)}`;
@@ -117,14 +117,27 @@ test('embedded in a docs page: compact layout, postMessage events to the allowed
   await expect(send).toBeEnabled();
   await expect(frame.getByRole('link', { name: 'Open full playground' })).toBeVisible();
   await expect(frame.locator('.panel--export')).toBeHidden();
+  const issued = () => page.evaluate(() => window.events.filter((e) => e.data.type === 'token-issued'));
+  // origin= alone (written by the embedding page) releases events, never the token (issue 14).
+  const consent = frame.getByRole('checkbox', { name: `Send the token to ${hostOrigin}` });
+  await expect(consent).not.toBeChecked();
   await send.click();
   await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
-  await expect.poll(() => page.evaluate(() => window.events.map((e) => e.data.type))).toContain('token-issued');
-  const issued = await page.evaluate(() => window.events.find((e) => e.data.type === 'token-issued'));
-  expect(issued.origin).toBe(new URL(baseURL).origin);
-  expect(issued.data.access_token).toBeTruthy();
-  expect(issued.data.token_type).toBe('Bearer');
-  expect(JSON.stringify(issued.data)).not.toContain('my_secret_456');
+  await expect.poll(async () => (await issued()).length).toBe(1);
+  const first = (await issued())[0];
+  expect(first.origin).toBe(new URL(baseURL).origin);
+  expect(first.data.token_type).toBe('Bearer');
+  expect(first.data.expires_in).toBe(3600);
+  expect(first.data).not.toHaveProperty('access_token');
+  // The user confirms in the page: the next token is posted with access_token.
+  await consent.check();
+  await send.click();
+  await expect.poll(async () => (await issued()).length).toBe(2);
+  const second = (await issued())[1];
+  expect(second.origin).toBe(new URL(baseURL).origin);
+  expect(second.data.access_token).toBeTruthy();
+  expect(second.data.token_type).toBe('Bearer');
+  expect(JSON.stringify(second.data)).not.toContain('my_secret_456');
 
   await page.evaluate(() => document.getElementById('pg').contentWindow.postMessage({ type: 'set-theme', theme: 'dark' }, '*'));
   await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');

@@ -330,3 +330,180 @@ test.describe('secret hygiene', () => {
     await expectNoSecrets('after reload');
   });
 });
+
+/**
+ * Opens a host page at `url` (a real response from the test server, a 404, so Chromium treats
+ * it as a local page allowed to frame the local playground), then replaces its content.
+ */
+async function openHostPage(page, url, html) {
+  await page.goto(url);
+  await page.setContent(`<!DOCTYPE html><html><body>${html}</body></html>`);
+}
+
+/**
+ * A host page on the playground's own origin wraps its own `postMessage`: the framed app calls
+ * it as `parent.postMessage(message, targetOrigin)`, so every call and its targetOrigin is
+ * recorded in `window.calls`, whether or not the browser would deliver it.
+ */
+const RECORD_CALLS = `<script>
+  window.calls = [];
+  const post = window.postMessage.bind(window);
+  window.postMessage = function (message, target, ...rest) {
+    const targetOrigin = typeof target === 'string' ? target : target && target.targetOrigin;
+    window.calls.push({ targetOrigin, message: JSON.parse(JSON.stringify(message)) });
+    return post(message, target, ...rest);
+  };
+</script>`;
+
+const frameOf = (src) =>
+  `<iframe id="pg" src="${src}" title="OAuth playground" width="1000" height="700"
+     sandbox="allow-scripts allow-same-origin allow-forms allow-popups"></iframe>`;
+
+test.describe('embedding and links (issue 14)', () => {
+  test('an embedding page gets no access token until the user confirms in the page, then only at that origin; nothing goes to "*"', async ({ page, baseURL }) => {
+    const host = new URL(baseURL).origin;
+    const other = 'https://docs.other.example';
+    const src = `${baseURL}/?embed=1&origin=${encodeURIComponent(host)}&origin=${encodeURIComponent(other)}`;
+    await openHostPage(page, `${host}/host/docs.html`, `${RECORD_CALLS}${frameOf(src)}`);
+    const frame = page.frameLocator('#pg');
+    const send = frame.getByRole('button', { name: /^Send/ });
+    await expect(send).toBeEnabled();
+    const calls = () => page.evaluate(() => window.calls);
+    const issued = async () => (await calls()).filter((c) => c.message.type === 'token-issued');
+
+    // The page asks, per allowed origin; both boxes start unticked.
+    const toHost = frame.getByRole('checkbox', { name: `Send the token to ${host}` });
+    const toOther = frame.getByRole('checkbox', { name: `Send the token to ${other}` });
+    await expect(toHost).not.toBeChecked();
+    await expect(toOther).not.toBeChecked();
+
+    // Unconfirmed: the events arrive, the token does not.
+    await send.click();
+    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
+    await expect.poll(async () => (await issued()).length).toBe(2); // one per allowed origin
+    // An error event too.
+    await frame.getByLabel('Client secret', { exact: true }).fill('wrong-secret');
+    await send.click();
+    await expect.poll(async () => (await calls()).filter((c) => c.message.type === 'error').length).toBe(2);
+    for (const c of await calls()) {
+      expect(c.message.access_token, JSON.stringify(c)).toBeUndefined();
+      expect(JSON.stringify(c.message)).not.toContain('wrong-secret');
+    }
+
+    // The user confirms for the host only: the next token goes to the host, and only there.
+    await frame.getByLabel('Client secret', { exact: true }).fill('my_secret_456');
+    await toHost.check();
+    await send.click();
+    await expect.poll(async () => (await issued()).filter((c) => c.message.access_token).length).toBe(1);
+    const withToken = (await issued()).filter((c) => c.message.access_token);
+    expect(withToken[0].targetOrigin).toBe(host);
+    expect(withToken[0].message.token_type).toBe('Bearer');
+    expect((await issued()).filter((c) => c.targetOrigin === other && c.message.access_token)).toEqual([]);
+
+    // Unticked again: no more tokens.
+    await toHost.uncheck();
+    await send.click();
+    await expect.poll(async () => (await issued()).length).toBe(6);
+    expect((await issued()).filter((c) => c.message.access_token).length).toBe(1);
+
+    const all = await calls();
+    expect(all.length).toBeGreaterThanOrEqual(8);
+    expect(all.filter((c) => c.targetOrigin !== host && c.targetOrigin !== other), 'a message went to another target').toEqual([]);
+  });
+
+  test('embedded without origin= the playground posts nothing at all, and asks nothing', async ({ page, baseURL }) => {
+    const host = new URL(baseURL).origin;
+    await openHostPage(page, `${host}/host/plain.html`, `${RECORD_CALLS}
+      <script>window.received = []; addEventListener('message', (e) => window.received.push(e.data));</script>
+      ${frameOf(`${baseURL}/?embed=1`)}`);
+    const frame = page.frameLocator('#pg');
+    const send = frame.getByRole('button', { name: /^Send/ });
+    await expect(send).toBeEnabled();
+    await send.click();
+    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
+    await frame.getByLabel('Client secret', { exact: true }).fill('wrong-secret');
+    await send.click();
+    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 401');
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.calls)).toEqual([]);
+    expect(await page.evaluate(() => window.received)).toEqual([]);
+    await expect(frame.getByRole('checkbox', { name: /^Send the token to/ })).toHaveCount(0);
+  });
+
+  test('a link with another token URL does not get the secret remembered in this tab', async ({ page }) => {
+    const SECRET = `remembered-${Date.now().toString(36)}`;
+    const TOKEN_URL = 'https://authorization-server.example/oauth2/token';
+    const app = new Playground(page);
+    await app.open();
+    await app.tokenUrl.fill(TOKEN_URL);
+    await app.clientId.fill('docs_client');
+    await app.clientSecret.fill(SECRET);
+    await page.getByText('Share, embed, save').click();
+    await page.getByLabel(/Remember the credential in this tab/).check();
+    const link = (url, id = 'docs_client') => `/?${new URLSearchParams({ token_url: url, client_id: id })}`;
+
+    // The same configuration from a link: the secret comes back (it is what "remember" is for).
+    await page.goto(link(TOKEN_URL));
+    await expect(app.send).toBeEnabled();
+    await expect(app.clientSecret).toHaveValue(SECRET);
+
+    // Another token URL, same client ID: not filled in, and the page says why.
+    await page.goto(link('https://attacker.example/oauth2/token'));
+    await expect(app.send).toBeEnabled();
+    await expect(app.tokenUrl).toHaveValue('https://attacker.example/oauth2/token');
+    await expect(app.clientSecret).toHaveValue('');
+    const notices = page.getByRole('region', { name: 'Notices' });
+    await expect(notices).toContainText('The client secret remembered in this tab was not filled in');
+    await expect(notices).toContainText(TOKEN_URL);
+    await expect(notices).not.toContainText(SECRET);
+    // Nothing sends it there, and it is forgotten rather than kept for later.
+    await expect(app.rawRequest).not.toContainText(Buffer.from(`docs_client:${SECRET}`).toString('base64'));
+    expect(await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }))).not.toContain(SECRET);
+
+    // The right Token URL and Client ID, but issuer= runs discovery, which may replace the Token
+    // URL: not filled in unless the secret was remembered with that issuer.
+    await app.tokenUrl.fill(TOKEN_URL);
+    await app.clientSecret.fill(SECRET);
+    await page.getByText('Share, embed, save').click();
+    await page.getByLabel(/Remember the credential in this tab/).check();
+    await page.goto(`${link(TOKEN_URL)}&issuer=${encodeURIComponent('https://attacker.example')}`);
+    await expect(app.send).toBeEnabled();
+    await expect(app.clientSecret).toHaveValue('');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('runs discovery for the issuer https://attacker.example');
+
+    // The same token URL with another client ID: not filled in either.
+    await app.clientId.fill('docs_client');
+    await app.clientSecret.fill(SECRET);
+    await app.tokenUrl.fill(TOKEN_URL);
+    await page.getByText('Share, embed, save').click();
+    await page.getByLabel(/Remember the credential in this tab/).check();
+    await page.goto(link(TOKEN_URL, 'other_client'));
+    await expect(app.send).toBeEnabled();
+    await expect(app.clientSecret).toHaveValue('');
+    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('Client ID docs_client');
+  });
+
+  test('a client_secret in the Token URL query is kept out of storage and share links, and listed as left out', async ({ page }) => {
+    const SECRET = `in-url-${Date.now().toString(36)}`;
+    const app = new Playground(page);
+    await app.open();
+    await app.tokenUrl.fill(`https://as.example/oauth2/token?tenant=acme&client_secret=${SECRET}&access_token=${SECRET}x`);
+    await page.getByText('Share, embed, save').click();
+    const link = await page.getByLabel('Share link').inputValue();
+    expect(link).not.toContain(SECRET);
+    expect(new URL(link).searchParams.get('token_url')).toBe('https://as.example/oauth2/token?tenant=acme');
+    expect(await page.getByLabel('Embed in documentation (iframe)').inputValue()).not.toContain(SECRET);
+    const leftOut = page.getByRole('list', { name: 'Left out of the link' });
+    await expect(leftOut).toContainText('Token URL query parameter "client_secret"');
+    await expect(leftOut).toContainText('Token URL query parameter "access_token"');
+    await expect(leftOut).not.toContainText(SECRET);
+
+    // The saved configuration is the same query: it has the Token URL without its secrets.
+    const stored = () => page.evaluate(() => JSON.stringify({ ...localStorage }));
+    await expect.poll(stored).toContain('tenant%3Dacme');
+    expect(await stored()).not.toContain(SECRET);
+    await page.reload();
+    await expect(app.tokenUrl).toHaveValue('https://as.example/oauth2/token?tenant=acme');
+    expect(await stored()).not.toContain(SECRET);
+  });
+});
