@@ -252,7 +252,7 @@ impl Simulator {
             .signing_jwk
             .as_ref()
             .filter(|_| !self.config.opaque_tokens);
-        let (token, key) = match signing_jwk {
+        let token = match signing_jwk {
             Some(jwk) => {
                 let header = json!({"alg": "ES256", "typ": "at+jwt", "kid": jwk["kid"]});
                 let aud: Value = match audiences.as_slice() {
@@ -274,9 +274,9 @@ impl Simulator {
                     base64url_encode(header.to_string().as_bytes()),
                     base64url_encode(claims.to_string().as_bytes())
                 );
-                (format!("{input}.{SIGNATURE_PLACEHOLDER}"), input)
+                format!("{input}.{SIGNATURE_PLACEHOLDER}")
             }
-            None => (jti.clone(), jti.clone()),
+            None => jti.clone(),
         };
         self.note(
             true,
@@ -299,8 +299,7 @@ impl Simulator {
             self.tokens.drain(..self.tokens.len() + 1 - MAX_LIVE_TOKENS);
         }
         self.tokens.push(Issued {
-            key,
-            full: None,
+            token: token.clone(),
             client: client.id.clone(),
             scopes: granted.clone(),
             audiences,
@@ -399,6 +398,20 @@ impl Simulator {
             format!("POST with a form body: {}", names.join(", ")),
             "RFC 6749 §3.2",
         );
+        // "Parameters sent without a value MUST be treated as if they were omitted from the
+        // request" (RFC 6749 §3.2). Repetition is judged on what was sent, as above.
+        let (empty, params): (Vec<_>, Vec<_>) = params.into_iter().partition(|(_, v)| v.is_empty());
+        if !empty.is_empty() {
+            let names: Vec<&str> = empty.iter().map(|(n, _)| n.as_str()).collect();
+            self.note(
+                true,
+                format!(
+                    "Sent without a value, so treated as omitted: {}",
+                    names.join(", ")
+                ),
+                "RFC 6749 §3.2",
+            );
+        }
         Ok(params)
     }
 
@@ -474,15 +487,25 @@ impl Simulator {
 
     /// Secret-based (or no) client authentication (RFC 6749 §2.3.1).
     fn authenticate_secret(
-        &self,
+        &mut self,
         request: &HttpRequest,
         params: &[(String, String)],
     ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
         let param = |name: &str| find_param(params, name);
-        let basic = request
-            .header("authorization")
-            .map(parse_basic)
-            .transpose()?;
+        let basic = match request.header("authorization").map(parse_basic) {
+            Some(Ok((id, secret, unpadded))) => {
+                if unpadded {
+                    self.note(
+                        true,
+                        "The Basic credentials lack their base64 padding; read anyway, as real servers do (RFC 4648 §3.2 asks the sender to pad)",
+                        "RFC 4648 §3.2",
+                    );
+                }
+                Some((id, secret))
+            }
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
         let body_secret = param("client_secret");
         let (id, secret, method) = match (basic, body_secret) {
             (Some(_), Some(_)) => {
@@ -585,9 +608,15 @@ impl Simulator {
         match find_param(params, "client_assertion_type") {
             Some(ASSERTION_TYPE) => {}
             Some(other) => {
-                return Err(invalid(format!(
-                    "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
-                )));
+                // An unsupported parameter value is a malformed request (RFC 6749 §5.2).
+                return Err(oauth_error(
+                    400,
+                    "invalid_request",
+                    "RFC 7523 §2.2",
+                    format!(
+                        "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
+                    ),
+                ));
             }
             None => {
                 return Err(oauth_error(
@@ -625,15 +654,9 @@ impl Simulator {
                     "Unknown client {iss:?} in the assertion's iss/sub."
                 ))
             })?;
-        let token_endpoint = format!(
-            "https://{}{}",
-            request.header("host").unwrap_or_default(),
-            request.path()
-        );
-        // The token endpoint URL or the issuer identifier are both acceptable audiences
-        // (RFC 7523 §3 item 3).
-        let issuer = format!("https://{}", request.header("host").unwrap_or_default());
-        let is_us = |a: &str| a == token_endpoint || a == issuer;
+        let host = request.header("host").unwrap_or_default();
+        let token_endpoint = format!("https://{host}{}", request.path());
+        let is_us = |a: &str| audience_is_us(a, host, &request.target);
         let aud_ok = match claim("aud") {
             Some(Value::String(a)) => is_us(a),
             Some(Value::Array(list)) => list.iter().any(|a| a.as_str().is_some_and(is_us)),
@@ -760,6 +783,29 @@ fn entra_resource(scope: Option<&str>) -> Result<String, OAuthError> {
     }
 }
 
+/// Whether an assertion's `aud` names this server (RFC 7523 §3 item 3): its issuer
+/// identifier, or the token endpoint URL with or without the query the client put in it (an
+/// endpoint URI may have one, RFC 6749 §3.2). The bytes do not say whether they came over TLS:
+/// `https` always, `http` too for a loopback host (a local test server).
+fn audience_is_us(aud: &str, host: &str, target: &str) -> bool {
+    let loopback = host
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(name, _)| name);
+    let schemes: &[&str] = if matches!(loopback, "localhost" | "127.0.0.1" | "[::1]") {
+        &["https", "http"]
+    } else {
+        &["https"]
+    };
+    let path = target.split('?').next().unwrap_or_default();
+    schemes.iter().any(|scheme| {
+        aud.strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .and_then(|rest| rest.strip_prefix(host))
+            .is_some_and(|rest| rest.is_empty() || rest == path || rest == target)
+    })
+}
+
 /// An absolute URI (RFC 3986 §4.3: a scheme, no fragment), as RFC 8707 §2 requires of
 /// `resource`.
 fn is_absolute_uri(value: &str) -> bool {
@@ -774,28 +820,39 @@ fn is_absolute_uri(value: &str) -> bool {
 }
 
 /// Decodes `Authorization: Basic …` per RFC 6749 §2.3.1: base64, split at the first `:`,
-/// then form-urldecode each part.
-fn parse_basic(value: &str) -> Result<(String, String), OAuthError> {
+/// then form-urldecode each part. A header that cannot be read this way is a malformed
+/// request, `400 invalid_request` (RFC 6749 §5.2), as oidc-provider answers; base64 without
+/// its padding is read (the second value is true), as real servers do, although RFC 4648
+/// §3.2 asks the sender to pad.
+fn parse_basic(value: &str) -> Result<(String, String, bool), OAuthError> {
     let bad = |why: &str| {
-        let mut e = oauth_error(
-            401,
-            "invalid_client",
+        oauth_error(
+            400,
+            "invalid_request",
             "RFC 6749 §2.3.1",
-            format!("Malformed Basic credentials: {why}."),
-        );
-        e.basic_challenge = true;
-        e
+            format!("Malformed Authorization header: {why} (RFC 6749 §2.3.1, §5.2)."),
+        )
     };
     let (scheme, encoded) = value.split_once(' ').unwrap_or((value, ""));
     if !scheme.eq_ignore_ascii_case("basic") {
-        return Err(bad("the Authorization scheme is not Basic"));
+        return Err(bad(&format!(
+            "the scheme is {scheme:?}, but client credentials are sent with Basic"
+        )));
     }
-    let decoded = base64_decode(encoded.trim()).map_err(|_| bad("not valid base64"))?;
-    let text = String::from_utf8(decoded).map_err(|_| bad("not UTF-8"))?;
+    let encoded = encoded.trim();
+    let unpadded = encoded.len() % 4 != 0 && !encoded.ends_with('=');
+    let padded = if unpadded {
+        format!("{encoded}{}", &"==="[..(4 - encoded.len() % 4) % 4])
+    } else {
+        encoded.to_string()
+    };
+    let decoded =
+        base64_decode(&padded).map_err(|_| bad("the credentials are not valid base64"))?;
+    let text = String::from_utf8(decoded).map_err(|_| bad("the credentials are not UTF-8"))?;
     let (id, secret) = text
         .split_once(':')
         .ok_or_else(|| bad("no ':' between client id and secret"))?;
-    let id = form_urldecode(id).map_err(|e| bad(&format!("client id {e}")))?;
-    let secret = form_urldecode(secret).map_err(|e| bad(&format!("secret {e}")))?;
-    Ok((id, secret))
+    let id = form_urldecode(id).map_err(|e| bad(&format!("the client id {e}")))?;
+    let secret = form_urldecode(secret).map_err(|e| bad(&format!("the secret {e}")))?;
+    Ok((id, secret, unpadded))
 }
