@@ -268,6 +268,34 @@ fn rows() -> Vec<Row> {
             body: json!({"error": "invalid_request"}),
         },
         Row {
+            name: "password grant: unsupported_grant_type, no current server has it (RFC 9700 §2.4)",
+            config: default_config,
+            bytes: token_basic(ID, SECRET, "grant_type=password"),
+            status: 400,
+            headers: JSON_HEADERS.to_vec(),
+            body: error(
+                "unsupported_grant_type",
+                "This server supports only grant_type=client_credentials, not \"password\".",
+            ),
+        },
+        Row {
+            name: "assertion with another client_id in the body: 400 invalid_request (RFC 7521 §4.2)",
+            config: default_config,
+            bytes: token_post(&format!(
+                "{GRANT}&client_id=web_app_client&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={}.{}.c2ln",
+                cc_playground::oauth::encoding::base64url_encode(br#"{"alg":"HS256"}"#),
+                cc_playground::oauth::encoding::base64url_encode(
+                    br#"{"iss":"my_client_id_123","sub":"my_client_id_123"}"#
+                ),
+            )),
+            status: 400,
+            headers: JSON_HEADERS.to_vec(),
+            body: error(
+                "invalid_request",
+                "client_id \"web_app_client\" in the body differs from the assertion's iss/sub \"my_client_id_123\" (RFC 7521 §4.2).",
+            ),
+        },
+        Row {
             name: "grant_type missing (§4.4.2)",
             config: default_config,
             bytes: token_basic(ID, SECRET, "scope=orders%3Aread"),
@@ -292,12 +320,12 @@ fn rows() -> Vec<Row> {
         Row {
             name: "a grant that exists but the client may not use: unauthorized_client (§5.2)",
             config: default_config,
-            bytes: token_basic(ID, SECRET, "grant_type=password"),
+            bytes: token_basic(ID, SECRET, "grant_type=authorization_code"),
             status: 400,
             headers: JSON_HEADERS.to_vec(),
             body: error(
                 "unauthorized_client",
-                "The client my_client_id_123 is not authorized to use the password grant (registered grant_types: client_credentials).",
+                "The client my_client_id_123 is not authorized to use the authorization_code grant (registered grant_types: client_credentials).",
             ),
         },
         Row {

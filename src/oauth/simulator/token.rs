@@ -17,11 +17,11 @@ use super::{
 use serde_json::{Value, json};
 
 /// Grant types that exist (RFC 6749 §4, RFC 7523 §2.1, RFC 8693) but this server does not offer
-/// at its token endpoint for the given client.
-const KNOWN_GRANTS: [&str; 5] = [
+/// at its token endpoint for the given client. Not `password`: a current server does not
+/// support it at all (RFC 9700 §2.4), so it is `unsupported_grant_type`, as oidc-provider says.
+const KNOWN_GRANTS: [&str; 4] = [
     "authorization_code",
     "refresh_token",
-    "password",
     "urn:ietf:params:oauth:grant-type:jwt-bearer",
     "urn:ietf:params:oauth:grant-type:token-exchange",
 ];
@@ -54,6 +54,7 @@ impl Simulator {
                 if KNOWN_GRANTS.contains(&other)
                     && !client.grant_types.iter().any(|g| g == other) =>
             {
+                self.note_unauthorized_client();
                 return Err(oauth_error(
                     400,
                     "unauthorized_client",
@@ -77,6 +78,7 @@ impl Simulator {
             }
         }
         if method == AuthMethod::None {
+            self.note_unauthorized_client();
             return Err(oauth_error(
                 400,
                 "unauthorized_client",
@@ -88,6 +90,7 @@ impl Simulator {
             ));
         }
         if !client.grant_types.iter().any(|g| g == GRANT_TYPE) {
+            self.note_unauthorized_client();
             return Err(oauth_error(
                 400,
                 "unauthorized_client",
@@ -190,6 +193,16 @@ impl Simulator {
             "RFC 8707 §2",
         );
         Ok(self.issue(&client, granted, audiences, param("scope"), now_ms))
+    }
+
+    /// Says in the server log where the strict reading and oidc-provider part ways: RFC 6749
+    /// §5.2 names a client that may not use a grant `unauthorized_client`.
+    fn note_unauthorized_client(&mut self) {
+        self.note(
+            true,
+            "RFC 6749 §5.2 names this case unauthorized_client; oidc-provider answers 400 invalid_request",
+            "RFC 6749 §5.2",
+        );
     }
 
     /// The scopes granted for `requested` (RFC 6749 §3.3), or `invalid_scope`.
@@ -627,7 +640,14 @@ impl Simulator {
                 ));
             }
         }
-        let jwt = decode(assertion).map_err(|e| invalid(format!("The client assertion {e}.")))?;
+        let jwt = decode(assertion).map_err(|e| {
+            self.note(
+                true,
+                "An assertion that is not a JWT is an invalid client assertion: invalid_client (RFC 7523 §3.2); oidc-provider answers 400 invalid_request here",
+                "RFC 7523 §3.2",
+            );
+            invalid(format!("The client assertion {e}."))
+        })?;
         let claim = |name: &str| jwt.claims.get(name);
         let iss = claim("iss").and_then(Value::as_str).unwrap_or_default();
         let sub = claim("sub").and_then(Value::as_str).unwrap_or_default();
@@ -639,8 +659,14 @@ impl Simulator {
         if let Some(body_id) = find_param(params, "client_id")
             && body_id != iss
         {
-            return Err(invalid(
-                "client_id differs from the assertion's iss/sub.".into(),
+            // An inconsistent request, as with Basic (RFC 6749 §5.2 invalid_request).
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                "RFC 7521 §4.2",
+                format!(
+                    "client_id {body_id:?} in the body differs from the assertion's iss/sub {iss:?} (RFC 7521 §4.2)."
+                ),
             ));
         }
         let client = self
