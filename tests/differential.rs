@@ -13,7 +13,9 @@
 
 use cc_playground::oauth::encoding::{base64_encode, base64url_encode};
 use cc_playground::oauth::sha256::hmac_sha256;
-use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
+use cc_playground::oauth::simulator::{
+    RegisteredClient, SignatureCheck, Simulator, SimulatorConfig,
+};
 use cc_playground::oauth::types::AuthMethod;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -155,6 +157,150 @@ const DELIBERATE: &[Deliberate] = &[
         rule: "RFC 6749 §3.2, RFC 7523 §3",
     },
 ];
+
+/// The `private_key_jwt` client (RFC 7523 §2.2), registered with tests/fixtures/ec-public.pem.
+const PKJ_ID: &str = "private_key_jwt_client";
+
+/// Runs a node ES module with `input` on stdin and returns its stdout.
+fn node(script: &str, input: &str) -> String {
+    let mut child = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .current_dir(e2e_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node could not be started");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().expect("node");
+    assert!(out.status.success(), "node failed on {script}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// ES256 signatures (RFC 7518 §3.4, `r || s`) of `inputs` by node's crypto: with the fixture
+/// key (tests/fixtures/ec-pkcs8.pem), or with a key made for the occasion (`other`); and the
+/// fixture's public JWK.
+fn es256_signatures(inputs: &[(&str, bool)]) -> (Vec<String>, Value) {
+    const SCRIPT: &str = r#"
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+const pem = readFileSync('../fixtures/ec-pkcs8.pem');
+const fixture = createPrivateKey(pem);
+const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+const inputs = JSON.parse(readFileSync(0, 'utf8'));
+const signatures = inputs.map(([input, useOther]) => sign('sha256', Buffer.from(input),
+  { key: useOther ? other : fixture, dsaEncoding: 'ieee-p1363' }).toString('base64url'));
+const jwk = createPublicKey(fixture).export({ format: 'jwk' });
+console.log(JSON.stringify({ signatures, jwk }));
+"#;
+    let out: Value = serde_json::from_str(&node(SCRIPT, &json!(inputs).to_string())).unwrap();
+    let signatures = out["signatures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    (signatures, out["jwk"].clone())
+}
+
+/// The app's WebCrypto verdict, played by node's crypto: does `check.jws` verify with
+/// `check.jwk` (ES256 or RS256, RFC 7518 §3)?
+fn verify(check: &SignatureCheck) -> bool {
+    const SCRIPT: &str = r#"
+import { createPublicKey, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+const { jws, alg, jwk } = JSON.parse(readFileSync(0, 'utf8'));
+const i = jws.lastIndexOf('.');
+const ok = verify('sha256', Buffer.from(jws.slice(0, i)),
+  { key: createPublicKey({ key: jwk, format: 'jwk' }), dsaEncoding: 'ieee-p1363' },
+  Buffer.from(jws.slice(i + 1), 'base64url'));
+console.log(alg === 'ES256' || alg === 'RS256' ? String(ok) : 'false');
+"#;
+    let input = json!({"jws": check.jws, "alg": check.alg, "jwk": check.jwk});
+    node(SCRIPT, &input.to_string()).trim() == "true"
+}
+
+/// How many cases [`private_key_jwt_assertions`] makes.
+const PRIVATE_KEY_JWT_CASES: usize = 7;
+
+/// `private_key_jwt` assertions for the matrix, signed by node: (case name, assertion).
+fn private_key_jwt_assertions() -> (Vec<(&'static str, String)>, Value) {
+    let now = now_secs();
+    let claims = |jti: &str| json!({"iss": PKJ_ID, "sub": PKJ_ID, "aud": TOKEN_URL, "jti": jti, "iat": now, "exp": now + 60});
+    let es256 = json!({"alg": "ES256", "typ": "JWT", "kid": "fixture-ec"});
+    let mut expired = claims("pkj-expired");
+    expired["exp"] = (now - 3600).into();
+    expired["iat"] = (now - 3660).into();
+    let plans: Vec<(&'static str, Value, Value, bool)> = vec![
+        (
+            "private_key_jwt, ES256",
+            es256.clone(),
+            claims("pkj-1"),
+            false,
+        ),
+        (
+            "private_key_jwt, signed with another key",
+            es256.clone(),
+            claims("pkj-2"),
+            false,
+        ),
+        (
+            "private_key_jwt, expired an hour ago",
+            es256.clone(),
+            expired,
+            false,
+        ),
+        (
+            "private_key_jwt, kid not registered",
+            json!({"alg": "ES256", "typ": "JWT", "kid": "unknown-kid"}),
+            claims("pkj-3"),
+            false,
+        ),
+        (
+            "private_key_jwt, first use",
+            es256.clone(),
+            claims("pkj-replayed"),
+            false,
+        ),
+    ];
+    let inputs: Vec<String> = plans
+        .iter()
+        .map(|(_, h, c, _)| {
+            format!(
+                "{}.{}",
+                base64url_encode(h.to_string().as_bytes()),
+                base64url_encode(c.to_string().as_bytes())
+            )
+        })
+        .collect();
+    let other: Vec<bool> = plans
+        .iter()
+        .map(|(name, ..)| name.contains("another key"))
+        .collect();
+    let pairs: Vec<(&str, bool)> = inputs.iter().map(String::as_str).zip(other).collect();
+    let (signatures, jwk) = es256_signatures(&pairs);
+    let mut out: Vec<(&'static str, String)> = plans
+        .iter()
+        .zip(inputs.iter().zip(signatures))
+        .map(|((name, ..), (input, sig))| (*name, format!("{input}.{sig}")))
+        .collect();
+    let replayed = out.last().unwrap().1.clone();
+    out.push(("private_key_jwt, replayed", replayed));
+    // An HS256 assertion for a client that has no secret, only a public key.
+    out.push((
+        "private_key_jwt client, HS256 assertion",
+        hs256(
+            &header(),
+            &claims("pkj-hs256"),
+            "a-guessed-secret-of-32-bytes-or-more",
+        ),
+    ));
+    (out, jwk)
+}
 
 /// One request of the matrix.
 struct Case {
@@ -320,7 +466,7 @@ fn revoke(body: &str) -> Vec<u8> {
 }
 
 /// The matrix, in the order it is sent (later cases rely on state: replays, issued tokens).
-fn cases() -> Vec<Case> {
+fn cases(private_key_jwt: &[(&'static str, String)]) -> Vec<Case> {
     let auth = basic(ID, SECRET);
     let auth = ("Authorization", auth.as_str());
     // "my%5Fclient_id_123" form-decodes to the client id, and its base64 has padding to cut.
@@ -343,7 +489,10 @@ fn cases() -> Vec<Case> {
         &json!({"iss": ID, "sub": ID, "aud": TOKEN_URL, "jti": "jti-example", "exp": now_secs() + 60}),
         SECRET,
     );
-    vec![
+    let signed = private_key_jwt
+        .iter()
+        .map(|(name, assertion)| case(name, token_assertion(assertion, "")));
+    let mut cases = vec![
         // client_secret_basic (RFC 6749 §2.3.1)
         case("basic, no scope", token_basic(GRANT)),
         case(
@@ -837,7 +986,10 @@ fn cases() -> Vec<Case> {
             "basic, two scopes",
             introspect(&[auth], &format!("token={TOKEN}")),
         ),
-    ]
+    ];
+    // private_key_jwt (RFC 7523 §2.2), signed by node.
+    cases.extend(signed);
+    cases
 }
 
 /// `bytes` with [`TOKEN`] and [`CUT`] replaced and `Content-Length` set again.
@@ -870,7 +1022,7 @@ fn token_assertion_at(target: &str, assertion: &str) -> Vec<u8> {
 /// The simulator configured as the twin of differential-server.mjs: oidc-provider takes
 /// client_secret_post from a client registered for client_secret_basic (one secret, two ways
 /// to send it), and a client_secret_jwt client is registered for that method alone.
-fn simulator() -> Simulator {
+fn simulator(jwk: &Value) -> Simulator {
     let mut config = SimulatorConfig::default();
     config.clients[0].auth_methods =
         vec![AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost];
@@ -879,7 +1031,14 @@ fn simulator() -> Simulator {
     jwt.secret = JWT_SECRET.into();
     jwt.auth_methods = vec![AuthMethod::ClientSecretJwt];
     config.clients.push(jwt);
-    Simulator::new(config, 14)
+    let mut pkj = RegisteredClient::confidential(PKJ_ID, "");
+    pkj.auth_methods = vec![AuthMethod::PrivateKeyJwt];
+    config.clients.push(pkj);
+    let mut sim = Simulator::new(config, 14);
+    let mut key = jwk.clone();
+    key["kid"] = "fixture-ec".into();
+    assert!(sim.register_client_key(PKJ_ID, key));
+    sim
 }
 
 /// oidc-provider running for this test; killed when dropped, also when the test panics.
@@ -1027,7 +1186,7 @@ fn differential_readme_table_matches_code_table() {
     let readme =
         std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .expect("README.md");
-    let count = format!("{} cases", cases().len());
+    let count = format!("{} cases", cases(&[]).len() + PRIVATE_KEY_JWT_CASES);
     assert!(
         readme.contains(&count),
         "README's \"Where it differs from a real server\" should say the matrix has {count}"
@@ -1043,8 +1202,10 @@ fn differential_readme_table_matches_code_table() {
 #[test]
 fn differential_simulator_answers_like_oidc_provider() {
     let reference = Reference::start();
-    let mut sim = simulator();
-    let cases = cases();
+    let (private_key_jwt, jwk) = private_key_jwt_assertions();
+    let mut sim = simulator(&jwk);
+    assert_eq!(private_key_jwt.len(), PRIVATE_KEY_JWT_CASES);
+    let cases = cases(&private_key_jwt);
     assert!(cases.len() >= 60, "the matrix has {} cases", cases.len());
     let mut tokens: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
     let mut unexpected = Vec::new();
@@ -1071,9 +1232,17 @@ fn differential_simulator_answers_like_oidc_provider() {
             .duration_since(UNIX_EPOCH)
             .unwrap()
             .as_millis() as u64;
-        let response = sim.handle_bytes(&sim_bytes, now_ms);
+        // As the app does: an asymmetric assertion is verified (here by node) first.
+        let verdict = sim.signature_check(&sim_bytes).map(|check| verify(&check));
+        let response = sim.handle_bytes_with(&sim_bytes, now_ms, verdict);
         let ours = Outcome::read(response.status, &response.body);
         let theirs = reference.send(&ref_bytes);
+        println!(
+            "{:<72} simulator {:<28} oidc-provider {}",
+            case.name,
+            ours.summary(),
+            theirs.summary()
+        );
         tokens.push((case.name, ours.token.clone(), theirs.token.clone()));
         let same = ours.status == theirs.status
             && ours.error == theirs.error

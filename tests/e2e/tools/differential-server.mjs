@@ -13,11 +13,19 @@
 //                                           refresh_token, a grant oidc-provider enables only with
 //                                           offline_access; no case here uses it)
 //   public_spa_client  (none)               public, authorization_code only
-//   secret_jwt_client  a 48-byte secret     client_secret_jwt (HS256)
+//   secret_jwt_client  a 47-byte secret     client_secret_jwt (HS256)
+//   private_key_jwt_client                  private_key_jwt (ES256, tests/fixtures/ec-public.pem)
 // Resources (RFC 8707) are the simulator's client audiences; anything else is invalid_target.
 // Access tokens are opaque so introspection can find them. Exits when stdin closes (the test
 // that started it has gone), on SIGTERM and on SIGINT.
 import Provider, { errors } from 'oidc-provider';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtureKey = createPublicKey(readFileSync(join(here, '../../fixtures/ec-public.pem'))).export({ format: 'jwk' });
 
 const ISSUER = 'https://authorization-server.example';
 const SCOPES = ['orders:read', 'orders:write', 'inventory:read'];
@@ -42,6 +50,14 @@ const provider = new Provider(ISSUER, {
       grant_types: ['client_credentials'],
       token_endpoint_auth_method: 'client_secret_jwt',
       token_endpoint_auth_signing_alg: 'HS256',
+    },
+    {
+      ...common,
+      client_id: 'private_key_jwt_client',
+      grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'ES256',
+      jwks: { keys: [{ ...fixtureKey, kid: 'fixture-ec', use: 'sig', alg: 'ES256' }] },
     },
   ],
   routes: {
