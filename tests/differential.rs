@@ -1251,6 +1251,16 @@ fn differential_simulator_answers_like_oidc_provider() {
         match listed {
             Some(d) => {
                 seen.push(d.case);
+                if !sim
+                    .last_log()
+                    .iter()
+                    .any(|l| l.text.contains("oidc-provider"))
+                {
+                    unexpected.push(format!(
+                        "{}: a deliberate difference, but the Server log does not say where the simulator departs from oidc-provider",
+                        case.name
+                    ));
+                }
                 if same || d.simulator != ours.summary() || d.reference != theirs.summary() {
                     unexpected.push(format!(
                         "{}: listed as deliberate ({} vs {}), but now the simulator answers {} and oidc-provider {}",

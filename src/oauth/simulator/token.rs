@@ -113,7 +113,19 @@ impl Simulator {
             .filter(|(n, _)| n == "resource")
             .map(|(_, v)| v.clone())
             .collect();
+        if audiences.len() > 1 && profile != Profile::Auth0 {
+            self.note_departure(
+                "Several resource values may be asked for (RFC 8707 §2); oidc-provider issues a client credentials token for one resource only",
+                "RFC 8707 §2",
+            );
+        }
         if let Some(aud) = param("audience") {
+            if profile != Profile::Auth0 {
+                self.note_departure(
+                    "audience is not an RFC 6749 parameter (Auth0 and RFC 8693 §2.1 use it); this server checks it like resource, oidc-provider ignores it",
+                    "RFC 8707 §2",
+                );
+            }
             audiences.push(aud.to_string());
         }
         let granted = match profile {
@@ -195,11 +207,16 @@ impl Simulator {
         Ok(self.issue(&client, granted, audiences, param("scope"), now_ms))
     }
 
-    /// Says in the server log where the strict reading and oidc-provider part ways: RFC 6749
-    /// §5.2 names a client that may not use a grant `unauthorized_client`.
+    /// Says in the server log where this server's strict reading of the RFC and a real server
+    /// (panva's oidc-provider, the reference of tests/differential.rs) part ways; `text` names
+    /// both answers.
+    pub(super) fn note_departure(&mut self, text: &str, rule: &'static str) {
+        self.note(true, text, rule);
+    }
+
+    /// RFC 6749 §5.2 names a client that may not use a grant `unauthorized_client`.
     fn note_unauthorized_client(&mut self) {
-        self.note(
-            true,
+        self.note_departure(
             "RFC 6749 §5.2 names this case unauthorized_client; oidc-provider answers 400 invalid_request",
             "RFC 6749 §5.2",
         );
@@ -207,7 +224,7 @@ impl Simulator {
 
     /// The scopes granted for `requested` (RFC 6749 §3.3), or `invalid_scope`.
     fn grant_scopes(
-        &self,
+        &mut self,
         client: &RegisteredClient,
         requested: Option<&str>,
     ) -> Result<Vec<String>, OAuthError> {
@@ -224,6 +241,10 @@ impl Simulator {
         };
         let requested: Vec<&str> = scope.split(' ').collect();
         if requested.iter().any(|s| s.is_empty()) {
+            self.note_departure(
+                "An empty scope token is malformed (scope-token = 1*NQCHAR); oidc-provider skips it",
+                "RFC 6749 §3.3",
+            );
             return Err(oauth_error(
                 400,
                 "invalid_scope",
@@ -235,6 +256,10 @@ impl Simulator {
             .iter()
             .find(|s| !client.allowed_scopes.iter().any(|a| a == *s))
         {
+            self.note_departure(
+                "RFC 6749 §3.3 lets a server ignore a scope it does not grant (oidc-provider drops unknown ones); this server names it: invalid_scope",
+                "RFC 6749 §3.3",
+            );
             return Err(oauth_error(
                 400,
                 "invalid_scope",
@@ -354,6 +379,10 @@ impl Simulator {
         endpoint: &str,
     ) -> Result<Vec<(String, String)>, OAuthError> {
         if request.method != "POST" {
+            self.note_departure(
+                "The endpoint exists but takes only POST: 405 with Allow: POST (RFC 9110 §15.5.6); oidc-provider answers 404",
+                "RFC 9110 §15.5.6",
+            );
             return Err(oauth_error(
                 405,
                 "invalid_request",
@@ -385,6 +414,10 @@ impl Simulator {
             )
         })?;
         let params = form_parse(body).map_err(|e| {
+            self.note_departure(
+                "A malformed form body is refused as a whole; oidc-provider reads a broken %-escape literally",
+                "RFC 6749 Appendix B",
+            );
             oauth_error(
                 400,
                 "invalid_request",
@@ -565,6 +598,10 @@ impl Simulator {
                 {
                     return Ok((client.clone(), AuthMethod::None));
                 }
+                self.note_departure(
+                    "RFC 6749 §5.2 names a request without client authentication invalid_client (401 with a challenge); oidc-provider answers 400 invalid_request",
+                    "RFC 6749 §5.2",
+                );
                 let mut e = oauth_error(
                     401,
                     "invalid_client",
@@ -641,9 +678,8 @@ impl Simulator {
             }
         }
         let jwt = decode(assertion).map_err(|e| {
-            self.note(
-                true,
-                "An assertion that is not a JWT is an invalid client assertion: invalid_client (RFC 7523 §3.2); oidc-provider answers 400 invalid_request here",
+            self.note_departure(
+                "An assertion that is not a JWT is an invalid client assertion: invalid_client (RFC 7523 §3.2); oidc-provider answers 400 invalid_request",
                 "RFC 7523 §3.2",
             );
             invalid(format!("The client assertion {e}."))
@@ -692,6 +728,12 @@ impl Simulator {
             return Err(invalid(format!(
                 "The assertion's aud must be this token endpoint, {token_endpoint} (RFC 7523 §3)."
             )));
+        }
+        if request.target.contains('?') {
+            self.note_departure(
+                "The token URL has a query: aud may name the URL with or without it (RFC 6749 §3.2 lets an endpoint URL have one); oidc-provider accepts it only without",
+                "RFC 7523 §3",
+            );
         }
         let now = now_ms / 1000;
         let Some(exp) = claim("exp").and_then(Value::as_u64) else {
