@@ -598,10 +598,12 @@ impl Simulator {
                 {
                     return Ok((client.clone(), AuthMethod::None));
                 }
-                self.note_departure(
-                    "RFC 6749 §5.2 names a request without client authentication invalid_client (401 with a challenge); oidc-provider answers 400 invalid_request",
-                    "RFC 6749 §5.2",
-                );
+                if param("client_id").is_none() {
+                    self.note_departure(
+                        "RFC 6749 §5.2 names a request without client authentication invalid_client (401 with a challenge); oidc-provider answers 400 invalid_request",
+                        "RFC 6749 §5.2",
+                    );
+                }
                 let mut e = oauth_error(
                     401,
                     "invalid_client",
