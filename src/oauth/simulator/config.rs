@@ -74,8 +74,7 @@ pub enum Profile {
     /// Microsoft Entra ID-like: `scope` must be one `<resource>/.default`; `expires_in` and
     /// `ext_expires_in` are strings (v1 endpoint style); AADSTS codes in errors.
     Entra,
-    /// Keycloak-like: bad credentials answer `unauthorized_client` with Keycloak's text; two
-    /// authentication methods are refused with its wording.
+    /// Keycloak-like: bad credentials answer `unauthorized_client` with Keycloak's text.
     Keycloak,
     /// Okta-like: `scope` is required (no default scopes) with Okta's text.
     Okta,
@@ -131,7 +130,7 @@ impl Profile {
                 "scope must be exactly one <resource>/.default (AADSTS1002012 otherwise); expires_in and ext_expires_in come as strings; errors carry error_codes, trace_id and correlation_id."
             }
             Self::Keycloak => {
-                "A wrong or unknown client answers 401 unauthorized_client \"Invalid client or Invalid client credentials\"; two authentication methods answer 400 invalid_request."
+                "A wrong or unknown client answers 401 unauthorized_client \"Invalid client or Invalid client credentials\"."
             }
             Self::Okta => {
                 "scope is required (no default scopes): 400 invalid_scope with Okta's message; a wrong secret gets Okta's invalid_client message."

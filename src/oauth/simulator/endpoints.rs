@@ -14,30 +14,33 @@ type Refusal = (u16, Option<(&'static str, String)>);
 /// How a presented token matched the registry.
 enum Lookup<'a> {
     Found(&'a Issued),
-    /// The header and claims are ours but the signature is not.
+    /// A JWT whose header and claims are ours but whose signature is not.
     Tampered,
     Unknown,
 }
 
 impl Simulator {
+    /// Finds a presented token by its whole value: a token cut short, extended or re-signed is
+    /// not the token that was issued (RFC 6750 §3.1 `invalid_token`; RFC 7662 §2.2
+    /// `active: false`). A JWT with our signing input and another signature is told apart
+    /// as tampered, for a clearer message.
     fn lookup(&self, token: &str) -> Lookup<'_> {
-        for issued in &self.tokens {
-            match &issued.full {
-                Some(full) if full == token => return Lookup::Found(issued),
-                _ if issued.key == token => return Lookup::Found(issued),
-                _ => {}
-            }
-            if let Some(rest) = token.strip_prefix(issued.key.as_str())
-                && rest.starts_with('.')
-            {
-                // Before the app recorded the signature, any signature is taken on trust.
-                return match issued.full {
-                    Some(_) => Lookup::Tampered,
-                    None => Lookup::Found(issued),
-                };
-            }
+        if let Some(issued) = self.tokens.iter().find(|t| t.token == token) {
+            return Lookup::Found(issued);
         }
-        Lookup::Unknown
+        let input = token.rsplit_once('.').map(|(input, _)| input);
+        let tampered = input.is_some_and(|input| {
+            self.tokens.iter().any(|t| {
+                t.token
+                    .rsplit_once('.')
+                    .is_some_and(|(ours, _)| ours == input && ours.contains('.'))
+            })
+        });
+        if tampered {
+            Lookup::Tampered
+        } else {
+            Lookup::Unknown
+        }
     }
 
     /// The protected resource: checks the bearer token (RFC 6750 §2.1, §3.1) — known and

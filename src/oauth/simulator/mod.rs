@@ -94,10 +94,10 @@ pub struct SignatureCheck {
 /// A token the server issued, as its registry keeps it.
 #[derive(Clone, Debug)]
 struct Issued {
-    /// The opaque token, or the JWT's signing input until the app signs it.
-    key: String,
-    /// The whole JWT once signed (see [`Simulator::complete`]).
-    full: Option<String>,
+    /// The whole token as the client received it: opaque, or a JWT (with
+    /// [`SIGNATURE_PLACEHOLDER`] as its signature until the app signs it, see
+    /// [`Simulator::complete`]). Presented tokens are compared with all of it (RFC 6750 §3.1).
+    token: String,
     client: String,
     scopes: Vec<String>,
     audiences: Vec<String>,
@@ -282,9 +282,11 @@ impl Simulator {
             .and_then(|b| b.get("access_token")?.as_str().map(str::to_string));
         if let Some(token) = token
             && let Some((input, _)) = token.rsplit_once('.')
-            && let Some(issued) = self.tokens.iter_mut().find(|t| t.key == input)
         {
-            issued.full = Some(token);
+            let pending = format!("{input}.{SIGNATURE_PLACEHOLDER}");
+            if let Some(issued) = self.tokens.iter_mut().find(|t| t.token == pending) {
+                issued.token = token;
+            }
         }
         response
     }

@@ -17,11 +17,11 @@ use super::{
 use serde_json::{Value, json};
 
 /// Grant types that exist (RFC 6749 §4, RFC 7523 §2.1, RFC 8693) but this server does not offer
-/// at its token endpoint for the given client.
-const KNOWN_GRANTS: [&str; 5] = [
+/// at its token endpoint for the given client. Not `password`: a current server does not
+/// support it at all (RFC 9700 §2.4), so it is `unsupported_grant_type`, as oidc-provider says.
+const KNOWN_GRANTS: [&str; 4] = [
     "authorization_code",
     "refresh_token",
-    "password",
     "urn:ietf:params:oauth:grant-type:jwt-bearer",
     "urn:ietf:params:oauth:grant-type:token-exchange",
 ];
@@ -54,6 +54,7 @@ impl Simulator {
                 if KNOWN_GRANTS.contains(&other)
                     && !client.grant_types.iter().any(|g| g == other) =>
             {
+                self.note_unauthorized_client();
                 return Err(oauth_error(
                     400,
                     "unauthorized_client",
@@ -77,6 +78,7 @@ impl Simulator {
             }
         }
         if method == AuthMethod::None {
+            self.note_unauthorized_client();
             return Err(oauth_error(
                 400,
                 "unauthorized_client",
@@ -88,6 +90,7 @@ impl Simulator {
             ));
         }
         if !client.grant_types.iter().any(|g| g == GRANT_TYPE) {
+            self.note_unauthorized_client();
             return Err(oauth_error(
                 400,
                 "unauthorized_client",
@@ -110,7 +113,19 @@ impl Simulator {
             .filter(|(n, _)| n == "resource")
             .map(|(_, v)| v.clone())
             .collect();
+        if audiences.len() > 1 && profile != Profile::Auth0 {
+            self.note_departure(
+                "Several resource values may be asked for (RFC 8707 §2); oidc-provider issues a client credentials token for one resource only",
+                "RFC 8707 §2",
+            );
+        }
         if let Some(aud) = param("audience") {
+            if profile != Profile::Auth0 {
+                self.note_departure(
+                    "audience is not an RFC 6749 parameter (Auth0 and RFC 8693 §2.1 use it); this server checks it like resource, oidc-provider ignores it",
+                    "RFC 8707 §2",
+                );
+            }
             audiences.push(aud.to_string());
         }
         let granted = match profile {
@@ -192,9 +207,24 @@ impl Simulator {
         Ok(self.issue(&client, granted, audiences, param("scope"), now_ms))
     }
 
+    /// Says in the server log where this server's strict reading of the RFC and a real server
+    /// (panva's oidc-provider, the reference of tests/differential.rs) part ways; `text` names
+    /// both answers.
+    pub(super) fn note_departure(&mut self, text: &str, rule: &'static str) {
+        self.note(true, text, rule);
+    }
+
+    /// RFC 6749 §5.2 names a client that may not use a grant `unauthorized_client`.
+    fn note_unauthorized_client(&mut self) {
+        self.note_departure(
+            "RFC 6749 §5.2 names this case unauthorized_client; oidc-provider answers 400 invalid_request",
+            "RFC 6749 §5.2",
+        );
+    }
+
     /// The scopes granted for `requested` (RFC 6749 §3.3), or `invalid_scope`.
     fn grant_scopes(
-        &self,
+        &mut self,
         client: &RegisteredClient,
         requested: Option<&str>,
     ) -> Result<Vec<String>, OAuthError> {
@@ -211,6 +241,10 @@ impl Simulator {
         };
         let requested: Vec<&str> = scope.split(' ').collect();
         if requested.iter().any(|s| s.is_empty()) {
+            self.note_departure(
+                "An empty scope token is malformed (scope-token = 1*NQCHAR); oidc-provider skips it",
+                "RFC 6749 §3.3",
+            );
             return Err(oauth_error(
                 400,
                 "invalid_scope",
@@ -222,6 +256,10 @@ impl Simulator {
             .iter()
             .find(|s| !client.allowed_scopes.iter().any(|a| a == *s))
         {
+            self.note_departure(
+                "RFC 6749 §3.3 lets a server ignore a scope it does not grant (oidc-provider drops unknown ones); this server names it: invalid_scope",
+                "RFC 6749 §3.3",
+            );
             return Err(oauth_error(
                 400,
                 "invalid_scope",
@@ -252,7 +290,7 @@ impl Simulator {
             .signing_jwk
             .as_ref()
             .filter(|_| !self.config.opaque_tokens);
-        let (token, key) = match signing_jwk {
+        let token = match signing_jwk {
             Some(jwk) => {
                 let header = json!({"alg": "ES256", "typ": "at+jwt", "kid": jwk["kid"]});
                 let aud: Value = match audiences.as_slice() {
@@ -274,9 +312,9 @@ impl Simulator {
                     base64url_encode(header.to_string().as_bytes()),
                     base64url_encode(claims.to_string().as_bytes())
                 );
-                (format!("{input}.{SIGNATURE_PLACEHOLDER}"), input)
+                format!("{input}.{SIGNATURE_PLACEHOLDER}")
             }
-            None => (jti.clone(), jti.clone()),
+            None => jti.clone(),
         };
         self.note(
             true,
@@ -299,8 +337,7 @@ impl Simulator {
             self.tokens.drain(..self.tokens.len() + 1 - MAX_LIVE_TOKENS);
         }
         self.tokens.push(Issued {
-            key,
-            full: None,
+            token: token.clone(),
             client: client.id.clone(),
             scopes: granted.clone(),
             audiences,
@@ -342,6 +379,10 @@ impl Simulator {
         endpoint: &str,
     ) -> Result<Vec<(String, String)>, OAuthError> {
         if request.method != "POST" {
+            self.note_departure(
+                "The endpoint exists but takes only POST: 405 with Allow: POST (RFC 9110 §15.5.6); oidc-provider answers 404",
+                "RFC 9110 §15.5.6",
+            );
             return Err(oauth_error(
                 405,
                 "invalid_request",
@@ -373,6 +414,10 @@ impl Simulator {
             )
         })?;
         let params = form_parse(body).map_err(|e| {
+            self.note_departure(
+                "A malformed form body is refused as a whole; oidc-provider reads a broken %-escape literally",
+                "RFC 6749 Appendix B",
+            );
             oauth_error(
                 400,
                 "invalid_request",
@@ -399,6 +444,20 @@ impl Simulator {
             format!("POST with a form body: {}", names.join(", ")),
             "RFC 6749 §3.2",
         );
+        // "Parameters sent without a value MUST be treated as if they were omitted from the
+        // request" (RFC 6749 §3.2). Repetition is judged on what was sent, as above.
+        let (empty, params): (Vec<_>, Vec<_>) = params.into_iter().partition(|(_, v)| v.is_empty());
+        if !empty.is_empty() {
+            let names: Vec<&str> = empty.iter().map(|(n, _)| n.as_str()).collect();
+            self.note(
+                true,
+                format!(
+                    "Sent without a value, so treated as omitted: {}",
+                    names.join(", ")
+                ),
+                "RFC 6749 §3.2",
+            );
+        }
         Ok(params)
     }
 
@@ -474,15 +533,25 @@ impl Simulator {
 
     /// Secret-based (or no) client authentication (RFC 6749 §2.3.1).
     fn authenticate_secret(
-        &self,
+        &mut self,
         request: &HttpRequest,
         params: &[(String, String)],
     ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
         let param = |name: &str| find_param(params, name);
-        let basic = request
-            .header("authorization")
-            .map(parse_basic)
-            .transpose()?;
+        let basic = match request.header("authorization").map(parse_basic) {
+            Some(Ok((id, secret, unpadded))) => {
+                if unpadded {
+                    self.note(
+                        true,
+                        "The Basic credentials lack their base64 padding; read anyway, as real servers do (RFC 4648 §3.2 asks the sender to pad)",
+                        "RFC 4648 §3.2",
+                    );
+                }
+                Some((id, secret))
+            }
+            Some(Err(e)) => return Err(e),
+            None => None,
+        };
         let body_secret = param("client_secret");
         let (id, secret, method) = match (basic, body_secret) {
             (Some(_), Some(_)) => {
@@ -528,6 +597,12 @@ impl Simulator {
                     .filter(|c| c.secret.is_empty() && c.allows_method(AuthMethod::None))
                 {
                     return Ok((client.clone(), AuthMethod::None));
+                }
+                if param("client_id").is_none() {
+                    self.note_departure(
+                        "RFC 6749 §5.2 names a request without client authentication invalid_client (401 with a challenge); oidc-provider answers 400 invalid_request",
+                        "RFC 6749 §5.2",
+                    );
                 }
                 let mut e = oauth_error(
                     401,
@@ -585,9 +660,15 @@ impl Simulator {
         match find_param(params, "client_assertion_type") {
             Some(ASSERTION_TYPE) => {}
             Some(other) => {
-                return Err(invalid(format!(
-                    "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
-                )));
+                // An unsupported parameter value is a malformed request (RFC 6749 §5.2).
+                return Err(oauth_error(
+                    400,
+                    "invalid_request",
+                    "RFC 7523 §2.2",
+                    format!(
+                        "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
+                    ),
+                ));
             }
             None => {
                 return Err(oauth_error(
@@ -598,7 +679,13 @@ impl Simulator {
                 ));
             }
         }
-        let jwt = decode(assertion).map_err(|e| invalid(format!("The client assertion {e}.")))?;
+        let jwt = decode(assertion).map_err(|e| {
+            self.note_departure(
+                "An assertion that is not a JWT is an invalid client assertion: invalid_client (RFC 7523 §3.2); oidc-provider answers 400 invalid_request",
+                "RFC 7523 §3.2",
+            );
+            invalid(format!("The client assertion {e}."))
+        })?;
         let claim = |name: &str| jwt.claims.get(name);
         let iss = claim("iss").and_then(Value::as_str).unwrap_or_default();
         let sub = claim("sub").and_then(Value::as_str).unwrap_or_default();
@@ -610,8 +697,14 @@ impl Simulator {
         if let Some(body_id) = find_param(params, "client_id")
             && body_id != iss
         {
-            return Err(invalid(
-                "client_id differs from the assertion's iss/sub.".into(),
+            // An inconsistent request, as with Basic (RFC 6749 §5.2 invalid_request).
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                "RFC 7521 §4.2",
+                format!(
+                    "client_id {body_id:?} in the body differs from the assertion's iss/sub {iss:?} (RFC 7521 §4.2)."
+                ),
             ));
         }
         let client = self
@@ -625,15 +718,9 @@ impl Simulator {
                     "Unknown client {iss:?} in the assertion's iss/sub."
                 ))
             })?;
-        let token_endpoint = format!(
-            "https://{}{}",
-            request.header("host").unwrap_or_default(),
-            request.path()
-        );
-        // The token endpoint URL or the issuer identifier are both acceptable audiences
-        // (RFC 7523 §3 item 3).
-        let issuer = format!("https://{}", request.header("host").unwrap_or_default());
-        let is_us = |a: &str| a == token_endpoint || a == issuer;
+        let host = request.header("host").unwrap_or_default();
+        let token_endpoint = format!("https://{host}{}", request.path());
+        let is_us = |a: &str| audience_is_us(a, host, &request.target);
         let aud_ok = match claim("aud") {
             Some(Value::String(a)) => is_us(a),
             Some(Value::Array(list)) => list.iter().any(|a| a.as_str().is_some_and(is_us)),
@@ -643,6 +730,12 @@ impl Simulator {
             return Err(invalid(format!(
                 "The assertion's aud must be this token endpoint, {token_endpoint} (RFC 7523 §3)."
             )));
+        }
+        if request.target.contains('?') {
+            self.note_departure(
+                "The token URL has a query: aud may name the URL with or without it (RFC 6749 §3.2 lets an endpoint URL have one); oidc-provider accepts it only without",
+                "RFC 7523 §3",
+            );
         }
         let now = now_ms / 1000;
         let Some(exp) = claim("exp").and_then(Value::as_u64) else {
@@ -761,6 +854,29 @@ fn entra_resource(scope: Option<&str>) -> Result<String, OAuthError> {
     }
 }
 
+/// Whether an assertion's `aud` names this server (RFC 7523 §3 item 3): its issuer
+/// identifier, or the token endpoint URL with or without the query the client put in it (an
+/// endpoint URI may have one, RFC 6749 §3.2). The bytes do not say whether they came over TLS:
+/// `https` always, `http` too for a loopback host (a local test server).
+fn audience_is_us(aud: &str, host: &str, target: &str) -> bool {
+    let loopback = host
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(host, |(name, _)| name);
+    let schemes: &[&str] = if matches!(loopback, "localhost" | "127.0.0.1" | "[::1]") {
+        &["https", "http"]
+    } else {
+        &["https"]
+    };
+    let path = target.split('?').next().unwrap_or_default();
+    schemes.iter().any(|scheme| {
+        aud.strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .and_then(|rest| rest.strip_prefix(host))
+            .is_some_and(|rest| rest.is_empty() || rest == path || rest == target)
+    })
+}
+
 /// An absolute URI (RFC 3986 §4.3: a scheme, no fragment), as RFC 8707 §2 requires of
 /// `resource`.
 fn is_absolute_uri(value: &str) -> bool {
@@ -775,28 +891,39 @@ fn is_absolute_uri(value: &str) -> bool {
 }
 
 /// Decodes `Authorization: Basic …` per RFC 6749 §2.3.1: base64, split at the first `:`,
-/// then form-urldecode each part.
-fn parse_basic(value: &str) -> Result<(String, String), OAuthError> {
+/// then form-urldecode each part. A header that cannot be read this way is a malformed
+/// request, `400 invalid_request` (RFC 6749 §5.2), as oidc-provider answers; base64 without
+/// its padding is read (the second value is true), as real servers do, although RFC 4648
+/// §3.2 asks the sender to pad.
+fn parse_basic(value: &str) -> Result<(String, String, bool), OAuthError> {
     let bad = |why: &str| {
-        let mut e = oauth_error(
-            401,
-            "invalid_client",
+        oauth_error(
+            400,
+            "invalid_request",
             "RFC 6749 §2.3.1",
-            format!("Malformed Basic credentials: {why}."),
-        );
-        e.basic_challenge = true;
-        e
+            format!("Malformed Authorization header: {why} (RFC 6749 §2.3.1, §5.2)."),
+        )
     };
     let (scheme, encoded) = value.split_once(' ').unwrap_or((value, ""));
     if !scheme.eq_ignore_ascii_case("basic") {
-        return Err(bad("the Authorization scheme is not Basic"));
+        return Err(bad(&format!(
+            "the scheme is {scheme:?}, but client credentials are sent with Basic"
+        )));
     }
-    let decoded = base64_decode(encoded.trim()).map_err(|_| bad("not valid base64"))?;
-    let text = String::from_utf8(decoded).map_err(|_| bad("not UTF-8"))?;
+    let encoded = encoded.trim();
+    let unpadded = encoded.len() % 4 != 0 && !encoded.ends_with('=');
+    let padded = if unpadded {
+        format!("{encoded}{}", &"==="[..(4 - encoded.len() % 4) % 4])
+    } else {
+        encoded.to_string()
+    };
+    let decoded =
+        base64_decode(&padded).map_err(|_| bad("the credentials are not valid base64"))?;
+    let text = String::from_utf8(decoded).map_err(|_| bad("the credentials are not UTF-8"))?;
     let (id, secret) = text
         .split_once(':')
         .ok_or_else(|| bad("no ':' between client id and secret"))?;
-    let id = form_urldecode(id).map_err(|e| bad(&format!("client id {e}")))?;
-    let secret = form_urldecode(secret).map_err(|e| bad(&format!("secret {e}")))?;
-    Ok((id, secret))
+    let id = form_urldecode(id).map_err(|e| bad(&format!("the client id {e}")))?;
+    let secret = form_urldecode(secret).map_err(|e| bad(&format!("the secret {e}")))?;
+    Ok((id, secret, unpadded))
 }

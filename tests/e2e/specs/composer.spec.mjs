@@ -75,11 +75,15 @@ test('teaching mode: GET and JSON body are flagged and refused by the simulated 
   await expect(app.rawResponse).toContainText('invalid_request');
 
   await page.getByLabel('JSON body (Content-Type: application/json)').uncheck();
-  await page.getByLabel('grant_type').fill('password');
+  await page.getByLabel('grant_type').fill('authorization_code');
   await expect(page.locator('[data-code="wrong-grant-type"]')).toBeVisible();
   await app.send.click();
-  // password exists but this client is not registered for it (RFC 6749 §5.2).
+  // authorization_code exists but this client is not registered for it (RFC 6749 §5.2).
   await expect(app.rawResponse).toContainText('unauthorized_client');
+  // password is not supported at all (RFC 9700 §2.4), as on oidc-provider.
+  await page.getByLabel('grant_type').fill('password');
+  await app.send.click();
+  await expect(app.rawResponse).toContainText('unsupported_grant_type');
   await page.getByLabel('grant_type').fill('urn:example:magic');
   await app.send.click();
   await expect(app.rawResponse).toContainText('unsupported_grant_type');
