@@ -1060,8 +1060,10 @@ impl AppState {
                     received_at_ms: received,
                     jwt_exp_ms: jwt::decode_access_token(t.access_token.expose())
                         .and_then(Result::ok)
-                        .and_then(|d| d.claims.get("exp").and_then(serde_json::Value::as_u64))
-                        .map(|exp| exp.saturating_mul(1000)),
+                        .and_then(|d| jwt::time_claim(&d.claims, "exp"))
+                        // RFC 7519 §2: a NumericDate may be fractional or negative; before
+                        // 1970 clamps to 0 and the milliseconds saturate.
+                        .map(|exp| u64::try_from(exp).unwrap_or(0).saturating_mul(1000)),
                 }),
                 _ => None,
             };
