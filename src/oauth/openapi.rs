@@ -137,7 +137,12 @@ pub fn parse_document(text: &str) -> Result<Value, OpenApiError> {
                 .matches('\n')
                 .count();
             let full = e.to_string();
-            let message = full.split(" at line ").next().unwrap_or(&full).to_string();
+            let mut message = full.split(" at line ").next().unwrap_or(&full).to_string();
+            if message == "recursion limit exceeded" {
+                message = format!(
+                    "arrays and objects are nested more than {MAX_DEPTH} levels deep; this importer reads at most {MAX_DEPTH} levels"
+                );
+            }
             OpenApiError::Json {
                 line: e.line() + skipped,
                 column: e.column(),
@@ -470,6 +475,21 @@ fn remove_dot_segments(path: &str) -> String {
 // YAML subset
 // ---------------------------------------------------------------------------------------------
 
+/// The deepest nesting of collections (sequences and mappings, block and flow together) that
+/// the YAML reader accepts; JSON documents have the same limit (serde_json's recursion limit).
+/// The readers are recursive: deeper input would overflow the stack, which in wasm corrupts
+/// memory instead of panicking. OpenAPI documents nest far less.
+pub const MAX_DEPTH: usize = 128;
+
+fn too_deep(line: usize) -> YamlError {
+    err(
+        line,
+        format!(
+            "collections are nested more than {MAX_DEPTH} levels deep; this importer reads at most {MAX_DEPTH} levels"
+        ),
+    )
+}
+
 /// A YAML construct this importer cannot read, or invalid YAML, at a 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
@@ -501,6 +521,8 @@ struct Line<'a> {
 struct Yaml<'a> {
     lines: Vec<Line<'a>>,
     pos: usize,
+    /// Collections open around the current one (bounded by [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 /// Parses the YAML 1.2 subset OpenAPI documents use into a JSON value: block mappings and
@@ -568,7 +590,11 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
             tab,
         });
     }
-    let mut yaml = Yaml { lines, pos: 0 };
+    let mut yaml = Yaml {
+        lines,
+        pos: 0,
+        depth: 0,
+    };
     yaml.skip_blank();
     if yaml.pos >= yaml.lines.len() {
         return Ok(Value::Null);
@@ -673,7 +699,24 @@ impl Yaml<'_> {
         }
     }
 
+    /// Opens one more level of nesting, refused beyond [`MAX_DEPTH`].
+    fn enter(&mut self) -> Result<(), YamlError> {
+        if self.depth >= MAX_DEPTH {
+            let no = self.current().map_or(0, |l| l.no);
+            return Err(too_deep(no));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
     fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = self.sequence_entries(indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn sequence_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut items = Vec::new();
         loop {
             self.skip_blank();
@@ -707,6 +750,13 @@ impl Yaml<'_> {
     }
 
     fn mapping(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = self.mapping_entries(indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn mapping_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut map = Map::new();
         loop {
             self.skip_blank();
@@ -837,6 +887,7 @@ impl Yaml<'_> {
                 chars: joined.chars().collect(),
                 at: 0,
                 line: start,
+                depth: self.depth,
             };
             let value = flow.value()?;
             flow.skip_ws();
@@ -1179,6 +1230,8 @@ struct Flow {
     chars: Vec<char>,
     at: usize,
     line: usize,
+    /// Collections open around the current one, block ones included ([`MAX_DEPTH`]).
+    depth: usize,
 }
 
 impl Flow {
@@ -1198,66 +1251,79 @@ impl Flow {
 
     fn value(&mut self) -> Result<Value, YamlError> {
         self.skip_ws();
-        match self.peek() {
-            Some('[') => {
+        let collection = match self.peek() {
+            Some('[') => Self::sequence,
+            Some('{') => Self::mapping,
+            _ => return self.scalar(),
+        };
+        if self.depth >= MAX_DEPTH {
+            return Err(too_deep(self.line));
+        }
+        self.depth += 1;
+        let value = collection(self);
+        self.depth -= 1;
+        value
+    }
+
+    /// `[ … ]`, from its `[`.
+    fn sequence(&mut self) -> Result<Value, YamlError> {
+        self.at += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.peek() == Some(']') {
                 self.at += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws();
-                    if self.peek() == Some(']') {
-                        self.at += 1;
-                        return Ok(Value::Array(items));
-                    }
-                    items.push(self.value()?);
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(',') => self.at += 1,
-                        Some(']') => {}
-                        _ => return Err(self.error("expected , or ] in a flow sequence")),
-                    }
-                }
+                return Ok(Value::Array(items));
             }
-            Some('{') => {
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.at += 1,
+                Some(']') => {}
+                _ => return Err(self.error("expected , or ] in a flow sequence")),
+            }
+        }
+    }
+
+    /// `{ … }`, from its `{`.
+    fn mapping(&mut self) -> Result<Value, YamlError> {
+        self.at += 1;
+        let mut map = Map::new();
+        loop {
+            self.skip_ws();
+            if self.peek() == Some('}') {
                 self.at += 1;
-                let mut map = Map::new();
-                loop {
-                    self.skip_ws();
-                    if self.peek() == Some('}') {
-                        self.at += 1;
-                        return Ok(Value::Object(map));
-                    }
-                    let key = match self.scalar()? {
-                        Value::String(s) => s,
-                        Value::Null => String::new(),
-                        other => other.to_string(),
-                    };
-                    self.skip_ws();
-                    let value = if self.peek() == Some(':') {
-                        self.at += 1;
-                        self.skip_ws();
-                        if matches!(self.peek(), Some(',' | '}')) {
-                            Value::Null
-                        } else {
-                            self.value()?
-                        }
-                    } else {
-                        Value::Null
-                    };
-                    if map.contains_key(&key) {
-                        return Err(self.error(format!(
-                            "the key \"{key}\" appears twice in the same flow mapping"
-                        )));
-                    }
-                    map.insert(key, value);
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(',') => self.at += 1,
-                        Some('}') => {}
-                        _ => return Err(self.error("expected , or } in a flow mapping")),
-                    }
-                }
+                return Ok(Value::Object(map));
             }
-            _ => self.scalar(),
+            let key = match self.scalar()? {
+                Value::String(s) => s,
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            self.skip_ws();
+            let value = if self.peek() == Some(':') {
+                self.at += 1;
+                self.skip_ws();
+                if matches!(self.peek(), Some(',' | '}')) {
+                    Value::Null
+                } else {
+                    self.value()?
+                }
+            } else {
+                Value::Null
+            };
+            if map.contains_key(&key) {
+                return Err(self.error(format!(
+                    "the key \"{key}\" appears twice in the same flow mapping"
+                )));
+            }
+            map.insert(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.at += 1,
+                Some('}') => {}
+                _ => return Err(self.error("expected , or } in a flow mapping")),
+            }
         }
     }
 
