@@ -447,3 +447,34 @@ fn parse_json_deep_refused_naming_limit() {
         "JSON objects",
     );
 }
+
+/// Wide input is read in linear time: many quoted scalars on one flow line, a quoted scalar
+/// or a flow collection continued over many lines (each was rescanned from its start per
+/// line or per scalar, which froze the page for a document of a few MB).
+#[test]
+fn parse_yaml_wide_inputs_read_in_linear_time() {
+    const N: usize = 100_000;
+    let started = std::time::Instant::now();
+    let keys: Vec<String> = (0..N).map(|i| format!("\"k{i}\": 'v'")).collect();
+    let v = parse_yaml(&format!("x: {{{}}}\n", keys.join(", "))).expect("flow mapping");
+    assert_eq!(v["x"].as_object().map(|m| m.len()), Some(N));
+    let lines = "  more text\n".repeat(N);
+    let e = parse_yaml(&format!("x: \"never closed\n{lines}")).unwrap_err();
+    assert!(e.message.contains("never closed"), "{e}");
+    let e = parse_yaml(&format!("x: [never closed,\n{lines}")).unwrap_err();
+    assert!(e.message.contains("never closed"), "{e}");
+    let items = "  a,\n".repeat(N);
+    let v = parse_yaml(&format!("x: [\n{items}  b]\n")).expect("flow over many lines");
+    assert_eq!(v["x"].as_array().map(Vec::len), Some(N + 1));
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(20),
+        "took {elapsed:?}"
+    );
+}
+
+#[test]
+fn parse_yaml_quoted_scalars_in_flow_keep_escapes() {
+    let v = parse_yaml("x: ['it''s', \"a\\\"b\", 'c', \"\\\\\"]\n").unwrap();
+    assert_eq!(v, json!({"x": ["it's", "a\"b", "c", "\\"]}));
+}

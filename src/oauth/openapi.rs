@@ -831,7 +831,8 @@ impl Yaml<'_> {
             let mut joined = text.to_string();
             let start = self.pos;
             // Multi-line quoted scalars: join the raw continuation lines (YAML 1.2 §7.3 folding).
-            while quoted_end(&joined, quote).is_none() {
+            let mut scan = QuotedScan::new(quote);
+            while scan.end(&joined).is_none() {
                 self.pos += 1;
                 let Some(next) = self.lines.get(self.pos) else {
                     return Err(err(
@@ -871,7 +872,8 @@ impl Yaml<'_> {
         if text.starts_with(['[', '{']) {
             let mut joined = text.to_string();
             let start = self.lines[self.pos].no;
-            while !flow_balanced(&joined) {
+            let mut scan = FlowScan::default();
+            while !scan.balanced(&joined) {
                 self.pos += 1;
                 let Some(next) = self.lines.get(self.pos) else {
                     return Err(err(
@@ -1152,25 +1154,75 @@ fn unquote(quoted: &str, no: usize) -> Result<String, YamlError> {
     Ok(out)
 }
 
-/// True when every `[`/`{` opened outside quotes is closed.
-fn flow_balanced(text: &str) -> bool {
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some('"'), '\\') => {
-                chars.next();
+/// Whether every `[`/`{` opened outside quotes is closed, scanned incrementally: each call
+/// reads only what was appended to `text` since the last one, so that a flow collection
+/// spanning many lines is read in linear time.
+#[derive(Default)]
+struct FlowScan {
+    depth: i64,
+    quote: Option<char>,
+    escaped: bool,
+    next: usize,
+}
+
+impl FlowScan {
+    fn balanced(&mut self, text: &str) -> bool {
+        for c in text[self.next..].chars() {
+            if self.escaped {
+                self.escaped = false;
+                continue;
             }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth -= 1,
-            _ => {}
+            match (self.quote, c) {
+                (Some('"'), '\\') => self.escaped = true,
+                (Some(q), c) if c == q => self.quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => self.quote = Some(c),
+                (None, '[' | '{') => self.depth += 1,
+                (None, ']' | '}') => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.next = text.len();
+        self.depth <= 0 && self.quote.is_none()
+    }
+}
+
+/// [`quoted_end`] of a text that grows (a quoted scalar continued on more lines), reading only
+/// what was appended since the last call.
+struct QuotedScan {
+    quote: char,
+    escaped: bool,
+    next: usize,
+}
+
+impl QuotedScan {
+    fn new(quote: char) -> Self {
+        Self {
+            quote,
+            escaped: false,
+            next: quote.len_utf8(),
         }
     }
-    depth <= 0 && quote.is_none()
+
+    fn end(&mut self, text: &str) -> Option<usize> {
+        let base = self.next;
+        let mut chars = text[base..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if self.escaped {
+                self.escaped = false;
+            } else if self.quote == '"' && c == '\\' {
+                self.escaped = true;
+            } else if c == self.quote {
+                if self.quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    return Some(base + i + c.len_utf8());
+                }
+            }
+        }
+        self.next = text.len();
+        None
+    }
 }
 
 /// The core schema's resolution of a plain scalar (YAML 1.2 §10.3.2).
@@ -1330,12 +1382,30 @@ impl Flow {
     fn scalar(&mut self) -> Result<Value, YamlError> {
         self.skip_ws();
         if let Some(q @ ('"' | '\'')) = self.peek() {
-            let rest: String = self.chars[self.at..].iter().collect();
-            let end = quoted_end(&rest, q).ok_or_else(|| {
+            // Only the quoted scalar is copied: copying the rest of the line for each one would
+            // make a line of many quoted scalars quadratic. Its end as `quoted_end` finds it.
+            let chars = &self.chars[self.at..];
+            let mut i = 1;
+            let mut end = None;
+            while let Some(&c) = chars.get(i) {
+                if q == '"' && c == '\\' {
+                    i += 2;
+                } else if c == q && q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                    i += 2;
+                } else if c == q {
+                    end = Some(i + 1);
+                    break;
+                } else {
+                    i += 1;
+                }
+            }
+            let end = end.ok_or_else(|| {
                 self.error("a quoted string in a flow collection is never closed")
             })?;
-            let text = unquote(&rest[..end], self.line)?;
-            self.at += rest[..end].chars().count();
+            let quoted: String = chars[..end].iter().collect();
+            let end = quoted.len();
+            let text = unquote(&quoted[..end], self.line)?;
+            self.at += quoted[..end].chars().count();
             return Ok(Value::String(text));
         }
         let start = self.at;
