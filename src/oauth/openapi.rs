@@ -1388,9 +1388,9 @@ impl Flow {
             let mut i = 1;
             let mut end = None;
             while let Some(&c) = chars.get(i) {
-                if q == '"' && c == '\\' {
-                    i += 2;
-                } else if c == q && q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                let escape = q == '"' && c == '\\';
+                let doubled = q == '\'' && c == q && chars.get(i + 1) == Some(&'\'');
+                if escape || doubled {
                     i += 2;
                 } else if c == q {
                     end = Some(i + 1);
