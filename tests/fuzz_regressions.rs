@@ -34,6 +34,7 @@ targets!(
     prefill,
     openapi,
     persist,
+    yaml,
 );
 
 fn corpus_dir() -> PathBuf {
@@ -99,4 +100,48 @@ fn corpus_replayed_through_every_target_no_panic() {
         "these regression inputs panic (see the messages above):\n{}",
         failures.join("\n")
     );
+}
+
+/// Inputs nested 100 000 levels deep, each shaped for the target's parsers (JSON, YAML, a JWT
+/// or a request carrying JSON): every recursive reader refuses them (serde_json's recursion
+/// limit, the YAML reader's MAX_DEPTH) instead of overflowing the stack, which would abort this
+/// test process here and corrupt memory in wasm.
+#[test]
+fn corpus_deep_nesting_every_target_no_overflow() {
+    const LEVELS: usize = 100_000;
+    let arrays = format!("{}{}", "[".repeat(LEVELS), "]".repeat(LEVELS));
+    let objects = format!("{}1{}", "{\"a\":".repeat(LEVELS), "}".repeat(LEVELS));
+    let b64 = |s: &str| cc_playground::oauth::encoding::base64url_encode(s.as_bytes());
+    let jwt = format!("{}.{}.c2ln", b64(&objects), b64(&arrays));
+    let json_body = format!("{{\"client_id\":{objects}}}");
+    let form_body = format!("grant_type=client_credentials&client_assertion={jwt}");
+    let request = |kind: &str, body: &str| {
+        format!(
+            " POST /oauth2/token HTTP/1.1\r\nHost: authorization-server.example\r\n\
+             Content-Type: {kind}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let inputs = [
+        arrays.clone(),
+        objects.clone(),
+        format!("openapi: 3.1.0\nx: {arrays}\n"),
+        format!("x: {}1{}\n", "{a: ".repeat(LEVELS), "}".repeat(LEVELS)),
+        format!("{}x\n", "- ".repeat(LEVELS)),
+        format!("{{\"keys\":{arrays}}}"),
+        format!("{objects}\0{arrays}"),
+        jwt.clone(),
+        format!("\0\u{64}{{\"access_token\":\"x\",\"x\":{objects}}}"),
+        request("application/json", &json_body),
+        request("application/x-www-form-urlencoded", &form_body),
+    ];
+    let mut failures = Vec::new();
+    for (name, run) in TARGETS {
+        for (i, input) in inputs.iter().enumerate() {
+            if panic::catch_unwind(AssertUnwindSafe(|| run(input.as_bytes()))).is_err() {
+                failures.push(format!("{name}: deep input {i}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

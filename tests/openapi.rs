@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use cc_playground::oauth::openapi::{
-    ClientCredentialsScheme, OpenApiError, parse, parse_with_base, parse_yaml,
+    ClientCredentialsScheme, MAX_DEPTH, OpenApiError, parse, parse_with_base, parse_yaml,
 };
 use serde_json::json;
 
@@ -361,4 +361,120 @@ fn parse_yaml_error_wrapped_with_line_in_openapi_error() {
 fn parse_yaml_document_marker_and_comments_accepted() {
     let v = parse_yaml("%YAML 1.2\n---\n# comment\nopenapi: \"3.1.0\" # trailing\n\n").unwrap();
     assert_eq!(v, json!({"openapi": "3.1.0"}));
+}
+
+/// Deeply nested documents (a few tens of KB) would overflow the stack of the recursive
+/// readers, which in wasm corrupts memory instead of panicking: every one refuses nesting
+/// deeper than [`MAX_DEPTH`] with an error that names the limit.
+fn assert_too_deep(text: &str, what: &str) {
+    let e = parse(text).unwrap_err();
+    let shown = e.to_string();
+    assert!(
+        shown.contains(&format!("{MAX_DEPTH} levels")),
+        "{what}: {shown}"
+    );
+}
+
+const DEEP: usize = 100_000;
+
+#[test]
+fn parse_yaml_deep_flow_sequence_refused_naming_limit() {
+    let text = format!("openapi: {}{}", "[".repeat(DEEP), "]".repeat(DEEP));
+    assert_too_deep(&text, "flow sequences");
+    let text = format!("x: {}1{}", "{a: ".repeat(DEEP), "}".repeat(DEEP));
+    assert_too_deep(&text, "flow mappings");
+}
+
+#[test]
+fn parse_yaml_deep_block_sequence_on_one_line_refused_naming_limit() {
+    let text = format!("{}x\n", "- ".repeat(DEEP));
+    assert_too_deep(&text, "block sequence entries");
+}
+
+#[test]
+fn parse_yaml_deep_block_indentation_refused_naming_limit() {
+    // 2 000 levels of indentation is 2 MB of spaces; the limit is far below.
+    let text: String = (0..2_000)
+        .map(|i| format!("{}a:\n", " ".repeat(i)))
+        .collect();
+    assert_too_deep(&text, "block mappings");
+    let text: String = (0..2_000)
+        .map(|i| format!("{}-\n", " ".repeat(i)))
+        .collect();
+    assert_too_deep(&text, "block sequences");
+}
+
+#[test]
+fn parse_yaml_block_and_flow_nesting_add_up() {
+    let half = MAX_DEPTH / 2 + 1;
+    let block: String = (0..half)
+        .map(|i| format!("{}a:\n", " ".repeat(i)))
+        .collect();
+    let text = format!(
+        "{block}{}b: {}{}\n",
+        " ".repeat(half),
+        "[".repeat(half),
+        "]".repeat(half)
+    );
+    assert_too_deep(&text, "block then flow");
+}
+
+#[test]
+fn parse_yaml_nesting_at_the_limit_accepted() {
+    let text = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+    let v = parse_yaml(&text).expect("flow sequences at the limit");
+    let mut depth = 0;
+    let mut at = &v;
+    while let Some(items) = at.as_array() {
+        depth += 1;
+        match items.first() {
+            Some(inner) => at = inner,
+            None => break,
+        }
+    }
+    assert_eq!(depth, MAX_DEPTH);
+    let text: String = (0..MAX_DEPTH)
+        .map(|i| format!("{}a:\n", " ".repeat(i)))
+        .collect();
+    parse_yaml(&text).expect("block mappings at the limit");
+}
+
+#[test]
+fn parse_json_deep_refused_naming_limit() {
+    assert_too_deep(&"[".repeat(DEEP), "JSON arrays");
+    assert_too_deep(
+        &format!("{{\"a\":{}", "{\"a\":".repeat(DEEP)),
+        "JSON objects",
+    );
+}
+
+/// Wide input is read in linear time: many quoted scalars on one flow line, a quoted scalar
+/// or a flow collection continued over many lines (each was rescanned from its start per
+/// line or per scalar, which froze the page for a document of a few MB).
+#[test]
+fn parse_yaml_wide_inputs_read_in_linear_time() {
+    const N: usize = 100_000;
+    let started = std::time::Instant::now();
+    let keys: Vec<String> = (0..N).map(|i| format!("\"k{i}\": 'v'")).collect();
+    let v = parse_yaml(&format!("x: {{{}}}\n", keys.join(", "))).expect("flow mapping");
+    assert_eq!(v["x"].as_object().map(|m| m.len()), Some(N));
+    let lines = "  more text\n".repeat(N);
+    let e = parse_yaml(&format!("x: \"never closed\n{lines}")).unwrap_err();
+    assert!(e.message.contains("never closed"), "{e}");
+    let e = parse_yaml(&format!("x: [never closed,\n{lines}")).unwrap_err();
+    assert!(e.message.contains("never closed"), "{e}");
+    let items = "  a,\n".repeat(N);
+    let v = parse_yaml(&format!("x: [\n{items}  b]\n")).expect("flow over many lines");
+    assert_eq!(v["x"].as_array().map(Vec::len), Some(N + 1));
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < std::time::Duration::from_secs(20),
+        "took {elapsed:?}"
+    );
+}
+
+#[test]
+fn parse_yaml_quoted_scalars_in_flow_keep_escapes() {
+    let v = parse_yaml("x: ['it''s', \"a\\\"b\", 'c', \"\\\\\"]\n").unwrap();
+    assert_eq!(v, json!({"x": ["it's", "a\"b", "c", "\\"]}));
 }

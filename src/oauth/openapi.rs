@@ -137,7 +137,12 @@ pub fn parse_document(text: &str) -> Result<Value, OpenApiError> {
                 .matches('\n')
                 .count();
             let full = e.to_string();
-            let message = full.split(" at line ").next().unwrap_or(&full).to_string();
+            let mut message = full.split(" at line ").next().unwrap_or(&full).to_string();
+            if message == "recursion limit exceeded" {
+                message = format!(
+                    "arrays and objects are nested more than {MAX_DEPTH} levels deep; this importer reads at most {MAX_DEPTH} levels"
+                );
+            }
             OpenApiError::Json {
                 line: e.line() + skipped,
                 column: e.column(),
@@ -470,6 +475,21 @@ fn remove_dot_segments(path: &str) -> String {
 // YAML subset
 // ---------------------------------------------------------------------------------------------
 
+/// The deepest nesting of collections (sequences and mappings, block and flow together) that
+/// the YAML reader accepts; JSON documents have the same limit (serde_json's recursion limit).
+/// The readers are recursive: deeper input would overflow the stack, which in wasm corrupts
+/// memory instead of panicking. OpenAPI documents nest far less.
+pub const MAX_DEPTH: usize = 128;
+
+fn too_deep(line: usize) -> YamlError {
+    err(
+        line,
+        format!(
+            "collections are nested more than {MAX_DEPTH} levels deep; this importer reads at most {MAX_DEPTH} levels"
+        ),
+    )
+}
+
 /// A YAML construct this importer cannot read, or invalid YAML, at a 1-based line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
@@ -501,6 +521,8 @@ struct Line<'a> {
 struct Yaml<'a> {
     lines: Vec<Line<'a>>,
     pos: usize,
+    /// Collections open around the current one (bounded by [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 /// Parses the YAML 1.2 subset OpenAPI documents use into a JSON value: block mappings and
@@ -568,7 +590,11 @@ pub fn parse_yaml(text: &str) -> Result<Value, YamlError> {
             tab,
         });
     }
-    let mut yaml = Yaml { lines, pos: 0 };
+    let mut yaml = Yaml {
+        lines,
+        pos: 0,
+        depth: 0,
+    };
     yaml.skip_blank();
     if yaml.pos >= yaml.lines.len() {
         return Ok(Value::Null);
@@ -673,7 +699,24 @@ impl Yaml<'_> {
         }
     }
 
+    /// Opens one more level of nesting, refused beyond [`MAX_DEPTH`].
+    fn enter(&mut self) -> Result<(), YamlError> {
+        if self.depth >= MAX_DEPTH {
+            let no = self.current().map_or(0, |l| l.no);
+            return Err(too_deep(no));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
     fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = self.sequence_entries(indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn sequence_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut items = Vec::new();
         loop {
             self.skip_blank();
@@ -707,6 +750,13 @@ impl Yaml<'_> {
     }
 
     fn mapping(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = self.mapping_entries(indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn mapping_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut map = Map::new();
         loop {
             self.skip_blank();
@@ -781,7 +831,8 @@ impl Yaml<'_> {
             let mut joined = text.to_string();
             let start = self.pos;
             // Multi-line quoted scalars: join the raw continuation lines (YAML 1.2 §7.3 folding).
-            while quoted_end(&joined, quote).is_none() {
+            let mut scan = QuotedScan::new(quote);
+            while scan.end(&joined).is_none() {
                 self.pos += 1;
                 let Some(next) = self.lines.get(self.pos) else {
                     return Err(err(
@@ -821,7 +872,8 @@ impl Yaml<'_> {
         if text.starts_with(['[', '{']) {
             let mut joined = text.to_string();
             let start = self.lines[self.pos].no;
-            while !flow_balanced(&joined) {
+            let mut scan = FlowScan::default();
+            while !scan.balanced(&joined) {
                 self.pos += 1;
                 let Some(next) = self.lines.get(self.pos) else {
                     return Err(err(
@@ -837,6 +889,7 @@ impl Yaml<'_> {
                 chars: joined.chars().collect(),
                 at: 0,
                 line: start,
+                depth: self.depth,
             };
             let value = flow.value()?;
             flow.skip_ws();
@@ -1101,25 +1154,75 @@ fn unquote(quoted: &str, no: usize) -> Result<String, YamlError> {
     Ok(out)
 }
 
-/// True when every `[`/`{` opened outside quotes is closed.
-fn flow_balanced(text: &str) -> bool {
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match (quote, c) {
-            (Some('"'), '\\') => {
-                chars.next();
+/// Whether every `[`/`{` opened outside quotes is closed, scanned incrementally: each call
+/// reads only what was appended to `text` since the last one, so that a flow collection
+/// spanning many lines is read in linear time.
+#[derive(Default)]
+struct FlowScan {
+    depth: i64,
+    quote: Option<char>,
+    escaped: bool,
+    next: usize,
+}
+
+impl FlowScan {
+    fn balanced(&mut self, text: &str) -> bool {
+        for c in text[self.next..].chars() {
+            if self.escaped {
+                self.escaped = false;
+                continue;
             }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth -= 1,
-            _ => {}
+            match (self.quote, c) {
+                (Some('"'), '\\') => self.escaped = true,
+                (Some(q), c) if c == q => self.quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => self.quote = Some(c),
+                (None, '[' | '{') => self.depth += 1,
+                (None, ']' | '}') => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.next = text.len();
+        self.depth <= 0 && self.quote.is_none()
+    }
+}
+
+/// [`quoted_end`] of a text that grows (a quoted scalar continued on more lines), reading only
+/// what was appended since the last call.
+struct QuotedScan {
+    quote: char,
+    escaped: bool,
+    next: usize,
+}
+
+impl QuotedScan {
+    fn new(quote: char) -> Self {
+        Self {
+            quote,
+            escaped: false,
+            next: quote.len_utf8(),
         }
     }
-    depth <= 0 && quote.is_none()
+
+    fn end(&mut self, text: &str) -> Option<usize> {
+        let base = self.next;
+        let mut chars = text[base..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if self.escaped {
+                self.escaped = false;
+            } else if self.quote == '"' && c == '\\' {
+                self.escaped = true;
+            } else if c == self.quote {
+                if self.quote == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    return Some(base + i + c.len_utf8());
+                }
+            }
+        }
+        self.next = text.len();
+        None
+    }
 }
 
 /// The core schema's resolution of a plain scalar (YAML 1.2 §10.3.2).
@@ -1179,6 +1282,8 @@ struct Flow {
     chars: Vec<char>,
     at: usize,
     line: usize,
+    /// Collections open around the current one, block ones included ([`MAX_DEPTH`]).
+    depth: usize,
 }
 
 impl Flow {
@@ -1198,78 +1303,109 @@ impl Flow {
 
     fn value(&mut self) -> Result<Value, YamlError> {
         self.skip_ws();
-        match self.peek() {
-            Some('[') => {
+        let collection = match self.peek() {
+            Some('[') => Self::sequence,
+            Some('{') => Self::mapping,
+            _ => return self.scalar(),
+        };
+        if self.depth >= MAX_DEPTH {
+            return Err(too_deep(self.line));
+        }
+        self.depth += 1;
+        let value = collection(self);
+        self.depth -= 1;
+        value
+    }
+
+    /// `[ … ]`, from its `[`.
+    fn sequence(&mut self) -> Result<Value, YamlError> {
+        self.at += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_ws();
+            if self.peek() == Some(']') {
                 self.at += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws();
-                    if self.peek() == Some(']') {
-                        self.at += 1;
-                        return Ok(Value::Array(items));
-                    }
-                    items.push(self.value()?);
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(',') => self.at += 1,
-                        Some(']') => {}
-                        _ => return Err(self.error("expected , or ] in a flow sequence")),
-                    }
-                }
+                return Ok(Value::Array(items));
             }
-            Some('{') => {
+            items.push(self.value()?);
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.at += 1,
+                Some(']') => {}
+                _ => return Err(self.error("expected , or ] in a flow sequence")),
+            }
+        }
+    }
+
+    /// `{ … }`, from its `{`.
+    fn mapping(&mut self) -> Result<Value, YamlError> {
+        self.at += 1;
+        let mut map = Map::new();
+        loop {
+            self.skip_ws();
+            if self.peek() == Some('}') {
                 self.at += 1;
-                let mut map = Map::new();
-                loop {
-                    self.skip_ws();
-                    if self.peek() == Some('}') {
-                        self.at += 1;
-                        return Ok(Value::Object(map));
-                    }
-                    let key = match self.scalar()? {
-                        Value::String(s) => s,
-                        Value::Null => String::new(),
-                        other => other.to_string(),
-                    };
-                    self.skip_ws();
-                    let value = if self.peek() == Some(':') {
-                        self.at += 1;
-                        self.skip_ws();
-                        if matches!(self.peek(), Some(',' | '}')) {
-                            Value::Null
-                        } else {
-                            self.value()?
-                        }
-                    } else {
-                        Value::Null
-                    };
-                    if map.contains_key(&key) {
-                        return Err(self.error(format!(
-                            "the key \"{key}\" appears twice in the same flow mapping"
-                        )));
-                    }
-                    map.insert(key, value);
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(',') => self.at += 1,
-                        Some('}') => {}
-                        _ => return Err(self.error("expected , or } in a flow mapping")),
-                    }
-                }
+                return Ok(Value::Object(map));
             }
-            _ => self.scalar(),
+            let key = match self.scalar()? {
+                Value::String(s) => s,
+                Value::Null => String::new(),
+                other => other.to_string(),
+            };
+            self.skip_ws();
+            let value = if self.peek() == Some(':') {
+                self.at += 1;
+                self.skip_ws();
+                if matches!(self.peek(), Some(',' | '}')) {
+                    Value::Null
+                } else {
+                    self.value()?
+                }
+            } else {
+                Value::Null
+            };
+            if map.contains_key(&key) {
+                return Err(self.error(format!(
+                    "the key \"{key}\" appears twice in the same flow mapping"
+                )));
+            }
+            map.insert(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(',') => self.at += 1,
+                Some('}') => {}
+                _ => return Err(self.error("expected , or } in a flow mapping")),
+            }
         }
     }
 
     fn scalar(&mut self) -> Result<Value, YamlError> {
         self.skip_ws();
         if let Some(q @ ('"' | '\'')) = self.peek() {
-            let rest: String = self.chars[self.at..].iter().collect();
-            let end = quoted_end(&rest, q).ok_or_else(|| {
+            // Only the quoted scalar is copied: copying the rest of the line for each one would
+            // make a line of many quoted scalars quadratic. Its end as `quoted_end` finds it.
+            let chars = &self.chars[self.at..];
+            let mut i = 1;
+            let mut end = None;
+            while let Some(&c) = chars.get(i) {
+                let escape = q == '"' && c == '\\';
+                let doubled = q == '\'' && c == q && chars.get(i + 1) == Some(&'\'');
+                if escape || doubled {
+                    i += 2;
+                } else if c == q {
+                    end = Some(i + 1);
+                    break;
+                } else {
+                    i += 1;
+                }
+            }
+            let end = end.ok_or_else(|| {
                 self.error("a quoted string in a flow collection is never closed")
             })?;
-            let text = unquote(&rest[..end], self.line)?;
-            self.at += rest[..end].chars().count();
+            let quoted: String = chars[..end].iter().collect();
+            let end = quoted.len();
+            let text = unquote(&quoted[..end], self.line)?;
+            self.at += quoted[..end].chars().count();
             return Ok(Value::String(text));
         }
         let start = self.at;

@@ -13,6 +13,11 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const NODE_MIN_MAJOR: u32 = 20;
+/// Pinned HTTPie (PyPI `httpie`): tests/httpie.rs runs the exported HTTPie snippet with it.
+pub const HTTPIE_VERSION: &str = "3.2.4";
+/// Where HTTPie's Python virtual environment goes, under the repository root; tests/httpie.rs
+/// looks for `bin/http` there.
+pub const HTTPIE_VENV: &str = "target/httpie";
 
 /// What a subcommand needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,6 +42,7 @@ pub fn run(ctx: &Ctx, scope: Scope) -> Result<()> {
     if scope == Scope::All {
         browser(ctx, &mut missing);
         python_requests(ctx, &mut missing);
+        httpie(ctx, &mut missing);
     }
     npm_packages(ctx, &mut missing);
     if missing.is_empty() {
@@ -300,6 +306,53 @@ fn python_requests(ctx: &Ctx, missing: &mut Vec<Missing>) {
         },
         how: format!("{pip}  (Debian's system Python: {apt})"),
     });
+}
+
+/// HTTPie, pinned, in its own virtual environment under `target/` (no system Python is
+/// changed; Debian's refuses pip installs, PEP 668, a virtual environment does not).
+fn httpie(ctx: &Ctx, missing: &mut Vec<Missing>) {
+    let venv = ctx.root.join(HTTPIE_VENV);
+    let http = venv.join("bin").join("http");
+    let python = venv.join("bin").join("python");
+    let how = format!(
+        "python3 -m venv {HTTPIE_VENV} && {HTTPIE_VENV}/bin/python -m pip install httpie=={HTTPIE_VERSION}  \
+         (Debian: apt-get install python3-venv first)"
+    );
+    let version = || proc::output_of(ctx.cmd(&http).arg("--version")).map(|v| v.trim().to_string());
+    if version().as_deref() == Some(HTTPIE_VERSION) {
+        println!("ok HTTPie {HTTPIE_VERSION} ({})", http.display());
+        return;
+    }
+    println!(
+        "installing HTTPie {HTTPIE_VERSION} into {}: {how}",
+        venv.display()
+    );
+    let mut result = Ok(());
+    if !python.exists() {
+        result = proc::run(ctx.cmd("python3").arg("-m").arg("venv").arg(&venv));
+    }
+    let spec = format!("httpie=={HTTPIE_VERSION}");
+    result = result.and_then(|()| {
+        proc::run(
+            ctx.cmd(&python)
+                .args(["-m", "pip", "install", "--quiet", &spec]),
+        )
+    });
+    match (result, version()) {
+        (Ok(()), Some(v)) if v == HTTPIE_VERSION => println!("ok HTTPie {v} (installed)"),
+        (result, found) => missing.push(Missing {
+            what: format!(
+                "HTTPie {HTTPIE_VERSION} in {} ({})",
+                venv.display(),
+                match (result, found) {
+                    (Err(e), _) => e,
+                    (Ok(()), Some(v)) => format!("{v} found"),
+                    (Ok(()), None) => "bin/http does not run".into(),
+                }
+            ),
+            how,
+        }),
+    }
 }
 
 fn mtime(path: &Path) -> Option<SystemTime> {

@@ -7,7 +7,7 @@ use super::super::encoding::{
 };
 use super::super::http::{HttpRequest, HttpResponse};
 use super::super::request::GRANT_TYPE;
-use super::super::sha256::{constant_time_eq, hmac_sha256};
+use super::super::sha256::hmac_sha256_verify;
 use super::super::types::AuthMethod;
 use super::{
     CLOCK_SKEW_SECS, Issued, OAuthError, Profile, RESOURCE_PATH, RegisteredClient,
@@ -778,9 +778,9 @@ impl Simulator {
         let method = match alg {
             "HS256" => {
                 let (input, signature) = assertion.rsplit_once('.').unwrap_or_default();
-                let expected = hmac_sha256(client.secret.as_bytes(), input.as_bytes());
                 let given = base64url_decode(signature).unwrap_or_default();
-                if client.secret.is_empty() || !constant_time_eq(&expected, &given) {
+                let key = client.secret.as_bytes();
+                if key.is_empty() || !hmac_sha256_verify(key, input.as_bytes(), &given) {
                     return Err(invalid(
                         "The HS256 signature does not verify with this client's secret.".into(),
                     ));
