@@ -1,0 +1,69 @@
+// Screenshots of states a reviewer should look at, at the sizes of the places of use:
+// an 800×700 iframe in a host page (embed with an allowed origin: the token consent), a
+// 1280×720 projector (a token too short-lived for the renewal margin), a 1440×900 desk
+// (discovery refused for a mismatched issuer; a forbidden header listed as not sent), a 360 px
+// phone (the same), each light and dark.
+// Usage: node tools/screenshot-states.mjs <base-url> <out-dir>   (after `node serve.mjs ../../dist 4173`)
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const [base = 'http://127.0.0.1:4173', out = 'screenshots'] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+async function embed(page) {
+  const src = `${base}/?embed=1&origin=${encodeURIComponent(base)}`;
+  await page.goto(`${base}/host/docs.html`);
+  await page.setContent(`<!DOCTYPE html><html><body style="font-family:sans-serif;margin:16px">
+    <h1>Orders API — getting a token</h1><p>Try it below.</p>
+    <iframe id="pg" src="${src}" title="OAuth playground" width="800" height="700"
+      sandbox="allow-scripts allow-same-origin allow-forms allow-popups"></iframe></body></html>`);
+  const frame = page.frameLocator('#pg');
+  await frame.getByRole('button', { name: /^Send/ }).click();
+  await frame.getByRole('timer').waitFor();
+}
+
+async function renewal(page) {
+  await page.goto(`${base}/`);
+  await page.getByText('Simulated server settings').click();
+  await page.getByLabel('Token lifetime (s)').fill('10');
+  await page.getByRole('button', { name: /^Send/ }).click();
+  await page.getByRole('timer').waitFor();
+  await page.getByLabel('Renew', { exact: true }).selectOption('30s');
+  await page.getByLabel('Renew automatically before expiry').check();
+  await page.getByRole('status').filter({ hasText: 'Too short-lived' }).waitFor();
+}
+
+async function desk(page) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('Issuer').fill('https://authorization-server.example/');
+  await page.getByRole('button', { name: /Discover/ }).click();
+  await page.getByText(/issuer/i).first().waitFor();
+  await page.waitForTimeout(500);
+}
+
+const shots = [
+  { name: 'iframe-800x700', width: 900, height: 800, run: embed },
+  { name: 'projector-1280x720', width: 1280, height: 720, run: renewal },
+  { name: 'desk-1440x900', width: 1440, height: 900, run: desk },
+  { name: 'phone-360', width: 360, height: 800, run: desk },
+];
+for (const s of shots) {
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: { width: s.width, height: s.height }, colorScheme: scheme });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error(`[${s.name}] pageerror: ${e.message}`));
+    try {
+      await s.run(page);
+    } catch (e) {
+      console.error(`[${s.name}-${scheme}] ${e.message.split('\n')[0]}`);
+    }
+    await page.screenshot({ path: `${out}/${s.name}-${scheme}.png` });
+    console.log(`${out}/${s.name}-${scheme}.png`);
+    await context.close();
+  }
+}
+await browser.close();
