@@ -1,12 +1,12 @@
 //! Micro-benchmarks of the pure core: prints nanoseconds per call (median of several runs).
-//! Run with `cargo bench --bench core`. Figures, not pass/fail: they are compared by a person.
+//! Run with `cargo bench -p cc-core --bench core`. Figures, not pass/fail: they are compared by a person.
 
-use cc_playground::oauth::assertion::decode;
-use cc_playground::oauth::draft::{Draft, Row};
-use cc_playground::oauth::lint::lint;
-use cc_playground::oauth::response::parse;
-use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::assertion::decode;
+use cc_core::draft::{Draft, Row};
+use cc_core::lint::lint;
+use cc_core::response::parse;
+use cc_core::simulator::{Simulator, SimulatorConfig};
+use cc_core::types::AuthMethod;
 use std::hint::black_box;
 use std::time::Instant;
 

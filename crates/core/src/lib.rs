@@ -2,32 +2,32 @@
 //! computed without a browser — building and rendering requests, parsing responses, expiry
 //! arithmetic, and the simulated authorization server.
 //!
-//! Rule: this module uses only `std` and `serde`/`serde_json`; it never reads the clock, does
-//! IO, or names a web crate. `tests/core_purity.rs` enforces this.
+//! Rule: this crate uses only `std` and `serde`/`serde_json`; it never reads the clock, does
+//! IO, or names a web crate. Cargo enforces the last part: the crate's `Cargo.toml` has no web
+//! dependency, so naming one does not compile.
+//!
+//! Layers, each a folder, each using only the ones above it:
+//! - [`protocol`]: the grant's model — newtypes, encodings, URLs, raw HTTP, the form draft, the
+//!   token request and response, client assertions, JWTs, bearer challenges, introspection,
+//!   discovery metadata, masking, renewal arithmetic.
+//! - [`simulator`]: the authorization server simulated in the page (it takes an `HttpRequest`
+//!   and returns an `HttpResponse`, as the network does).
+//! - [`tools`]: features built on the model — lint, glossary, CORS doctor, code export, OpenAPI
+//!   import, demo mode, notice counting.
+//! - [`contract`]: what the app promises the outside — the URL contract (with `Mode`/`Theme`)
+//!   and the persisted configuration.
+//!
+//! Every module is also re-exported at the crate root (`cc_core::jwt`, `cc_core::prefill`, …),
+//! the paths the app uses as `crate::…`.
 
-pub mod assertion;
-pub mod bearer;
-pub mod cors;
-pub mod demo;
-pub mod draft;
-pub mod encoding;
-pub mod export;
-pub mod glossary;
-pub mod http;
-pub mod introspection;
-pub mod jwt;
-pub mod lint;
-pub mod mask;
-pub mod metadata;
-pub mod notices;
-pub mod openapi;
-pub mod persist;
-pub mod prefill;
-pub mod renewal;
-pub mod request;
-pub mod response;
-pub mod sha256;
+pub mod contract;
+pub mod protocol;
 pub mod simulator;
-pub mod token;
-pub mod types;
-pub mod url;
+pub mod tools;
+
+pub use contract::{persist, prefill};
+pub use protocol::{
+    assertion, bearer, draft, encoding, http, introspection, jwt, mask, metadata, renewal, request,
+    response, sha256, token, types, url,
+};
+pub use tools::{cors, demo, export, glossary, lint, notices, openapi};

@@ -2,12 +2,12 @@
 //! the simulated server.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::assertion::{JwtAlg, Signer, SigningKey, decode};
-use cc_playground::oauth::draft::{AssertionState, Draft, Field};
-use cc_playground::oauth::response::{TokenOutcome, parse};
-use cc_playground::oauth::sha256::hmac_sha256;
-use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::assertion::{JwtAlg, Signer, SigningKey, decode};
+use cc_core::draft::{AssertionState, Draft, Field};
+use cc_core::response::{TokenOutcome, parse};
+use cc_core::sha256::hmac_sha256;
+use cc_core::simulator::{Simulator, SimulatorConfig};
+use cc_core::types::AuthMethod;
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -163,17 +163,14 @@ fn private_key_jwt_in_simulator_refused_without_registered_key() {
         auth: AuthMethod::PrivateKeyJwt,
         ..Draft::example()
     };
-    let plan = cc_playground::oauth::assertion::AssertionPlan {
+    let plan = cc_core::assertion::AssertionPlan {
         alg: JwtAlg::Rs256,
         kid: None,
         client_id: "my_client_id_123".into(),
         audience: "https://authorization-server.example/oauth2/token".into(),
         lifetime_secs: 60,
     };
-    let jws = cc_playground::oauth::assertion::assemble(
-        &plan.signing_input(NOW_MS / 1000, "j"),
-        &[0; 256],
-    );
+    let jws = cc_core::assertion::assemble(&plan.signing_input(NOW_MS / 1000, "j"), &[0; 256]);
     draft.assertion = AssertionState::Signed(jws);
     draft.private_key = r#"{"kty":"RSA","n":"x","e":"AQAB","d":"y"}"#.into();
     let mut sim = Simulator::new(SimulatorConfig::default(), 1);
@@ -183,17 +180,14 @@ fn private_key_jwt_in_simulator_refused_without_registered_key() {
 /// An RS256 assertion for the example client, with arbitrary signature bytes (the verdict on
 /// the signature is the app's WebCrypto's, passed in by the caller).
 fn rs256_request(jti: &str, kid: Option<&str>) -> Vec<u8> {
-    let plan = cc_playground::oauth::assertion::AssertionPlan {
+    let plan = cc_core::assertion::AssertionPlan {
         alg: JwtAlg::Rs256,
         kid: kid.map(str::to_string),
         client_id: "my_client_id_123".into(),
         audience: "https://authorization-server.example/oauth2/token".into(),
         lifetime_secs: 60,
     };
-    let jws = cc_playground::oauth::assertion::assemble(
-        &plan.signing_input(NOW_MS / 1000, jti),
-        &[7; 256],
-    );
+    let jws = cc_core::assertion::assemble(&plan.signing_input(NOW_MS / 1000, jti), &[7; 256]);
     let draft = Draft {
         auth: AuthMethod::PrivateKeyJwt,
         assertion: AssertionState::Signed(jws),
@@ -247,8 +241,8 @@ fn private_key_jwt_unknown_kid_no_check_and_refused() {
 
 /// A client_secret_jwt assertion with hand-picked claims, signed with the example secret.
 fn with_claims(claims: serde_json::Value) -> Draft {
-    use cc_playground::oauth::assertion::assemble;
-    use cc_playground::oauth::encoding::base64url_encode;
+    use cc_core::assertion::assemble;
+    use cc_core::encoding::base64url_encode;
     let header = serde_json::json!({"alg": "HS256", "typ": "JWT"});
     let input = format!(
         "{}.{}",

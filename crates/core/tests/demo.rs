@@ -3,15 +3,13 @@
 //! the answers fails exactly at the step the scenario says (RFC 6749 §4.4, RFC 6750 §3.1).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::bearer::api_request;
-use cc_playground::oauth::demo::{
+use cc_core::bearer::api_request;
+use cc_core::demo::{
     AfterToken, ApiCall, FlowInput, Prepared, SCENARIOS, Scenario, Step, StepId, StepState,
     TokenAnswer, TokenExchange, api_answer, carries_token, flow_steps, request_line, token_answer,
 };
-use cc_playground::oauth::response::parse;
-use cc_playground::oauth::simulator::{
-    RESOURCE_PATH, SIMULATED_ORIGIN, Simulator, SimulatorConfig,
-};
+use cc_core::response::parse;
+use cc_core::simulator::{RESOURCE_PATH, SIMULATED_ORIGIN, Simulator, SimulatorConfig};
 
 const NOW: u64 = 1_800_000_000_000;
 

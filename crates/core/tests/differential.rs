@@ -11,12 +11,10 @@
 //! Needs node and `tests/e2e/node_modules` (`cargo xtask setup` installs both).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::encoding::{base64_encode, base64url_encode};
-use cc_playground::oauth::sha256::hmac_sha256;
-use cc_playground::oauth::simulator::{
-    RegisteredClient, SignatureCheck, Simulator, SimulatorConfig,
-};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::encoding::{base64_encode, base64url_encode};
+use cc_core::sha256::hmac_sha256;
+use cc_core::simulator::{RegisteredClient, SignatureCheck, Simulator, SimulatorConfig};
+use cc_core::types::AuthMethod;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -1054,8 +1052,14 @@ impl Drop for Reference {
     }
 }
 
+/// The repository root: this test lives in `crates/core/tests/`, the Node tools and the README
+/// at the top of the workspace.
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
 fn e2e_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/e2e")
+    repo_root().join("tests/e2e")
 }
 
 impl Reference {
@@ -1138,9 +1142,7 @@ impl Reference {
 
 /// README's "Where it differs from a real server" table, one row of cells per line.
 fn readme_table() -> Vec<Vec<String>> {
-    let readme =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .expect("README.md");
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README.md");
     let start = readme
         .find("### Where it differs from a real server")
         .expect("README has no section \"Where it differs from a real server\"");
@@ -1183,9 +1185,7 @@ fn differential_readme_table_matches_code_table() {
                 .to_vec()
         })
         .collect();
-    let readme =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .expect("README.md");
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README.md");
     let count = format!("{} cases", cases(&[]).len() + PRIVATE_KEY_JWT_CASES);
     assert!(
         readme.contains(&count),

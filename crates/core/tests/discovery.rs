@@ -2,10 +2,10 @@
 //! asked for (RFC 8414 §3.3; OpenID Connect Discovery 1.0 §4.3 for the fallback URL).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::http::HttpResponse;
-use cc_playground::oauth::metadata::{self, Metadata, MetadataError, accept, read_response};
-use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::http::HttpResponse;
+use cc_core::metadata::{self, Metadata, MetadataError, accept, read_response};
+use cc_core::simulator::{Simulator, SimulatorConfig};
+use cc_core::types::AuthMethod;
 
 const ASKED: &str = "https://as.example";
 

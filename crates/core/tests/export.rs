@@ -1,13 +1,13 @@
-//! Code export (src/oauth/export.rs): the exact text of curl, Python and Node snippets for a
+//! Code export (crates/core/src/tools/export.rs): the exact text of curl, Python and Node snippets for a
 //! matrix of requests, and for every language that it carries the raw view's bytes and keeps
 //! secrets out of the snippet unless asked (RFC 6749 §4.4.2, §2.3.1, Appendix B).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::draft::{Draft, Row};
-use cc_playground::oauth::encoding::{base64_encode, form_urlencode};
-use cc_playground::oauth::export::{EnvVar, Language, SecretStyle, env_vars, export};
-use cc_playground::oauth::http::{BodyKind, FormParam, Header, HttpRequest};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::draft::{Draft, Row};
+use cc_core::encoding::{base64_encode, form_urlencode};
+use cc_core::export::{EnvVar, Language, SecretStyle, env_vars, export};
+use cc_core::http::{BodyKind, FormParam, Header, HttpRequest};
+use cc_core::types::AuthMethod;
 
 /// Secrets with characters that break naive quoting or encoding.
 const SECRETS: [&str; 2] = ["p@ss w/rd+&:%=", "it's \"quoted\" $HOME \\ é"];

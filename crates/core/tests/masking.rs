@@ -3,10 +3,10 @@
 //! headers (RFC 6749 §2.3.1, RFC 9110 §11.6.2).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::http::MASK;
-use cc_playground::oauth::mask::{decode_literal, mask_log_text, mask_query};
-use cc_playground::oauth::response::{mask_secrets, secret_values};
-use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
+use cc_core::http::MASK;
+use cc_core::mask::{decode_literal, mask_log_text, mask_query};
+use cc_core::response::{mask_secrets, secret_values};
+use cc_core::simulator::{Simulator, SimulatorConfig};
 use proptest::prelude::*;
 
 /// The body as "Raw body" and "Copy body" show it while secrets are masked.

@@ -2,8 +2,8 @@
 //! again, and the list is capped, so a host page posting disallowed messages cannot grow it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::notices::{Counted, NOTICE_LIMIT, counted, push_counted};
-use cc_playground::oauth::prefill::{Notice, Severity};
+use cc_core::notices::{Counted, NOTICE_LIMIT, counted, push_counted};
+use cc_core::prefill::{Notice, Severity};
 
 fn host(message: &str) -> Notice {
     Notice {

@@ -1,15 +1,13 @@
-//! OpenAPI import (src/oauth/openapi.rs): client credentials flows (RFC 6749 §4.4) declared as
+//! OpenAPI import (crates/core/src/tools/openapi.rs): client credentials flows (RFC 6749 §4.4) declared as
 //! OpenAPI 3.x Security Scheme Objects or Swagger 2.0 security definitions, read from JSON or
 //! from the YAML subset, with a precise error for every way a document can fail.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::openapi::{
-    ClientCredentialsScheme, OpenApiError, parse, parse_with_base, parse_yaml,
-};
+use cc_core::openapi::{ClientCredentialsScheme, OpenApiError, parse, parse_with_base, parse_yaml};
 use serde_json::json;
 
-const SAMPLE_JSON: &str = include_str!("fixtures/openapi/orders-api.json");
-const SAMPLE_YAML: &str = include_str!("fixtures/openapi/orders-api.yaml");
+const SAMPLE_JSON: &str = include_str!("../../../tests/fixtures/openapi/orders-api.json");
+const SAMPLE_YAML: &str = include_str!("../../../tests/fixtures/openapi/orders-api.yaml");
 
 fn scopes(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs

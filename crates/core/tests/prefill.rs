@@ -1,23 +1,23 @@
-//! Configuration by URL (src/oauth/prefill.rs), the stable contract documented in README:
+//! Configuration by URL (crates/core/src/contract/prefill.rs), the stable contract documented in README:
 //! every parameter, notices for malformed ones, the secret rules (never from the query; from
 //! the fragment only with allow_secret=1), share links without secrets (also none inside the
 //! Token URL), the embed snippet, the postMessage shapes and targets (HTML standard §9.3.3:
 //! nothing to "*", the token only to an origin the user confirmed), and the remembered secret's
-//! binding to its Token URL, Client ID and issuer (src/oauth/persist.rs).
+//! binding to its Token URL, Client ID and issuer (crates/core/src/contract/persist.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::assertion::JwtAlg;
-use cc_playground::oauth::draft::{Draft, Row};
-use cc_playground::oauth::persist::{
+use cc_core::assertion::JwtAlg;
+use cc_core::draft::{Draft, Row};
+use cc_core::persist::{
     RememberedSecret, SECRET_KEY, decode_secret, encode_secret, restore_secret,
 };
-use cc_playground::oauth::prefill::{
+use cc_core::prefill::{
     HostCommand, HostEvent, IncomingError, LockField, Mode, Notice, PostTarget, Prefill, Severity,
     ShareOptions, Theme, blank_draft, embed_snippet, event_message, is_sensitive_name, parse,
     parse_incoming, parse_origin, post_targets, secret_fragment, share_link, share_query,
     strip_url_secrets, stripped, token_offers,
 };
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::types::AuthMethod;
 use serde_json::json;
 
 fn notices_for<'a>(p: &'a Prefill, parameter: &str) -> Vec<&'a Notice> {

@@ -8,22 +8,22 @@
 //! cargo-fuzz targets (`cargo xtask fuzz`) search much longer.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::assertion::{DecodedJwt, JwtAlg, SigningKey, decode, parse_private_key};
-use cc_playground::oauth::bearer::parse_challenge;
-use cc_playground::oauth::draft::{Draft, Row};
-use cc_playground::oauth::encoding::{
+use cc_core::assertion::{DecodedJwt, JwtAlg, SigningKey, decode, parse_private_key};
+use cc_core::bearer::parse_challenge;
+use cc_core::draft::{Draft, Row};
+use cc_core::encoding::{
     base64_decode, base64_encode, base64url_decode, base64url_encode, form_parse, form_serialize,
     form_urldecode, form_urlencode,
 };
-use cc_playground::oauth::http::{Header, HttpRequest, HttpResponse};
-use cc_playground::oauth::jwt::{checks, choose_key, decode_access_token, explain};
-use cc_playground::oauth::metadata::MetadataError;
-use cc_playground::oauth::response::{self, TokenOutcome};
-use cc_playground::oauth::simulator::{Simulator, SimulatorConfig};
-use cc_playground::oauth::token::{format_http_date, parse_http_date};
-use cc_playground::oauth::types::{AuthMethod, Scope};
-use cc_playground::oauth::url::TokenUrl;
-use cc_playground::oauth::{introspection, metadata};
+use cc_core::http::{Header, HttpRequest, HttpResponse};
+use cc_core::jwt::{checks, choose_key, decode_access_token, explain};
+use cc_core::metadata::MetadataError;
+use cc_core::response::{self, TokenOutcome};
+use cc_core::simulator::{Simulator, SimulatorConfig};
+use cc_core::token::{format_http_date, parse_http_date};
+use cc_core::types::{AuthMethod, Scope};
+use cc_core::url::TokenUrl;
+use cc_core::{introspection, metadata};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -587,7 +587,7 @@ proptest! {
         query in tricky_text(),
         fragment in tricky_text(),
     ) {
-        let prefill = cc_playground::oauth::prefill::parse(&query, &fragment);
+        let prefill = cc_core::prefill::parse(&query, &fragment);
         let mut draft = Draft::example();
         prefill.apply(&mut draft);
         let _ = draft.validate();
@@ -603,7 +603,7 @@ proptest! {
             form_urlencode(&url),
             form_urlencode(&client_id)
         );
-        let prefill = cc_playground::oauth::prefill::parse(&query, "");
+        let prefill = cc_core::prefill::parse(&query, "");
         prop_assert_eq!(prefill.token_url.as_deref(), Some(url.as_str()));
         prop_assert_eq!(prefill.client_id.as_deref(), Some(client_id.as_str()));
     }
@@ -613,7 +613,7 @@ proptest! {
         tricky_text(),
         "(openapi: 3\\.[01]\\.0\n|swagger: \"2\\.0\"\n)([ a-zA-Z:{}\\[\\]\"'/.,#-]{0,20}\n){0,8}",
     ]) {
-        let _ = cc_playground::oauth::openapi::parse(&s);
+        let _ = cc_core::openapi::parse(&s);
     }
 }
 
@@ -664,8 +664,8 @@ proptest! {
             let found = checks(&jwt, None, Some("https://as.example"), now);
             prop_assert!(!found.is_empty());
         }
-        if let Some(exp) = cc_playground::oauth::jwt::time_claim(&jwt.claims, "exp") {
-            let _ = cc_playground::oauth::jwt::expiry_disagreement(expires_at, exp, tolerance);
+        if let Some(exp) = cc_core::jwt::time_claim(&jwt.claims, "exp") {
+            let _ = cc_core::jwt::expiry_disagreement(expires_at, exp, tolerance);
         }
     }
 
@@ -689,7 +689,7 @@ proptest! {
         );
         let draft = Draft {
             auth: AuthMethod::ClientSecretJwt,
-            assertion: cc_playground::oauth::draft::AssertionState::Signed(jws),
+            assertion: cc_core::draft::AssertionState::Signed(jws),
             ..Draft::example()
         };
         let bytes = draft.validate().map_err(|e| TestCaseError::fail(format!("{e:?}")))?.to_http().to_bytes();
@@ -707,7 +707,7 @@ proptest! {
         now in any::<u64>(),
         jwt_exp_ms in prop::option::of(any::<u64>()),
     ) {
-        use cc_playground::oauth::token::{IssuedToken, RenewAt};
+        use cc_core::token::{IssuedToken, RenewAt};
         let body = json!({"access_token": "a", "token_type": "Bearer", "expires_in": expires_in});
         let response = HttpResponse::new(200, vec![Header::new("Cache-Control", "no-store")], body.to_string());
         let TokenOutcome::Token(token) = response::parse(&response) else {

@@ -2,8 +2,8 @@
 //! §2.3.1).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::draft::Draft;
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::draft::Draft;
+use cc_core::types::AuthMethod;
 
 fn draft(auth: AuthMethod, scope: &str) -> Draft {
     Draft {
@@ -116,7 +116,7 @@ fn render_masked_hides_secret_in_both_methods() {
 }
 
 fn full_draft(auth: AuthMethod, secret: &str) -> Draft {
-    use cc_playground::oauth::draft::Row;
+    use cc_core::draft::Row;
     let mut disabled = Row::new(3, "debug", "1");
     disabled.enabled = false;
     Draft {
@@ -176,7 +176,7 @@ fn to_http_all_parameters_each_method_exact_bytes() {
 
 #[test]
 fn basic_authorization_special_secret_pinned() {
-    use cc_playground::oauth::encoding::base64_decode;
+    use cc_core::encoding::base64_decode;
     let req = full_draft(AuthMethod::ClientSecretBasic, "p@ss w/rd+&:%=")
         .validate()
         .unwrap()
@@ -310,7 +310,7 @@ fn with_headers(names: &[&str]) -> Draft {
         extra_headers: names
             .iter()
             .enumerate()
-            .map(|(i, n)| cc_playground::oauth::draft::Row::new(i as u32, *n, "v"))
+            .map(|(i, n)| cc_core::draft::Row::new(i as u32, *n, "v"))
             .collect(),
         ..Draft::example()
     }
@@ -360,7 +360,7 @@ fn to_http_forbidden_headers_not_in_sent_bytes() {
 
 #[test]
 fn lint_forbidden_header_finding_names_it() {
-    use cc_playground::oauth::lint::lint;
+    use cc_core::lint::lint;
     let d = with_headers(&["Cookie", "X-Kept"]);
     let findings = lint(&d, d.validate().ok().as_ref());
     let f = findings
@@ -373,7 +373,7 @@ fn lint_forbidden_header_finding_names_it() {
 
 #[test]
 fn lint_ordinary_headers_no_forbidden_finding() {
-    use cc_playground::oauth::lint::lint;
+    use cc_core::lint::lint;
     let d = with_headers(&["X-Request-Id", "Accept-Language", "Secret-Thing", "Proxied"]);
     let findings = lint(&d, d.validate().ok().as_ref());
     assert!(findings.iter().all(|f| f.code != "forbidden-header"));

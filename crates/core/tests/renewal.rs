@@ -3,11 +3,11 @@
 //! never for a token whose lifetime fits in the renewal margin.
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::renewal::{
+use cc_core::renewal::{
     MAX_BACKOFF_MS, MAX_ERRORS, MIN_INTERVAL_MS, Renewal, RenewalInput, backoff_ms, decide,
     margin_secs, message,
 };
-use cc_playground::oauth::token::RenewAt;
+use cc_core::token::RenewAt;
 use proptest::prelude::*;
 
 const T0: u64 = 1_750_000_000_000;

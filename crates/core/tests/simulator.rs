@@ -1,11 +1,11 @@
 //! The simulated authorization server, one table row per rule (RFC 6749 §2.3, §3.2, §4.4, §5).
 #![cfg(not(target_arch = "wasm32"))]
 
-use cc_playground::oauth::draft::Draft;
-use cc_playground::oauth::encoding::base64_encode;
-use cc_playground::oauth::response::{TokenOutcome, parse};
-use cc_playground::oauth::simulator::{Profile, Simulator, SimulatorConfig};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::draft::Draft;
+use cc_core::encoding::base64_encode;
+use cc_core::response::{TokenOutcome, parse};
+use cc_core::simulator::{Profile, Simulator, SimulatorConfig};
+use cc_core::types::AuthMethod;
 
 const NOW: u64 = 1_800_000_000_000;
 
@@ -283,8 +283,8 @@ fn rows() -> Vec<Row> {
             config: default_config,
             bytes: token_post(&format!(
                 "{GRANT}&client_id=web_app_client&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={}.{}.c2ln",
-                cc_playground::oauth::encoding::base64url_encode(br#"{"alg":"HS256"}"#),
-                cc_playground::oauth::encoding::base64url_encode(
+                cc_core::encoding::base64url_encode(br#"{"alg":"HS256"}"#),
+                cc_core::encoding::base64url_encode(
                     br#"{"iss":"my_client_id_123","sub":"my_client_id_123"}"#
                 ),
             )),
@@ -754,7 +754,7 @@ fn handle_other_host_any_path_plays_token_endpoint() {
 
 #[test]
 fn handle_metadata_served_and_parsed() {
-    use cc_playground::oauth::metadata::{parse as parse_metadata, request, well_known_urls};
+    use cc_core::metadata::{parse as parse_metadata, request, well_known_urls};
     let mut sim = Simulator::new(SimulatorConfig::default(), 1);
     for url in well_known_urls("https://authorization-server.example").unwrap() {
         let response = sim.handle_bytes(&request(&url).unwrap().to_bytes(), NOW);
@@ -771,7 +771,7 @@ fn handle_metadata_served_and_parsed() {
 
 #[test]
 fn handle_protected_resource_checks_bearer_tokens() {
-    use cc_playground::oauth::bearer::{api_request, parse_challenge};
+    use cc_core::bearer::{api_request, parse_challenge};
     let mut sim = Simulator::new(SimulatorConfig::default(), 5);
     let token_for = |sim: &mut Simulator, scope: &str| {
         let d = Draft {
@@ -803,10 +803,10 @@ fn handle_protected_resource_checks_bearer_tokens() {
 
 #[test]
 fn handle_with_signing_key_issues_jwt_access_tokens() {
-    use cc_playground::oauth::assertion::decode;
-    use cc_playground::oauth::bearer::api_request;
-    use cc_playground::oauth::metadata::{parse as parse_metadata, request};
-    use cc_playground::oauth::simulator::pending_signature;
+    use cc_core::assertion::decode;
+    use cc_core::bearer::api_request;
+    use cc_core::metadata::{parse as parse_metadata, request};
+    use cc_core::simulator::pending_signature;
     let mut sim = Simulator::new(SimulatorConfig::default(), 11);
     sim.set_signing_key(
         serde_json::json!({"kty": "EC", "crv": "P-256", "x": "x", "y": "y", "kid": "k1"}),
@@ -887,7 +887,7 @@ fn handle_with_signing_key_issues_jwt_access_tokens() {
 
 #[test]
 fn handle_faults_answer_as_configured() {
-    use cc_playground::oauth::simulator::Fault;
+    use cc_core::simulator::Fault;
     let bytes = Draft::example().validate().unwrap().to_http().to_bytes();
     // (fault, status, header that must be present, outcome kind)
     let rows = [
@@ -968,7 +968,7 @@ fn token_of(sim: &mut Simulator, draft: &Draft) -> String {
 
 #[test]
 fn handle_protected_resource_wrong_audience_invalid_token() {
-    use cc_playground::oauth::bearer::{api_request, parse_challenge};
+    use cc_core::bearer::{api_request, parse_challenge};
     let mut sim = Simulator::new(SimulatorConfig::default(), 5);
     let token = token_of(
         &mut sim,
@@ -996,10 +996,8 @@ fn handle_protected_resource_wrong_audience_invalid_token() {
 
 #[test]
 fn handle_introspection_and_revocation_follow_rfc7662_rfc7009() {
-    use cc_playground::oauth::bearer::api_request;
-    use cc_playground::oauth::introspection::{
-        Introspection, parse as parse_introspection, request,
-    };
+    use cc_core::bearer::api_request;
+    use cc_core::introspection::{Introspection, parse as parse_introspection, request};
     let mut sim = Simulator::new(SimulatorConfig::default(), 8);
     let draft = Draft::example();
     let auth = draft.validate().unwrap();
@@ -1117,8 +1115,8 @@ fn handle_server_log_names_each_step_and_rule() {
 
 #[test]
 fn handle_many_sends_registry_bounded_oldest_forgotten() {
-    use cc_playground::oauth::bearer::api_request;
-    use cc_playground::oauth::simulator::MAX_LIVE_TOKENS;
+    use cc_core::bearer::api_request;
+    use cc_core::simulator::MAX_LIVE_TOKENS;
     let mut sim = Simulator::new(SimulatorConfig::default(), 8);
     let first = token_of(&mut sim, &Draft::example());
     let mut last = String::new();
@@ -1156,10 +1154,8 @@ fn forgeries(token: &str) -> Vec<String> {
 
 #[test]
 fn handle_forged_tokens_unknown_to_resource_and_introspection() {
-    use cc_playground::oauth::bearer::{api_request, parse_challenge};
-    use cc_playground::oauth::introspection::{
-        Introspection, parse as parse_introspection, request,
-    };
+    use cc_core::bearer::{api_request, parse_challenge};
+    use cc_core::introspection::{Introspection, parse as parse_introspection, request};
     let auth = Draft::example().validate().unwrap();
     for jwt in [false, true] {
         let mut sim = Simulator::new(SimulatorConfig::default(), 21);
@@ -1209,8 +1205,8 @@ fn handle_forged_tokens_unknown_to_resource_and_introspection() {
 
 #[test]
 fn handle_forged_signature_after_completion_invalid_token() {
-    use cc_playground::oauth::bearer::api_request;
-    use cc_playground::oauth::simulator::pending_signature;
+    use cc_core::bearer::api_request;
+    use cc_core::simulator::pending_signature;
     let mut sim = Simulator::new(SimulatorConfig::default(), 22);
     sim.set_signing_key(serde_json::json!({"kty": "EC", "kid": "k"}));
     let bytes = Draft::example().validate().unwrap().to_http().to_bytes();
@@ -1245,9 +1241,9 @@ fn handle_forged_signature_after_completion_invalid_token() {
 
 #[test]
 fn handle_assertion_aud_with_token_url_query_accepted() {
-    use cc_playground::oauth::assertion::assemble;
-    use cc_playground::oauth::draft::AssertionState;
-    use cc_playground::oauth::sha256::hmac_sha256;
+    use cc_core::assertion::assemble;
+    use cc_core::draft::AssertionState;
+    use cc_core::sha256::hmac_sha256;
     for token_url in [
         "https://authorization-server.example/oauth2/token?tenant=x",
         "http://127.0.0.1:4180/token?tenant=x",

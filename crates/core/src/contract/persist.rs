@@ -14,7 +14,7 @@
 //! issued them).
 
 use super::prefill::{shown_up_to, strip_url_secrets};
-use super::types::ClientSecret;
+use crate::types::ClientSecret;
 use serde_json::{Map, Value, json};
 
 /// The `localStorage` key of the record.

@@ -47,12 +47,12 @@
 //! - `param.*` and `header.*` replace the draft's rows when at least one is given (a link
 //!   describes the whole list); otherwise the rows are left alone.
 
-use super::assertion::JwtAlg;
-use super::draft::{DEFAULT_ASSERTION_LIFETIME, Draft, Field, Row};
-use super::encoding::{form_urldecode, form_urlencode};
-use super::request::GRANT_TYPE;
-use super::types::{AuthMethod, ClientSecret, Scope};
-use super::url::TokenUrl;
+use crate::assertion::JwtAlg;
+use crate::draft::{DEFAULT_ASSERTION_LIFETIME, Draft, Field, Row};
+use crate::encoding::{form_urldecode, form_urlencode};
+use crate::request::GRANT_TYPE;
+use crate::types::{AuthMethod, ClientSecret, Scope};
+use crate::url::TokenUrl;
 use serde_json::{Map, Value, json};
 use std::fmt;
 

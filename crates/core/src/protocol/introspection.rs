@@ -102,8 +102,8 @@ pub fn parse(status: u16, body: &[u8]) -> Result<Introspection, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::draft::Draft;
-    use crate::oauth::types::AuthMethod;
+    use crate::draft::Draft;
+    use crate::types::AuthMethod;
 
     #[test]
     fn request_reuses_client_authentication_and_masks_token() {

@@ -561,7 +561,7 @@ pub fn decode_access_token(token: &str) -> Option<Result<DecodedJwt, String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::draft::Draft;
+    use crate::draft::Draft;
     use serde_json::json;
 
     fn jwt(header: Value, claims: Value) -> DecodedJwt {

@@ -505,7 +505,7 @@ fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
 #[cfg(test)]
 mod notes_tests {
     use super::*;
-    use crate::oauth::http::Header;
+    use crate::http::Header;
 
     fn token(headers: Vec<Header>, body: &str) -> TokenResponse {
         match parse(&HttpResponse::new(200, headers, body)) {
@@ -621,7 +621,7 @@ mod tests {
             "Expected a JSON object (RFC 6749 §5.1) but got HTTP 200 with an array instead"
         );
     }
-    use crate::oauth::http::Header;
+    use crate::http::Header;
 
     fn json(status: u16, body: &str) -> HttpResponse {
         HttpResponse::new(

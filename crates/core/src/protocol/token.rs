@@ -243,7 +243,7 @@ pub fn format_duration(secs: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::types::AccessToken;
+    use crate::types::AccessToken;
 
     fn issued(expires_in: Option<u64>) -> IssuedToken {
         IssuedToken {

@@ -5,8 +5,8 @@
 //! origin we can say what the browser had to do (e.g. a preflight) and what the server must
 //! answer, and list the likely causes in order.
 
-use super::http::HttpRequest;
-use super::url::is_loopback_host;
+use crate::http::HttpRequest;
+use crate::url::is_loopback_host;
 
 /// The `OPTIONS` request a browser sends before a non-simple cross-origin request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,8 +193,8 @@ pub fn diagnose(request: &HttpRequest, page_origin: &str) -> Vec<Cause> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::draft::Draft;
-    use crate::oauth::types::AuthMethod;
+    use crate::draft::Draft;
+    use crate::types::AuthMethod;
 
     fn request(auth: AuthMethod, url: &str) -> HttpRequest {
         Draft {

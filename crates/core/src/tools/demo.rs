@@ -6,13 +6,13 @@
 //! resource server. [`flow_steps`] decides, from the latest token exchange and API call, which
 //! steps are done, in progress, failed or still pending, and what data each one shows.
 
-use super::bearer::parse_challenge;
-use super::draft::{Draft, Teaching};
-use super::http::{HttpRequest, HttpResponse, MASK, reason_phrase};
-use super::request::{GRANT_TYPE, Mistakes, TokenRequest};
-use super::response::TokenOutcome;
-use super::simulator::Fault;
-use super::types::AccessToken;
+use crate::bearer::parse_challenge;
+use crate::draft::{Draft, Teaching};
+use crate::http::{HttpRequest, HttpResponse, MASK, reason_phrase};
+use crate::request::{GRANT_TYPE, Mistakes, TokenRequest};
+use crate::response::TokenOutcome;
+use crate::simulator::Fault;
+use crate::types::AccessToken;
 
 /// One step of the flow, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -610,8 +610,8 @@ pub struct ScenarioSettings {
 impl ScenarioSettings {
     /// The example, unchanged.
     pub const EXAMPLE: Self = Self {
-        client_secret: super::draft::EXAMPLE_CLIENT_SECRET,
-        scope: super::draft::EXAMPLE_SCOPE,
+        client_secret: crate::draft::EXAMPLE_CLIENT_SECRET,
+        scope: crate::draft::EXAMPLE_SCOPE,
         json_body: false,
         fault: Fault::None,
         lifetime_secs: 3600,
@@ -930,7 +930,7 @@ mod tests {
 
     #[test]
     fn carries_token_same_and_other_token_detected() {
-        let request = super::super::bearer::api_request(
+        let request = crate::bearer::api_request(
             "https://authorization-server.example/api/orders",
             "GET",
             "tok-123",
@@ -954,7 +954,7 @@ mod tests {
     fn scenario_draft_json_body_teaching_on() {
         let draft = Scenario::find("json-body").expect("exists").draft();
         assert!(draft.teaching.enabled && draft.teaching.mistakes.json_body);
-        assert_eq!(draft.client_id, super::super::draft::EXAMPLE_CLIENT_ID);
+        assert_eq!(draft.client_id, crate::draft::EXAMPLE_CLIENT_ID);
     }
 
     #[test]

@@ -34,8 +34,8 @@
 //! or reorder text (control and bidirectional formatting characters) are written as escapes.
 //! Comments never contain user input.
 
-use super::encoding::{base64_decode, base64_encode, form_urldecode, form_urlencode};
-use super::http::{BodyKind, HttpRequest, MASK};
+use crate::encoding::{base64_decode, base64_encode, form_urldecode, form_urlencode};
+use crate::http::{BodyKind, HttpRequest, MASK};
 use std::fmt::Write as _;
 
 /// A target tool or language for [`export`].
@@ -355,7 +355,7 @@ fn env_name(item: &str) -> String {
 
 /// `name` if it is safe to show in a comment (a token of RFC 9110 §5.6.2), else `None`.
 fn comment_safe(name: &str) -> Option<&str> {
-    (!name.is_empty() && name.bytes().all(super::http::is_tchar)).then_some(name)
+    (!name.is_empty() && name.bytes().all(crate::http::is_tchar)).then_some(name)
 }
 
 fn param_holds(name: &str) -> String {
@@ -1639,7 +1639,7 @@ fn oauth2(m: &Model) -> String {
 
 /// The canonical form Go's `http.Header.Add` gives a name (`x-api-key` → `X-Api-Key`).
 fn go_canonical(name: &str) -> String {
-    if !name.bytes().all(super::http::is_tchar) || name.contains(' ') {
+    if !name.bytes().all(crate::http::is_tchar) || name.contains(' ') {
         return name.to_string();
     }
     let mut upper = true;

@@ -1,13 +1,13 @@
 //! The live linter: findings about a token request, each with a severity, the RFC/BCP section
 //! it rests on, and a one-line fix. It explains; it never blocks sending.
 
-use super::assertion::LONG_LIFETIME_SECS;
-use super::draft::Draft;
-use super::encoding::form_urlencode;
-use super::http::is_forbidden_request_header;
-use super::request::{GRANT_TYPE, TokenRequest};
-use super::types::AuthMethod;
-use super::url::{Scheme, is_loopback_host};
+use crate::assertion::LONG_LIFETIME_SECS;
+use crate::draft::Draft;
+use crate::encoding::form_urlencode;
+use crate::http::is_forbidden_request_header;
+use crate::request::{GRANT_TYPE, TokenRequest};
+use crate::types::AuthMethod;
+use crate::url::{Scheme, is_loopback_host};
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -141,7 +141,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
 
 fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
     let url = &request.token_url;
-    if let Some(port) = url.port().filter(|p| super::url::is_bad_port(*p)) {
+    if let Some(port) = url.port().filter(|p| crate::url::is_bad_port(*p)) {
         out.push(finding(
             Severity::Error,
             "bad-port",
@@ -364,7 +364,7 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::draft::Row;
+    use crate::draft::Row;
 
     fn codes(draft: &Draft) -> Vec<&'static str> {
         let request = draft.validate().ok();
@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn lint_jwt_rules_fire() {
-        use crate::oauth::draft::AssertionState;
+        use crate::draft::AssertionState;
         let draft = Draft {
             auth: AuthMethod::ClientSecretJwt,
             assertion_lifetime: "3600".into(),

@@ -12,7 +12,7 @@
 //!
 //! Scopes and schemes come out sorted by name: `serde_json` maps keep keys sorted.
 
-use super::url::TokenUrl;
+use crate::url::TokenUrl;
 use serde_json::{Map, Number, Value};
 use std::fmt;
 

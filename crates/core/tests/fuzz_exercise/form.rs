@@ -1,6 +1,6 @@
 // `application/x-www-form-urlencoded` (RFC 6749 Appendix B), base64 (RFC 4648 §4, as HTTP
 // Basic uses it, RFC 7617 §2) and base64url (RFC 4648 §5, as JWS uses it, RFC 7515 §2).
-use cc_playground::oauth::encoding::{
+use cc_core::encoding::{
     base64_decode, base64_encode, base64url_decode, base64url_encode, form_parse, form_serialize,
     form_urldecode, form_urlencode,
 };

@@ -1,5 +1,5 @@
 // Raw HTTP/1.1 request parser (RFC 9112 §3, §5, §6.3), as the simulated server reads requests.
-use cc_playground::oauth::http::HttpRequest;
+use cc_core::http::HttpRequest;
 
 /// Parses `data`; a request that parses must re-render (`to_bytes`) to bytes that parse to the
 /// same method, target, header fields and body, and its body length must match

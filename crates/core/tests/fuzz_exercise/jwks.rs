@@ -1,7 +1,7 @@
 // Choosing the verification key from a JWKS (RFC 7517 §5) for a token's JOSE header
 // (RFC 7515 §4.1.1 `alg`, §4.1.4 `kid`).
-use cc_playground::oauth::assertion::DecodedJwt;
-use cc_playground::oauth::jwt::choose_key;
+use cc_core::assertion::DecodedJwt;
+use cc_core::jwt::choose_key;
 use serde_json::{Value, json};
 
 /// Split at the first NUL: the JOSE header (JSON; a default RS256 header when it is not

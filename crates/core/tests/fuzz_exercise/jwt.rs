@@ -1,9 +1,9 @@
 // Compact JWS / JWT decoding (RFC 7515 §7.1, RFC 7519 §7.2), claim display and the RFC 9068
 // access-token checks.
-use cc_playground::oauth::assertion::{DecodedJwt, decode};
-use cc_playground::oauth::draft::Draft;
-use cc_playground::oauth::encoding::base64url_encode;
-use cc_playground::oauth::jwt::{checks, decode_access_token, explain};
+use cc_core::assertion::{DecodedJwt, decode};
+use cc_core::draft::Draft;
+use cc_core::encoding::base64url_encode;
+use cc_core::jwt::{checks, decode_access_token, explain};
 
 /// "Now" as the app's clock would give it (2025-06-15, seconds since the epoch).
 const NOW_SECS: i64 = 1_750_000_000;

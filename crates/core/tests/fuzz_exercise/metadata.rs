@@ -1,7 +1,7 @@
 // Authorization server metadata documents (RFC 8414 §2, §3.2) and the discovery URLs built
 // from an issuer (RFC 8414 §3.1).
-use cc_playground::oauth::metadata::{MetadataError, accept, parse, well_known_urls};
-use cc_playground::oauth::types::AuthMethod;
+use cc_core::metadata::{MetadataError, accept, parse, well_known_urls};
+use cc_core::types::AuthMethod;
 
 /// Parses the bytes as a metadata document and, when it parses, asks for warnings for every
 /// authentication method and checks the issuer rule (RFC 8414 §3.3): the document is accepted

@@ -1,6 +1,6 @@
 // HTTP dates (RFC 9110 §5.6.7) and Bearer challenges in `WWW-Authenticate` (RFC 6750 §3).
-use cc_playground::oauth::bearer::parse_challenge;
-use cc_playground::oauth::token::{clock_skew_secs, format_http_date, parse_http_date};
+use cc_core::bearer::parse_challenge;
+use cc_core::token::{clock_skew_secs, format_http_date, parse_http_date};
 
 /// A parsed date formats to an IMF-fixdate that parses back to the same instant; a challenge
 /// is recognised exactly when the scheme is `Bearer` (case-insensitive, RFC 9110 §11.1).

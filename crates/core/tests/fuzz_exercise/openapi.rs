@@ -1,6 +1,6 @@
 // OpenAPI 3.x / Swagger 2.0 documents (JSON or the YAML subset) and their OAuth2 client
 // credentials security schemes (OpenAPI 3.1 §4.8.27, RFC 6749 §4.4).
-use cc_playground::oauth::openapi::{parse, parse_with_base};
+use cc_core::openapi::{parse, parse_with_base};
 
 /// The bytes as a document, alone and with a base URL; every scheme found has a token URL
 /// and scopes sorted by name, as documented.

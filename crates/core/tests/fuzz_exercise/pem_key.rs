@@ -1,7 +1,7 @@
 // The "Private key" field: PEM (RFC 7468; PKCS#8 RFC 5208, PKCS#1 RFC 8017, SEC1 RFC 5915)
 // or a private JWK (RFC 7517).
-use cc_playground::oauth::assertion::{JwtAlg, SigningKey, parse_private_key};
-use cc_playground::oauth::encoding::base64_encode;
+use cc_core::assertion::{JwtAlg, SigningKey, parse_private_key};
+use cc_core::encoding::base64_encode;
 
 /// The bytes as typed text, for every algorithm; and the bytes as the DER body of each PEM
 /// label, which must be accepted (wrapped into PKCS#8 for PKCS#1 / SEC1 keys, ending with the

@@ -1,8 +1,8 @@
-// The saved configuration (`localStorage`, src/oauth/persist.rs): any text decodes to a
+// The saved configuration (`localStorage`, crates/core/src/contract/persist.rs): any text decodes to a
 // record or a reason, never a panic; a decoded record encodes and decodes to itself, and the
 // share query inside it parses as a prefill (README "Configuration by URL").
-use cc_playground::oauth::persist::{decode, encode};
-use cc_playground::oauth::prefill::parse;
+use cc_core::persist::{decode, encode};
+use cc_core::prefill::parse;
 
 /// Decodes the bytes as a stored record; re-encodes what decodes.
 pub fn run(data: &[u8]) {

@@ -1,8 +1,8 @@
 // URL prefill parameters (README "Configuration by URL"): `location.search` and
 // `location.hash` as form-urlencoded pairs (RFC 6749 Appendix B encoding), and host-page
 // origins (RFC 6454 §6.1 serialisation).
-use cc_playground::oauth::draft::Draft;
-use cc_playground::oauth::prefill::{ShareOptions, parse, parse_origin, share_query};
+use cc_core::draft::Draft;
+use cc_core::prefill::{ShareOptions, parse, parse_origin, share_query};
 
 /// Split at the first `#`: query, then fragment. The prefill applies to the example draft
 /// without panicking, its `lock` and `origin` lists have no repeats, and a share link of the

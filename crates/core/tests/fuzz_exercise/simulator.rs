@@ -1,6 +1,6 @@
 // The simulated authorization server fed raw bytes, as a server socket would be.
-use cc_playground::oauth::http::HttpRequest;
-use cc_playground::oauth::simulator::{Fault, Simulator, SimulatorConfig};
+use cc_core::http::HttpRequest;
+use cc_core::simulator::{Fault, Simulator, SimulatorConfig};
 
 /// The clock the simulator is given (2025-06-15, seconds since the epoch × 1000).
 const NOW_MS: u64 = 1_750_000_000_000;

@@ -1,9 +1,9 @@
 // Token endpoint response bodies (RFC 6749 §5.1, §5.2) and introspection responses
 // (RFC 7662 §2.2).
-use cc_playground::oauth::http::{Header, HttpResponse, MASK};
-use cc_playground::oauth::response::{TokenOutcome, mask_secrets, parse, secret_values};
-use cc_playground::oauth::token::{IssuedToken, RenewAt};
-use cc_playground::oauth::{introspection, response};
+use cc_core::http::{Header, HttpResponse, MASK};
+use cc_core::response::{TokenOutcome, mask_secrets, parse, secret_values};
+use cc_core::token::{IssuedToken, RenewAt};
+use cc_core::{introspection, response};
 
 /// When the response arrived (2025-06-15, ms since the epoch).
 const RECEIVED_MS: u64 = 1_750_000_000_000;

@@ -1,7 +1,7 @@
 // Token endpoint URLs (RFC 6749 §3.2; RFC 3986 §3) and scope strings (RFC 6749 §3.3).
-use cc_playground::oauth::metadata;
-use cc_playground::oauth::types::Scope;
-use cc_playground::oauth::url::TokenUrl;
+use cc_core::metadata;
+use cc_core::types::Scope;
+use cc_core::url::TokenUrl;
 
 /// An accepted URL is normalised once and for all: its serialisation parses back to the same
 /// URL and serialises identically, has a host, a path starting with `/` and no fragment. An
