@@ -1194,7 +1194,7 @@ fn differential_readme_table_matches_code_table() {
     assert_eq!(
         readme_table(),
         expected,
-        "README's \"Where it differs from a real server\" table differs from DELIBERATE in tests/differential.rs; it should read:\n{}",
+        "README's \"Where it differs from a real server\" table differs from DELIBERATE in crates/core/tests/differential.rs; it should read:\n{}",
         table_markdown()
     );
 }
