@@ -735,7 +735,7 @@ async function main() {
     ];
     results.targets = targets.map(([t, v, ok]) => ({ target: t, value: v, met: ok }));
     table('Issue 8 targets (this run)', ['target', 'measured', 'met'], targets.map(([t, v, ok]) => [t, v, ok ? 'yes' : 'NO']));
-    console.log('\n(7. core micro-benchmarks: `cargo bench --bench core`, run by `cargo xtask bench` before this script.)');
+    console.log('\n(7. core micro-benchmarks: `cargo bench -p cc-core --bench core`, run by `cargo xtask bench` before this script.)');
   } finally {
     await cleanup();
   }

@@ -5,7 +5,8 @@
 //! inside the page, and inspect the response and the token's lifetime.
 //!
 //! Modules, from pure to effectful:
-//! - [`oauth`]: the pure core (no web dependencies; time passed in).
+//! - [`oauth`]: the pure core, the `cc-core` crate of `crates/core` (no web dependencies, which
+//!   its manifest enforces; time passed in), re-exported under its historical name.
 //! - [`transport`]: the only network IO (fetch via gloo-net, or the in-page simulator).
 //! - [`state`]: reactive glue (signals, the send action with attempt ids).
 //! - [`hooks`]: small reactive helpers; `use_now` is the only clock reader.
@@ -17,9 +18,12 @@ pub mod app;
 pub mod components;
 pub mod crypto;
 pub mod hooks;
-pub mod oauth;
 pub mod panic_banner;
 pub mod state;
 pub mod transport;
+
+/// The pure core (`crates/core`, crate `cc_core`), under the path the app has always used:
+/// `crate::oauth::draft::Draft` is `cc_core::draft::Draft`.
+pub use cc_core as oauth;
 
 pub use app::App;

@@ -1,8 +1,8 @@
-//! cargo-fuzz target `jwt`: see tests/fuzz_exercise/jwt.rs for what it checks.
+//! cargo-fuzz target `jwt`: see crates/core/tests/fuzz_exercise/jwt.rs for what it checks.
 #![no_main]
 
 mod exercise {
-    include!("../../tests/fuzz_exercise/jwt.rs");
+    include!("../../crates/core/tests/fuzz_exercise/jwt.rs");
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::run(data));

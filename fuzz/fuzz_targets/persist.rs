@@ -1,8 +1,8 @@
-//! cargo-fuzz target `persist`: see tests/fuzz_exercise/persist.rs for what it checks.
+//! cargo-fuzz target `persist`: see crates/core/tests/fuzz_exercise/persist.rs for what it checks.
 #![no_main]
 
 mod exercise {
-    include!("../../tests/fuzz_exercise/persist.rs");
+    include!("../../crates/core/tests/fuzz_exercise/persist.rs");
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::run(data));

@@ -1,8 +1,8 @@
-//! cargo-fuzz target `prefill`: see tests/fuzz_exercise/prefill.rs for what it checks.
+//! cargo-fuzz target `prefill`: see crates/core/tests/fuzz_exercise/prefill.rs for what it checks.
 #![no_main]
 
 mod exercise {
-    include!("../../tests/fuzz_exercise/prefill.rs");
+    include!("../../crates/core/tests/fuzz_exercise/prefill.rs");
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::run(data));

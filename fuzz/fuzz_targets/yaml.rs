@@ -2,7 +2,7 @@
 #![no_main]
 
 mod exercise {
-    include!("../../tests/fuzz_exercise/yaml.rs");
+    include!("../../crates/core/tests/fuzz_exercise/yaml.rs");
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| exercise::run(data));

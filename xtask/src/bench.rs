@@ -2,8 +2,8 @@
 //!
 //! Sets up the build tools, builds `dist/` in release mode, installs the benchmark's own npm
 //! packages (the peers and playwright-core, pinned in `bench/package-lock.json`), runs the core
-//! micro-benchmarks (`cargo bench --bench core`), then `node bench/run.mjs ARGS`, which loads our
-//! app and the peers in headless Chromium and prints one table per section.
+//! micro-benchmarks (`cargo bench -p cc-core --bench core`), then `node bench/run.mjs ARGS`,
+//! which loads our app and the peers in headless Chromium and prints one table per section.
 
 use std::fs;
 use std::path::Path;
@@ -86,11 +86,11 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
     step(
         4,
         "core micro-benchmarks",
-        "cargo bench -p cc-playground --bench core",
+        "cargo bench -p cc-core --bench core",
         || {
             proc::run(
                 ctx.cmd("cargo")
-                    .args(["bench", "-p", "cc-playground", "--bench", "core"]),
+                    .args(["bench", "-p", "cc-core", "--bench", "core"]),
             )
         },
     )?;

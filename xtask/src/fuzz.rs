@@ -1,7 +1,7 @@
 //! `cargo xtask fuzz [SECONDS_PER_TARGET] [TARGET...]`: runs every cargo-fuzz target of `fuzz/`
 //! for a bounded time and prints a table of executions and crashes. A benchmark-style command,
 //! not part of `cargo xtask test`: CI replays the regression corpus instead
-//! (`tests/fuzz_regressions.rs`).
+//! (`crates/core/tests/fuzz_regressions.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, args: &[String]) -> Result<()> {
     for o in &crashed {
         println!(
             "{}: crash input {}; full log {}. Minimise it (cargo +nightly fuzz tmin -s none {} <input>), \
-             add it to tests/corpus/{}/ and fix the parser.",
+             add it to crates/core/tests/corpus/{}/ and fix the parser.",
             o.target,
             o.artifact.as_deref().unwrap_or("(not found in the log)"),
             o.log.display(),
@@ -124,7 +124,7 @@ fn list_targets(ctx: &Ctx, fuzz_dir: &Path) -> Result<Vec<String>> {
 }
 
 /// One bounded run: the working corpus `fuzz/corpus/<target>` (grows) plus the regression
-/// corpus `tests/corpus/<target>` (seeds, read only).
+/// corpus `crates/core/tests/corpus/<target>` (seeds, read only).
 fn run_target(
     ctx: &Ctx,
     fuzz_dir: &Path,
@@ -137,7 +137,7 @@ fn run_target(
     let mut cmd = ctx.cmd("cargo");
     cmd.args([TOOLCHAIN, "fuzz", "run", "--sanitizer", SANITIZER, target])
         .arg(&work);
-    let seeds = ctx.root.join("tests").join("corpus").join(target);
+    let seeds = ctx.root.join("crates/core/tests/corpus").join(target);
     if seeds.is_dir() {
         cmd.arg(&seeds);
     }

@@ -28,7 +28,8 @@ Commands:
                  size-budget.toml (run `trunk build --release` first).
   bench [--no-build] [ARGS]
                  Benchmark against Swagger UI, RapiDoc and Redoc (issue 8): setup, trunk build
-                 --release, npm ci in bench/, cargo bench --bench core, node bench/run.mjs ARGS
+                 --release, npm ci in bench/, cargo bench -p cc-core --bench core,
+                 node bench/run.mjs ARGS
                  (--runs N, --keystrokes N, --send-samples N, --sends N, --idle S, --json FILE).
                  Prints tables; figures, not pass/fail. Not part of `test`.
   fuzz [SECONDS] [TARGET...]

@@ -13,9 +13,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const NODE_MIN_MAJOR: u32 = 20;
-/// Pinned HTTPie (PyPI `httpie`): tests/httpie.rs runs the exported HTTPie snippet with it.
+/// Pinned HTTPie (PyPI `httpie`): crates/core/tests/httpie.rs runs the exported HTTPie snippet with it.
 pub const HTTPIE_VERSION: &str = "3.2.4";
-/// Where HTTPie's Python virtual environment goes, under the repository root; tests/httpie.rs
+/// Where HTTPie's Python virtual environment goes, under the repository root; crates/core/tests/httpie.rs
 /// looks for `bin/http` there.
 pub const HTTPIE_VENV: &str = "target/httpie";
 

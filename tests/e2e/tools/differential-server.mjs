@@ -1,4 +1,4 @@
-// The reference server of the differential test (tests/differential.rs): panva's oidc-provider
+// The reference server of the differential test (crates/core/tests/differential.rs): panva's oidc-provider
 // (pinned in package-lock.json) configured as the twin of the simulator's default configuration,
 // so that the same raw request bytes mean the same thing to both.
 //
