@@ -767,13 +767,11 @@ impl AppState {
                         });
                         return;
                     }
-                    Err(why) => tried.push(format!("{url}: {why}")),
+                    Err(why) => tried.push((url, why)),
                 }
             }
-            self.discovery.set(Discovery::Failed(format!(
-                "No usable metadata; nothing was filled in. Tried {}",
-                tried.join("; ")
-            )));
+            self.discovery
+                .set(Discovery::Failed(metadata::failure_summary(&tried)));
         });
     }
 

@@ -99,6 +99,28 @@ impl fmt::Display for MetadataError {
     }
 }
 
+/// The message when no well-known URL gave usable metadata (RFC 8414 §3, OpenID Connect
+/// Discovery §4): each reason once, after the URLs that gave it, so that two documents refused
+/// for the same issuer mismatch read as one sentence rather than the same paragraph twice.
+/// `tried` is `(url, reason)` in the order tried; at most a handful (two well-known URLs).
+pub fn failure_summary(tried: &[(String, String)]) -> String {
+    let mut groups: Vec<(Vec<&str>, &str)> = Vec::new();
+    for (url, why) in tried {
+        match groups.iter_mut().find(|(_, w)| *w == why.as_str()) {
+            Some((urls, _)) => urls.push(url),
+            None => groups.push((vec![url.as_str()], why.as_str())),
+        }
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(urls, why)| format!("{}: {why}", urls.join(" and ")))
+        .collect();
+    format!(
+        "No usable metadata; nothing was filled in. Tried {}",
+        parts.join(" — ")
+    )
+}
+
 /// A `GET` for a metadata document, as it goes on the wire.
 pub fn request(url: &str) -> Result<HttpRequest, UrlError> {
     let url = TokenUrl::parse(url)?;
@@ -283,6 +305,40 @@ impl Metadata {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn failure_summary_same_reason_twice_said_once() {
+        let why = "The metadata names the issuer \"a\" but the issuer asked for is \"b\".";
+        let text = failure_summary(&[
+            (
+                "https://b/.well-known/oauth-authorization-server".into(),
+                why.into(),
+            ),
+            (
+                "https://b/.well-known/openid-configuration".into(),
+                why.into(),
+            ),
+        ]);
+        assert_eq!(text.matches(why).count(), 1, "{text}");
+        assert!(text.contains(
+            "oauth-authorization-server and https://b/.well-known/openid-configuration: "
+        ));
+    }
+
+    #[test]
+    fn failure_summary_different_reasons_each_named_with_its_url() {
+        let text = failure_summary(&[
+            (
+                "https://b/1".into(),
+                "The server answered 404 Not Found".into(),
+            ),
+            ("https://b/2".into(), "The metadata has no issuer".into()),
+        ]);
+        assert_eq!(
+            text,
+            "No usable metadata; nothing was filled in. Tried https://b/1: The server answered 404 Not Found — https://b/2: The metadata has no issuer"
+        );
+    }
     use super::*;
 
     #[test]
