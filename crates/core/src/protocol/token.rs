@@ -106,12 +106,8 @@ impl IssuedToken {
         let Some(lifetime) = self.lifetime_secs() else {
             return 0;
         };
-        match policy {
-            RenewAt::LastTenPercent => (lifetime / 10).clamp(5, 60),
-            RenewAt::EightyPercent => lifetime / 5,
-            RenewAt::ThirtySecondsBefore => 30,
-        }
-        .min(lifetime)
+        // One table of margins: the renewal policy's (the countdown and the renewal agree).
+        crate::renewal::margin_secs(policy, lifetime).min(lifetime)
     }
 
     /// The token's state at `now_ms` under the default renewal policy.
