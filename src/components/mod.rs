@@ -3,6 +3,7 @@
 mod api_call;
 mod assertion_view;
 mod code_export;
+mod common;
 mod countdown;
 mod demo;
 mod discovery_field;
@@ -28,6 +29,7 @@ mod token_view;
 pub use api_call::ApiCall;
 pub use assertion_view::AssertionView;
 pub use code_export::CodeExport;
+pub use common::Toggle;
 pub use countdown::Countdown;
 pub use demo::DemoPanel;
 pub use discovery_field::DiscoveryField;

@@ -1,3 +1,4 @@
+use crate::components::Toggle;
 use crate::hooks::use_clipboard;
 use crate::oauth::draft::FieldError;
 use crate::oauth::glossary::{header_note, param_note};
@@ -103,14 +104,7 @@ pub fn RawRequest(
             <header class="panel__header">
                 <h2 id="raw-request-title">"Request"</h2>
                 <div class="panel__tools">
-                    <label class="toggle">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || reveal.get()
-                            on:change=move |ev| reveal.set(event_target_checked(&ev))
-                        />
-                        "Reveal secrets"
-                    </label>
+                    <Toggle checked=reveal label="Reveal secrets" />
                     <button
                         type="button"
                         class="button button--small"

@@ -1,3 +1,4 @@
+use crate::components::Toggle;
 use crate::hooks::use_clipboard;
 use crate::oauth::cors::diagnose;
 use crate::oauth::export::{Language, SecretStyle, export};
@@ -125,10 +126,7 @@ pub fn ResponseView(
                     {badge}
                     <span class=move || if status().1 { "status status--ok" } else { "status status--error" }>{move || status().0}</span>
                     <span class="muted">{meta}</span>
-                    <label class="toggle">
-                        <input type="checkbox" prop:checked=move || raw.get() on:change=move |ev| raw.set(event_target_checked(&ev)) />
-                        "Raw body"
-                    </label>
+                    <Toggle checked=raw label="Raw body" />
                 </p>
                 <pre class="http" role="region" aria-label="Raw HTTP response" tabindex="0">
                     {move || shown.with(|s| s.0.clone())}

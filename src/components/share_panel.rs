@@ -1,3 +1,4 @@
+use crate::components::Toggle;
 use crate::hooks::use_clipboard;
 use crate::oauth::prefill::{EMBED_HEIGHT, embed_snippet, share_link, stripped};
 use crate::state::AppState;
@@ -62,10 +63,7 @@ pub fn SharePanel(
                     </div>
                     <p class="field__hint">"Add origin=<your docs origin> to the iframe's URL to receive postMessage events. The access token is only included after the reader ticks \"Send the token to <your docs origin>\" inside the playground; see README, Configuration by URL."</p>
                 </div>
-                <label class="toggle">
-                    <input type="checkbox" prop:checked=move || state.remember_secret.get() on:change=move |ev| state.remember_secret.set(event_target_checked(&ev)) />
-                    "Remember the credential in this tab (sessionStorage; gone when the tab closes)"
-                </label>
+                <Toggle checked=state.remember_secret label="Remember the credential in this tab (sessionStorage; gone when the tab closes)" />
                 <p class="field__hint">"It is filled in again only for this Token URL and Client ID: a link to another token URL or client opens without it."</p>
                 <div class="actions">
                     <button type="button" class="button" on:click=move |_| state.clear_secrets()>"Clear all secrets"</button>

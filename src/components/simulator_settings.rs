@@ -1,3 +1,4 @@
+use crate::components::Toggle;
 use crate::oauth::simulator::{
     Fault, INTROSPECTION_PATH, JWKS_PATH, Profile, RESOURCE_PATH, REVOCATION_PATH,
     SIMULATED_ORIGIN, SimulatorConfig, TOKEN_PATH,
@@ -61,10 +62,7 @@ pub fn SimulatorSettings(
                 <p class="field__error" id="sim-skew-error" role="alert" hidden=move || !bad_skew()>
                     "Clock skew must be a whole number of seconds from -86400 (behind) to 86400 (ahead); 0 is used."
                 </p>
-                <label class="toggle">
-                    <input type="checkbox" prop:checked=move || opaque.get() on:change=move |ev| opaque.set(event_target_checked(&ev)) />
-                    "Opaque access tokens (instead of JWTs)"
-                </label>
+                <Toggle checked=opaque label="Opaque access tokens (instead of JWTs)" />
                 <div class="field">
                     <label for="sim-fault">"Fault"</label>
                     <select id="sim-fault" on:change=move |ev| {
@@ -105,10 +103,7 @@ pub fn SimulatorSettings(
                         <textarea id="sim-client-audiences" rows="2" spellcheck="false" bind:value=state.sim_client_audiences></textarea>
                     </div>
                 </fieldset>
-                <label class="toggle">
-                    <input type="checkbox" prop:checked=move || register_key.get() on:change=move |ev| register_key.set(event_target_checked(&ev)) />
-                    "Register the composer's public key for private_key_jwt (untick to see a key the server does not know)"
-                </label>
+                <Toggle checked=register_key label="Register the composer's public key for private_key_jwt (untick to see a key the server does not know)" />
                 <table class="sim-clients">
                     <caption>"Registered clients"</caption>
                     <thead><tr><th scope="col">"client_id"</th><th scope="col">"grant_types"</th><th scope="col">"scopes"</th></tr></thead>

@@ -1,4 +1,4 @@
-use crate::components::Countdown;
+use crate::components::{Countdown, Toggle};
 use crate::oauth::response::{TokenOutcome, TokenResponse, preview};
 use crate::oauth::token::{IssuedToken, RenewAt};
 use leptos::prelude::*;
@@ -142,14 +142,7 @@ pub fn TokenView(
                 <div class="panel__part" hidden=move || !has_issued()>
                     <Countdown issued=issued now=now renew_at=renew_at />
                     <div class="renew">
-                        <label class="toggle">
-                            <input
-                                type="checkbox"
-                                prop:checked=move || auto_renew.get()
-                                on:change=move |ev| auto_renew.set(event_target_checked(&ev))
-                            />
-                            "Renew automatically before expiry"
-                        </label>
+                        <Toggle checked=auto_renew label="Renew automatically before expiry" />
                         <select
                             aria-label="Renew"
                             on:change=move |ev| {

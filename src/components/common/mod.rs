@@ -1,0 +1,5 @@
+//! Small components shared by several panels.
+
+mod toggle;
+
+pub use toggle::Toggle;
