@@ -421,3 +421,29 @@ async fn notices_repeated_notice_one_row_counted_and_list_capped() {
     drop(handle);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn toggle_ticked_or_set_box_and_signal_agree() {
+    use cc_playground::components::Toggle;
+    use leptos::prelude::*;
+    let root = container();
+    let on = RwSignal::new(false);
+    let handle = mount_to(root.clone(), move || {
+        view! { <Toggle checked=on label="Reveal secrets" /> }
+    });
+    sleep(20).await;
+    let label: HtmlElement = find(&root, "label.toggle");
+    assert_eq!(label.text_content().unwrap_or_default(), "Reveal secrets");
+    let input: HtmlInputElement = find(&root, "label.toggle > input[type='checkbox']");
+    assert!(!input.checked());
+    // A click ticks the box and fires `change`: the signal follows.
+    input.click();
+    sleep(10).await;
+    assert!(on.get_untracked(), "ticking the box did not set the signal");
+    // Setting the signal elsewhere clears the box.
+    on.set(false);
+    sleep(10).await;
+    assert!(!input.checked(), "clearing the signal left the box ticked");
+    drop(handle);
+    root.remove();
+}
