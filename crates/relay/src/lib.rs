@@ -14,6 +14,7 @@
 pub mod addr;
 pub mod cli;
 pub mod error;
+pub mod guard;
 pub mod headers;
 pub mod policy;
 pub mod ratelimit;

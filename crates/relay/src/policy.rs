@@ -1,21 +1,10 @@
-//! Which targets the relay may call: the allow-list, the `https`-only default and the SSRF guard.
+//! Which targets the relay may call: the allow-list, the `https`-only default and the SSRF rules.
 //!
-//! Two checks, one rule. Before anything is sent, [`Policy::check`] applies the allow-list and
-//! refuses IP literals and special names outside the public ranges. Host names are then checked
-//! again where it matters, on the **resolved** addresses, by [`GuardedResolver`], which the
-//! upstream connector uses for every lookup: the connector connects only to addresses the guard
-//! returned, so a name that resolves (or re-resolves, DNS rebinding) to `127.0.0.1` is refused.
+//! [`Policy::check`] runs before anything is sent: the allow-list, https-only, and IP literals or
+//! special names outside the public ranges. The same address rule is enforced again at connect
+//! time by [`crate::guard`], on the addresses the connector will actually use.
 
-use std::collections::{HashMap, HashSet};
-use std::error::Error as StdError;
-use std::fmt;
-use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
-
-use hyper_util::client::legacy::connect::dns::Name;
+use std::collections::HashSet;
 
 use crate::addr::{self, AddrClass};
 use crate::error::Refusal;
@@ -76,113 +65,23 @@ impl Policy {
         }
     }
 
-    /// Host names whose resolved addresses may be non-public: `localhost` names that an
-    /// `--allow-target` names explicitly.
-    pub fn trusted_names(&self) -> HashSet<String> {
+    /// Hosts an `--allow-target` names explicitly that are themselves non-public (an IP literal
+    /// outside the public ranges, a `localhost` name): the connector may reach their addresses.
+    pub fn trusted_hosts(&self) -> HashSet<Host> {
         self.allow_targets
             .iter()
-            .filter_map(|p| match p.host() {
-                Host::Name(name) if p.host().names_private() => Some(name.clone()),
-                _ => None,
-            })
+            .map(TargetPrefix::host)
+            .filter(|h| h.names_private())
+            .cloned()
             .collect()
     }
 }
 
-fn private_refusal(host: &str, verb: &str, class: AddrClass) -> Refusal {
+pub(crate) fn private_refusal(host: &str, verb: &str, class: AddrClass) -> Refusal {
     Refusal::private_address(format!(
         "{host} {verb} {}; refused to prevent SSRF ({PRIVATE_HINT})",
         class.describe()
     ))
-}
-
-/// The error a [`GuardedResolver`] returns when a name resolves to a refused address; found again
-/// in the connector's error chain to answer `private_address` rather than a generic 502.
-#[derive(Debug)]
-pub struct AddressRefused(pub Refusal);
-
-impl fmt::Display for AddressRefused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
-    }
-}
-
-impl StdError for AddressRefused {}
-
-/// Walks an error's source chain for an [`AddressRefused`].
-pub fn find_address_refusal<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a AddressRefused> {
-    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
-    while let Some(e) = cur {
-        if let Some(found) = e.downcast_ref::<AddressRefused>() {
-            return Some(found);
-        }
-        cur = e.source();
-    }
-    None
-}
-
-type BoxError = Box<dyn StdError + Send + Sync>;
-type Addrs = std::vec::IntoIter<SocketAddr>;
-
-/// The DNS resolver of the upstream connector (a `tower::Service<Name>`, as hyper-util's
-/// `HttpConnector::new_with_resolver` takes): resolves with the system resolver (or the fixed
-/// `overrides`, used by tests) and refuses the name when **any** resolved address is not public,
-/// unless `--allow-private` or the name is trusted (see [`Policy::trusted_names`]).
-#[derive(Clone, Debug)]
-pub struct GuardedResolver {
-    allow_private: bool,
-    trusted: Arc<HashSet<String>>,
-    overrides: Arc<HashMap<String, Vec<IpAddr>>>,
-}
-
-impl GuardedResolver {
-    pub fn new(policy: &Policy, overrides: HashMap<String, Vec<IpAddr>>) -> Self {
-        GuardedResolver {
-            allow_private: policy.allow_private,
-            trusted: Arc::new(policy.trusted_names()),
-            overrides: Arc::new(overrides),
-        }
-    }
-
-    async fn resolve(self, host: String) -> Result<Addrs, BoxError> {
-        let key = host.strip_suffix('.').unwrap_or(&host).to_ascii_lowercase();
-        let ips: Vec<IpAddr> = match self.overrides.get(&key) {
-            Some(ips) => ips.clone(),
-            None => tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .map(|a| a.ip())
-                .collect(),
-        };
-        if !(self.allow_private || self.trusted.contains(&key)) {
-            if let Some(class) = ips
-                .iter()
-                .map(|ip| addr::classify(*ip))
-                .find(|c| !c.is_public())
-            {
-                return Err(Box::new(AddressRefused(private_refusal(
-                    &key,
-                    "resolves to",
-                    class,
-                ))));
-            }
-        }
-        let addrs: Vec<SocketAddr> = ips.into_iter().map(|ip| SocketAddr::new(ip, 0)).collect();
-        Ok(addrs.into_iter())
-    }
-}
-
-impl tower::Service<Name> for GuardedResolver {
-    type Response = Addrs;
-    type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<Addrs, BoxError>> + Send>>;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, name: Name) -> Self::Future {
-        Box::pin(self.clone().resolve(name.as_str().to_owned()))
-    }
 }
 
 #[cfg(test)]
@@ -271,7 +170,7 @@ mod tests {
     }
 
     #[test]
-    fn policy_trusted_names_are_only_explicit_localhost_targets() {
+    fn policy_trusted_hosts_are_only_explicit_non_public_hosts() {
         let p = policy(
             &[
                 "http://localhost:9000",
@@ -280,33 +179,9 @@ mod tests {
             ],
             false,
         );
-        let names = p.trusted_names();
-        assert!(names.contains("localhost"));
-        assert_eq!(names.len(), 1);
-    }
-
-    #[tokio::test]
-    async fn resolver_name_resolving_private_is_refused() {
-        let overrides = HashMap::from([
-            ("rebind.test".to_owned(), vec!["127.0.0.1".parse().unwrap()]),
-            (
-                "mixed.test".to_owned(),
-                vec!["8.8.8.8".parse().unwrap(), "10.0.0.1".parse().unwrap()],
-            ),
-            ("public.test".to_owned(), vec!["8.8.8.8".parse().unwrap()]),
-        ]);
-        let r = GuardedResolver::new(&Policy::default(), overrides);
-        let err = r.clone().resolve("rebind.test".into()).await.unwrap_err();
-        assert!(find_address_refusal(err.as_ref()).is_some());
-        assert!(r.clone().resolve("MIXED.test.".into()).await.is_err());
-        let ok: Vec<_> = r.resolve("public.test".into()).await.unwrap().collect();
-        assert_eq!(ok, vec!["8.8.8.8:0".parse::<SocketAddr>().unwrap()]);
-    }
-
-    #[tokio::test]
-    async fn resolver_allow_private_passes_private_addresses() {
-        let overrides = HashMap::from([("in.test".to_owned(), vec!["10.0.0.1".parse().unwrap()])]);
-        let r = GuardedResolver::new(&policy(&[], true), overrides);
-        assert!(r.resolve("in.test".into()).await.is_ok());
+        let hosts = p.trusted_hosts();
+        assert!(hosts.contains(&Host::Name("localhost".into())));
+        assert!(hosts.contains(&Host::Ip("10.0.0.1".parse().unwrap())));
+        assert_eq!(hosts.len(), 2);
     }
 }

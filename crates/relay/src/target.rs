@@ -27,7 +27,7 @@ impl Scheme {
 
 /// A host as the relay compares it: an IP literal (compared as an address, so `[::1]` and
 /// `[0::1]` are equal) or a lower-case name without a trailing dot.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Host {
     Ip(IpAddr),
     Name(String),

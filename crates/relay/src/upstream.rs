@@ -6,7 +6,7 @@
 //! behind the relay's back — it follows no redirect (RFC 9110 §15.4: a 3xx is returned as is),
 //! reads no proxy variables from the environment, decompresses nothing (the body stays
 //! byte-for-byte) — while its resolver hook (`HttpConnector::new_with_resolver`) is exactly where
-//! the SSRF guard must sit: on the addresses the connector will connect to.
+//! the SSRF guard must sit: on the addresses the connector will connect to ([`crate::guard`]).
 
 use std::collections::HashMap;
 use std::error::Error as StdError;
@@ -23,10 +23,11 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use crate::error::Refusal;
-use crate::policy::{GuardedResolver, Policy, find_address_refusal};
+use crate::guard::{GuardedConnector, GuardedResolver, find_address_refusal};
+use crate::policy::Policy;
 
 /// The pooled upstream client.
-pub type UpstreamClient = Client<HttpsConnector<HttpConnector<GuardedResolver>>, Full<Bytes>>;
+pub type UpstreamClient = Client<HttpsConnector<GuardedConnector>, Full<Bytes>>;
 
 /// Builds the client: guarded resolver, connect timeout, TLS with the webpki roots, http and https
 /// (plain http only ever reaches targets an `--allow-target` names; the policy checks that first).
@@ -52,7 +53,7 @@ pub fn client(
         .with_tls_config(tls)
         .https_or_http()
         .enable_http1()
-        .wrap_connector(http);
+        .wrap_connector(GuardedConnector::new(policy, http));
     Client::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(30))
         .pool_timer(TokioTimer::new())

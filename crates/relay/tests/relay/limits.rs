@@ -1,0 +1,101 @@
+//! Size, time, concurrency and rate limits, each refused with its own rule and status.
+
+use std::time::Duration;
+
+use crate::support::{config, relay, relay_to, upstream};
+
+#[tokio::test]
+async fn limit_request_body_over_max_is_refused_413() {
+    let up = upstream().await;
+    let relay = relay(config(&[&up.origin()], &[])).await;
+    let got = relay_to(&relay, &up.url("/echo"), &[], &[b'a'; 2048]).await;
+    assert_eq!(got.status, 413);
+    assert_eq!(got.rule().as_deref(), Some("request_too_large"));
+    assert!(up.seen().is_empty());
+    let got = relay_to(&relay, &up.url("/echo"), &[], &[b'a'; 1024]).await;
+    assert_eq!(got.rule(), None, "exactly the limit passes");
+    relay.stop().await;
+    up.stop().await;
+}
+
+#[tokio::test]
+async fn limit_response_over_max_is_refused_502_response_too_large() {
+    let up = upstream().await;
+    let relay = relay(config(&[&up.origin()], &[])).await;
+    let got = relay_to(&relay, &up.url("/big"), &[], b"").await;
+    assert_eq!(got.status, 502);
+    assert_eq!(got.rule().as_deref(), Some("response_too_large"));
+    relay.stop().await;
+    up.stop().await;
+}
+
+#[tokio::test]
+async fn limit_upstream_slower_than_timeout_is_refused_504() {
+    let up = upstream().await;
+    let mut cfg = config(&[&up.origin()], &[]);
+    cfg.limits.upstream_timeout = Duration::from_millis(300);
+    let relay = relay(cfg).await;
+    let got = relay_to(&relay, &up.url("/slow"), &[], b"").await;
+    assert_eq!(got.status, 504);
+    assert_eq!(got.rule().as_deref(), Some("upstream_timeout"));
+    relay.stop().await;
+    up.stop().await;
+}
+
+#[tokio::test]
+async fn limit_unreachable_upstream_is_refused_502() {
+    // A port on 127.0.0.1 with nothing listening (bound, then closed).
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let target = format!("http://127.0.0.1:{port}");
+    let relay = relay(config(&[&target], &[])).await;
+    let got = relay_to(&relay, &format!("{target}/token"), &[], b"").await;
+    assert_eq!(got.status, 502);
+    assert_eq!(got.rule().as_deref(), Some("upstream_unreachable"));
+    relay.stop().await;
+}
+
+#[tokio::test]
+async fn limit_concurrency_over_max_is_refused_503() {
+    let up = upstream().await;
+    let mut cfg = config(&[&up.origin()], &[]);
+    cfg.limits.max_in_flight = 1;
+    let relay = relay(cfg).await;
+    let slow_target = up.url("/slow");
+    let slow = relay_to(&relay, &slow_target, &[], b"");
+    let second = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        relay_to(&relay, &up.url("/echo"), &[], b"").await
+    };
+    let (slow, second) = tokio::join!(slow, second);
+    assert_eq!(slow.status, 200);
+    assert_eq!(second.status, 503);
+    assert_eq!(second.rule().as_deref(), Some("concurrency_limit"));
+    assert_eq!(second.header("retry-after"), Some("1"));
+    relay.stop().await;
+    up.stop().await;
+}
+
+#[tokio::test]
+async fn limit_rate_over_burst_is_refused_429_with_retry_after() {
+    let up = upstream().await;
+    let mut cfg = config(&[&up.origin()], &[]);
+    cfg.limits.rate_per_second = 0.5;
+    cfg.limits.rate_burst = 2;
+    let relay = relay(cfg).await;
+    for _ in 0..2 {
+        assert_eq!(
+            relay_to(&relay, &up.url("/echo"), &[], b"").await.rule(),
+            None
+        );
+    }
+    let got = relay_to(&relay, &up.url("/echo"), &[], b"").await;
+    assert_eq!(got.status, 429);
+    assert_eq!(got.rule().as_deref(), Some("rate_limited"));
+    assert_eq!(got.header("retry-after"), Some("2"));
+    assert_eq!(up.seen().len(), 2);
+    relay.stop().await;
+    up.stop().await;
+}
