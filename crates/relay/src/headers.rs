@@ -81,10 +81,12 @@ pub fn upstream_request_headers(incoming: &HeaderMap, keep_origin: bool) -> Head
         if is_hop_by_hop(n, &listed) || never_forwarded(n, keep_origin) {
             continue;
         }
-        if let Some(only) = &only {
-            if !only.iter().any(|o| o == n) && !(n == "origin" && keep_origin) {
-                continue;
-            }
+        let listed_by_page = |only: &Vec<String>| only.iter().any(|o| o == n);
+        if only
+            .as_ref()
+            .is_some_and(|o| !(listed_by_page(o) || n == "origin" && keep_origin))
+        {
+            continue;
         }
         out.append(name.clone(), value.clone());
     }
@@ -112,10 +114,11 @@ pub fn page_response_headers(upstream: &HeaderMap) -> HeaderMap {
         }
         out.append(name.clone(), value.clone());
     }
-    if let Ok(v) = HeaderValue::from_str(&exposed.join(", ")) {
-        if !exposed.is_empty() {
-            out.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, v);
-        }
+    if let (false, Ok(v)) = (
+        exposed.is_empty(),
+        HeaderValue::from_str(&exposed.join(", ")),
+    ) {
+        out.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, v);
     }
     out
 }

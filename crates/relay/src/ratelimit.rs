@@ -61,10 +61,9 @@ impl RateLimiter {
         let mut map = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if !map.contains_key(&key) && map.len() >= self.max_clients {
             map.retain(|_, b| self.refilled(b, now) < self.burst);
-            if map.len() >= self.max_clients {
-                if let Some(oldest) = map.iter().min_by_key(|(_, b)| b.last).map(|(k, _)| *k) {
-                    map.remove(&oldest);
-                }
+            let oldest = map.iter().min_by_key(|(_, b)| b.last).map(|(k, _)| *k);
+            if let (true, Some(oldest)) = (map.len() >= self.max_clients, oldest) {
+                map.remove(&oldest);
             }
         }
         let bucket = map.entry(key).or_insert(Bucket {

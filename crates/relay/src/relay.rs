@@ -124,16 +124,18 @@ async fn origin_guard(State(app): State<Shared>, req: Request, next: Next) -> Re
 
 /// The per-client token bucket (see [`RateLimiter`]).
 async fn rate_limit(State(app): State<Shared>, req: Request, next: Next) -> Response {
-    if let Some(ConnectInfo(peer)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
-        if let Err(wait) = app.limiter.check(peer.ip(), Instant::now()) {
-            log_refusal("-", "rate_limited");
-            let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
-            return Refusal::rate_limited(format!(
-                "too many requests from this client; retry in {secs} s"
-            ))
-            .retry_after(secs)
-            .into_response();
-        }
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    if let Some(Err(wait)) = peer.map(|ip| app.limiter.check(ip, Instant::now())) {
+        log_refusal("-", "rate_limited");
+        let secs = wait.as_secs_f64().ceil().max(1.0) as u64;
+        return Refusal::rate_limited(format!(
+            "too many requests from this client; retry in {secs} s"
+        ))
+        .retry_after(secs)
+        .into_response();
     }
     next.run(req).await
 }
