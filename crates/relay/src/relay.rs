@@ -180,12 +180,13 @@ async fn relay(State(app): State<Shared>, req: Request) -> Response {
         .unwrap_or("POST")
         .parse::<Method>()
         .map_or_else(|_| "-".to_owned(), |m| m.to_string());
-    let (host, outcome) = match prepare(&app.policy, &parts.headers) {
-        Err(refusal) => ("-".to_owned(), Err(refusal)),
-        Ok((m, target)) => (
-            target.host_for_log(),
-            forward(&app, &parts, body, m, &target).await,
-        ),
+    let target = parse_target(&parts.headers);
+    let host = target
+        .as_ref()
+        .map_or_else(|_| "-".to_owned(), Target::host_for_log);
+    let outcome = match target.and_then(|t| prepare(&app.policy, &parts.headers, t)) {
+        Err(refusal) => Err(refusal),
+        Ok((m, target)) => forward(&app, &parts, body, m, &target).await,
     };
     let res = outcome.unwrap_or_else(IntoResponse::into_response);
     let rule = res
@@ -196,8 +197,20 @@ async fn relay(State(app): State<Shared>, req: Request) -> Response {
     res
 }
 
-/// Reads the control headers and applies the target policy.
-fn prepare(policy: &Policy, incoming: &http::HeaderMap) -> Result<(Method, Target), Refusal> {
+/// Reads `X-Relay-Target`.
+fn parse_target(incoming: &http::HeaderMap) -> Result<Target, Refusal> {
+    let raw = headers::control(incoming, X_RELAY_TARGET)
+        .ok_or_else(|| Refusal::bad_target("X-Relay-Target: <absolute URL> is required".into()))?;
+    Target::parse(raw)
+        .map_err(|e| Refusal::bad_target(format!("X-Relay-Target is not relayed: {e}")))
+}
+
+/// Reads `X-Relay-Method` and applies the target policy.
+fn prepare(
+    policy: &Policy,
+    incoming: &http::HeaderMap,
+    target: Target,
+) -> Result<(Method, Target), Refusal> {
     let raw_method = headers::control(incoming, X_RELAY_METHOD).unwrap_or("POST");
     let method = Method::from_bytes(raw_method.as_bytes())
         .ok()
@@ -205,10 +218,6 @@ fn prepare(policy: &Policy, incoming: &http::HeaderMap) -> Result<(Method, Targe
         .ok_or_else(|| {
             Refusal::bad_method(format!("X-Relay-Method '{raw_method}' is not relayed"))
         })?;
-    let raw = headers::control(incoming, X_RELAY_TARGET)
-        .ok_or_else(|| Refusal::bad_target("X-Relay-Target: <absolute URL> is required".into()))?;
-    let target = Target::parse(raw)
-        .map_err(|e| Refusal::bad_target(format!("X-Relay-Target is not relayed: {e}")))?;
     policy.check(&target)?;
     Ok((method, target))
 }

@@ -121,12 +121,14 @@ fn connect_refusal(err: &hyper_util::client::legacy::Error) -> Refusal {
 
 /// An error and its sources as one line (no URL is ever part of these errors).
 fn chain(err: &(dyn StdError + 'static)) -> String {
-    let mut parts = vec![err.to_string()];
+    let mut line = err.to_string();
     let mut cur = err.source();
     while let Some(e) = cur {
-        parts.push(e.to_string());
+        let part = e.to_string();
+        if !line.contains(&part) {
+            line = format!("{line}: {part}");
+        }
         cur = e.source();
     }
-    parts.dedup();
-    parts.join(": ")
+    line
 }

@@ -99,3 +99,16 @@ async fn limit_rate_over_burst_is_refused_429_with_retry_after() {
     relay.stop().await;
     up.stop().await;
 }
+
+#[tokio::test]
+async fn limit_whole_request_over_request_timeout_is_refused_408() {
+    let up = upstream().await;
+    let mut cfg = config(&[&up.origin()], &[]);
+    cfg.limits.request_timeout = Duration::from_millis(300);
+    let relay = relay(cfg).await;
+    let got = relay_to(&relay, &up.url("/slow"), &[], b"").await;
+    assert_eq!(got.status, 408);
+    assert_eq!(got.rule().as_deref(), Some("request_timeout"));
+    relay.stop().await;
+    up.stop().await;
+}

@@ -4,6 +4,7 @@
 
 mod allow_list;
 mod cors;
+mod docs;
 mod forwarding;
 mod limits;
 mod ssrf;
