@@ -3,6 +3,7 @@
 //! refusal under test happens before a connection is attempted.
 
 mod allow_list;
+mod binary;
 mod cors;
 mod docs;
 mod forwarding;
