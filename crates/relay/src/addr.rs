@@ -185,9 +185,16 @@ mod tests {
         classify(s.parse().unwrap())
     }
 
+    fn assert_classes(cases: &[(&str, AddrClass)]) {
+        for (ip, expected) in cases {
+            assert_eq!(class(ip), *expected, "{ip}");
+            assert!(!class(ip).is_public(), "{ip}");
+        }
+    }
+
     #[test]
-    fn classify_ipv4_special_blocks_are_not_public() {
-        let cases = [
+    fn classify_special_blocks_are_not_public() {
+        assert_classes(&[
             ("127.0.0.1", AddrClass::Loopback),
             ("127.255.255.254", AddrClass::Loopback),
             ("10.0.0.1", AddrClass::Private),
@@ -208,11 +215,21 @@ mod tests {
             ("240.0.0.1", AddrClass::Reserved),
             ("192.0.2.1", AddrClass::Documentation),
             ("198.18.0.1", AddrClass::Benchmarking),
-        ];
-        for (ip, expected) in cases {
-            assert_eq!(class(ip), expected, "{ip}");
-            assert!(!class(ip).is_public(), "{ip}");
-        }
+            ("::1", AddrClass::Loopback),
+            ("::", AddrClass::Unspecified),
+            ("fc00::1", AddrClass::UniqueLocal),
+            ("fd12:3456::1", AddrClass::UniqueLocal),
+            ("fd00:ec2::254", AddrClass::CloudMetadata),
+            ("fe80::1", AddrClass::LinkLocal),
+            ("febf::1", AddrClass::LinkLocal),
+            ("fec0::1", AddrClass::SiteLocal),
+            ("ff02::1", AddrClass::Multicast),
+            ("2001:db8::1", AddrClass::Documentation),
+            ("2001::1", AddrClass::Reserved),
+            ("100::1", AddrClass::Reserved),
+            ("::7f00:1", AddrClass::Reserved),
+            ("64:ff9b:1::1", AddrClass::Private),
+        ]);
     }
 
     #[test]
@@ -232,29 +249,6 @@ mod tests {
             "223.255.255.255",
         ] {
             assert_eq!(class(ip), AddrClass::Public, "{ip}");
-        }
-    }
-
-    #[test]
-    fn classify_ipv6_special_blocks_are_not_public() {
-        let cases = [
-            ("::1", AddrClass::Loopback),
-            ("::", AddrClass::Unspecified),
-            ("fc00::1", AddrClass::UniqueLocal),
-            ("fd12:3456::1", AddrClass::UniqueLocal),
-            ("fd00:ec2::254", AddrClass::CloudMetadata),
-            ("fe80::1", AddrClass::LinkLocal),
-            ("febf::1", AddrClass::LinkLocal),
-            ("fec0::1", AddrClass::SiteLocal),
-            ("ff02::1", AddrClass::Multicast),
-            ("2001:db8::1", AddrClass::Documentation),
-            ("2001::1", AddrClass::Reserved),
-            ("100::1", AddrClass::Reserved),
-            ("::7f00:1", AddrClass::Reserved),
-            ("64:ff9b:1::1", AddrClass::Private),
-        ];
-        for (ip, expected) in cases {
-            assert_eq!(class(ip), expected, "{ip}");
         }
     }
 

@@ -2,7 +2,23 @@
 
 use std::time::Duration;
 
+use cc_relay::Limits;
+
 use crate::support::{config, relay, relay_to, upstream};
+
+/// One request through a relay with `tweak`ed limits to `path` on the capture upstream: refused
+/// with `status` and `rule`.
+async fn refused_for(path: &str, tweak: impl FnOnce(&mut Limits), status: u16, rule: &str) {
+    let up = upstream().await;
+    let mut cfg = config(&[&up.origin()], &[]);
+    tweak(&mut cfg.limits);
+    let relay = relay(cfg).await;
+    let got = relay_to(&relay, &up.url(path), &[], b"").await;
+    assert_eq!(got.status, status);
+    assert_eq!(got.rule().as_deref(), Some(rule));
+    relay.stop().await;
+    up.stop().await;
+}
 
 #[tokio::test]
 async fn limit_request_body_over_max_is_refused_413() {
@@ -20,26 +36,13 @@ async fn limit_request_body_over_max_is_refused_413() {
 
 #[tokio::test]
 async fn limit_response_over_max_is_refused_502_response_too_large() {
-    let up = upstream().await;
-    let relay = relay(config(&[&up.origin()], &[])).await;
-    let got = relay_to(&relay, &up.url("/big"), &[], b"").await;
-    assert_eq!(got.status, 502);
-    assert_eq!(got.rule().as_deref(), Some("response_too_large"));
-    relay.stop().await;
-    up.stop().await;
+    refused_for("/big", |_| {}, 502, "response_too_large").await;
 }
 
 #[tokio::test]
 async fn limit_upstream_slower_than_timeout_is_refused_504() {
-    let up = upstream().await;
-    let mut cfg = config(&[&up.origin()], &[]);
-    cfg.limits.upstream_timeout = Duration::from_millis(300);
-    let relay = relay(cfg).await;
-    let got = relay_to(&relay, &up.url("/slow"), &[], b"").await;
-    assert_eq!(got.status, 504);
-    assert_eq!(got.rule().as_deref(), Some("upstream_timeout"));
-    relay.stop().await;
-    up.stop().await;
+    let tweak = |l: &mut Limits| l.upstream_timeout = Duration::from_millis(300);
+    refused_for("/slow", tweak, 504, "upstream_timeout").await;
 }
 
 #[tokio::test]
@@ -112,15 +115,8 @@ async fn limit_rate_over_burst_is_refused_429_with_retry_after() {
 
 #[tokio::test]
 async fn limit_whole_request_over_request_timeout_is_refused_408() {
-    let up = upstream().await;
-    let mut cfg = config(&[&up.origin()], &[]);
-    cfg.limits.request_timeout = Duration::from_millis(300);
-    let relay = relay(cfg).await;
-    let got = relay_to(&relay, &up.url("/slow"), &[], b"").await;
-    assert_eq!(got.status, 408);
-    assert_eq!(got.rule().as_deref(), Some("request_timeout"));
-    relay.stop().await;
-    up.stop().await;
+    let tweak = |l: &mut Limits| l.request_timeout = Duration::from_millis(300);
+    refused_for("/slow", tweak, 408, "request_timeout").await;
 }
 
 #[tokio::test]
