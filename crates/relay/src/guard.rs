@@ -122,8 +122,8 @@ impl GuardedResolver {
                 .map(|a| a.ip())
                 .collect(),
         };
-        self.exceptions
-            .check(&Host::Name(key), &ips, "resolves to")?;
+        let host = key.parse().map_or(Host::Name(key), Host::Ip); // `127.0.0.1.`
+        self.exceptions.check(&host, &ips, "resolves to")?;
         let addrs: Vec<SocketAddr> = ips.into_iter().map(|ip| SocketAddr::new(ip, 0)).collect();
         Ok(addrs.into_iter())
     }
@@ -160,11 +160,9 @@ impl GuardedConnector {
     }
 
     fn check_literal(&self, uri: &Uri) -> Result<(), AddressRefused> {
-        let bare = uri
-            .host()
-            .unwrap_or("")
-            .trim_start_matches('[')
-            .trim_end_matches(']');
+        let host = uri.host().unwrap_or("");
+        let bare = host.strip_suffix('.').unwrap_or(host);
+        let bare = bare.trim_start_matches('[').trim_end_matches(']');
         match bare.parse::<IpAddr>() {
             Ok(ip) => self.exceptions.check(&Host::Ip(ip), &[ip], "is"),
             Err(_) => Ok(()),

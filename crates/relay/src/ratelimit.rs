@@ -82,7 +82,7 @@ impl RateLimiter {
             } else {
                 60.0
             };
-            Err(Duration::from_secs_f64(wait))
+            Err(Duration::try_from_secs_f64(wait).unwrap_or(Duration::from_secs(3600)))
         }
     }
 

@@ -40,8 +40,16 @@ impl Host {
             return Ok(Host::Ip(ip));
         }
         let name = raw.strip_suffix('.').unwrap_or(raw).to_ascii_lowercase();
+        if let Ok(ip) = name.parse::<IpAddr>() {
+            return Ok(Host::Ip(ip)); // `127.0.0.1.`
+        }
         if name.is_empty() || name.contains(['[', ']', '%']) {
             return Err(format!("invalid host '{raw}'"));
+        }
+        if ends_in_a_number(&name) {
+            return Err(format!(
+                "'{raw}' is an IPv4 address in a non-canonical form; write it as a.b.c.d"
+            ));
         }
         Ok(Host::Name(name))
     }
@@ -54,6 +62,17 @@ impl Host {
             Host::Name(name) => addr::is_localhost_name(name) || addr::is_metadata_name(name),
         }
     }
+}
+
+/// The WHATWG URL standard's "ends in a number" test (host parsing): such a host is an IPv4
+/// address to a browser (`2130706433`, `0x7f.1`, `127.1` are `127.0.0.1`) and to `getaddrinfo`;
+/// only the canonical dotted-decimal form is accepted, so every address is classified as one.
+fn ends_in_a_number(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or("");
+    let hex = last
+        .strip_prefix("0x")
+        .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    hex || (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
 }
 
 impl fmt::Display for Host {
@@ -296,6 +315,29 @@ mod tests {
         assert!(Target::parse("file:///etc/passwd").is_err());
         assert!(Target::parse("/relative").is_err());
         assert!(Target::parse("https://a.example:0/").is_err());
+    }
+
+    #[test]
+    fn target_non_canonical_ipv4_forms_are_rejected() {
+        for t in [
+            "https://2130706433/",
+            "https://0x7f.1/",
+            "https://017700000001/",
+            "https://127.1/",
+            "https://a.b.0x10/",
+        ] {
+            assert!(Target::parse(t).is_err(), "{t}");
+        }
+        let host = |s: &str| Target::parse(s).unwrap().host().clone();
+        assert_eq!(
+            host("https://127.0.0.1./"),
+            Host::Ip("127.0.0.1".parse().unwrap())
+        );
+        assert_eq!(
+            host("https://1password.com/"),
+            Host::Name("1password.com".into())
+        );
+        assert_eq!(host("https://a.0xz/"), Host::Name("a.0xz".into()));
     }
 
     #[test]

@@ -58,6 +58,31 @@ async fn ssrf_ipv6_ula_link_local_and_mapped_are_refused_private_address() {
 }
 
 #[tokio::test]
+async fn ssrf_trailing_dot_literal_is_refused_private_address() {
+    refused_private(&["https://127.0.0.1./", "https://10.0.0.1./"]).await;
+}
+
+#[tokio::test]
+async fn ssrf_non_canonical_ipv4_forms_are_refused_bad_target() {
+    // A browser and getaddrinfo read these as 127.0.0.1; the relay only takes a.b.c.d.
+    let relay = relay(config(&[], &[])).await;
+    for target in [
+        "https://2130706433/",
+        "https://0x7f.1/",
+        "https://017700000001/",
+        "https://127.1/",
+    ] {
+        let got = relay_to(&relay, target, &[], b"").await;
+        assert_eq!(
+            (got.status.as_u16(), got.rule().as_deref()),
+            (400, Some("bad_target")),
+            "{target}"
+        );
+    }
+    relay.stop().await;
+}
+
+#[tokio::test]
 async fn ssrf_localhost_name_resolving_to_loopback_is_refused_private_address() {
     let up = upstream().await;
     let relay = relay(config(&[], &[])).await;
