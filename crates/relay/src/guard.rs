@@ -269,10 +269,12 @@ mod tests {
                 .check_literal(&"http://127.0.0.1:9000/".parse().unwrap())
                 .is_ok()
         );
+        let check = |uri: &str| named.check_literal(&uri.parse().unwrap()).is_ok();
+        assert!(!check("http://10.0.0.1/"));
         assert!(
-            named
-                .check_literal(&"http://10.0.0.1/".parse().unwrap())
-                .is_err()
+            !check("http://10.0.0.1./"),
+            "a trailing dot is still the literal"
         );
+        assert!(check("http://127.0.0.1.:9000/"));
     }
 }
