@@ -2,8 +2,11 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --tests` (see README).
 #![cfg(target_arch = "wasm32")]
 
+use std::time::Duration;
+
 use cc_playground::App;
 use leptos::mount::mount_to;
+use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -12,7 +15,7 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{container, dispatch, find, sleep, type_into};
+use common::{container, dispatch, find, text_of, type_into, wait_until};
 
 fn raw_request(root: &HtmlElement) -> String {
     find::<HtmlElement>(root, "[aria-label='Raw HTTP request']")
@@ -20,11 +23,14 @@ fn raw_request(root: &HtmlElement) -> String {
         .unwrap_or_default()
 }
 
+/// How long a simulated send (WebCrypto signs the token) may take on a busy machine.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
 #[wasm_bindgen_test]
 async fn app_first_open_shows_example_request() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
     let raw = raw_request(&root);
     assert!(raw.starts_with("POST /oauth2/token HTTP/1.1\n"), "{raw}");
     assert!(
@@ -54,14 +60,14 @@ async fn app_first_open_shows_example_request() {
 async fn client_id_typing_updates_raw_request() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
 
     // Switch to client_secret_post: the client id is visible in the body.
     let select: HtmlSelectElement = find(&root, "#client-auth");
     select.set_value("client_secret_post");
     dispatch(&select, "change");
     type_into(&root, "#client-id", "abc def");
-    sleep(20).await;
+    tick().await;
     let raw = raw_request(&root);
     assert!(
         raw.contains("&client_id=abc+def&client_secret=••••••••"),
@@ -77,7 +83,7 @@ async fn client_id_typing_updates_raw_request() {
 
     // Every keystroke re-renders.
     type_into(&root, "#client-id", "abc defg");
-    sleep(20).await;
+    tick().await;
     assert!(raw_request(&root).contains("client_id=abc+defg&"));
     drop(handle);
     root.remove();
@@ -87,9 +93,9 @@ async fn client_id_typing_updates_raw_request() {
 async fn invalid_token_url_shows_field_error_and_keeps_input() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
     type_into(&root, "#token-url", "javascript:alert(1)");
-    sleep(20).await;
+    tick().await;
     let error = find::<HtmlElement>(&root, "#token-url-error");
     assert!(!error.hidden());
     let message = error.text_content().unwrap_or_default();
@@ -107,10 +113,15 @@ async fn invalid_token_url_shows_field_error_and_keeps_input() {
 async fn send_simulated_shows_token_and_timer() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
     let button: HtmlElement = find(&root, ".button--primary");
     button.click();
-    sleep(50).await;
+    // The simulated server signs the token with WebCrypto: real asynchronous work.
+    wait_until("the simulated send's response", SEND_TIMEOUT, || {
+        text_of(&root, "[aria-label='Raw HTTP response']").starts_with("HTTP/1.1 ")
+    })
+    .await;
+    tick().await;
     let timer: HtmlElement = find(&root, "[role='timer']");
     let text = timer.text_content().unwrap_or_default();
     assert!(
@@ -312,7 +323,7 @@ mod webcrypto {
 async fn panic_banner_shown_above_page_input_kept() {
     let root = container();
     let _handle = mount_to(root.clone(), App);
-    sleep(50).await;
+    tick().await;
     type_into(&root, "#client-id", "typed_before_the_crash");
     cc_playground::panic_banner::show_banner("panicked at src/example.rs:1:1: boom");
     cc_playground::panic_banner::show_banner("panicked again: second");
@@ -342,11 +353,14 @@ async fn panic_banner_shown_above_page_input_kept() {
     banner.remove();
 }
 
+/// The configuration is saved 300 ms after the last change (`state/config.rs`); this much of
+/// the pause must have passed before the save shows (timers never fire early).
+const SAVE_PAUSE_AT_LEAST: Duration = Duration::from_millis(250);
+
 #[wasm_bindgen_test]
 async fn persist_typing_saved_once_typing_pauses() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(400).await;
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let saved = || {
         storage
@@ -354,22 +368,28 @@ async fn persist_typing_saved_once_typing_pauses() {
             .unwrap()
             .unwrap_or_default()
     };
+    // The first save is immediate, once the app's effects have run.
+    tick().await;
     assert!(
         saved().contains("client_id="),
         "saved at start: {}",
         saved()
     );
     type_into(&root, "#client-id", "typed_just_now");
-    sleep(20).await;
+    tick().await;
     assert!(
         !saved().contains("typed_just_now"),
         "saved on the keystroke itself"
     );
-    sleep(400).await;
+    let took = wait_until(
+        "the typed Client ID in the saved configuration",
+        Duration::from_secs(2),
+        || saved().contains("typed_just_now"),
+    )
+    .await;
     assert!(
-        saved().contains("typed_just_now"),
-        "not saved after the pause: {}",
-        saved()
+        took >= SAVE_PAUSE_AT_LEAST,
+        "saved {took:?} after the keystroke, before the pause was over"
     );
     drop(handle);
     root.remove();
@@ -402,7 +422,7 @@ async fn notices_repeated_notice_one_row_counted_and_list_capped() {
     for _ in 0..1000 {
         notices.update(|n| push_counted(n, host("from https://evil.example".into()), NOTICE_LIMIT));
     }
-    sleep(20).await;
+    tick().await;
     assert_eq!(rows(&root), 1);
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("×1000"), "{text}");
@@ -411,12 +431,12 @@ async fn notices_repeated_notice_one_row_counted_and_list_capped() {
         notices
             .update(|n| push_counted(n, host(format!("from https://{i}.example")), NOTICE_LIMIT));
     }
-    sleep(20).await;
+    tick().await;
     assert_eq!(rows(&root), NOTICE_LIMIT as u32);
 
     let dismiss: HtmlElement = find(&root, "li button");
     dismiss.click();
-    sleep(20).await;
+    tick().await;
     assert_eq!(rows(&root), NOTICE_LIMIT as u32 - 1);
     drop(handle);
     root.remove();
@@ -431,19 +451,84 @@ async fn toggle_ticked_or_set_box_and_signal_agree() {
     let handle = mount_to(root.clone(), move || {
         view! { <Toggle checked=on label="Reveal secrets" /> }
     });
-    sleep(20).await;
+    tick().await;
     let label: HtmlElement = find(&root, "label.toggle");
     assert_eq!(label.text_content().unwrap_or_default(), "Reveal secrets");
     let input: HtmlInputElement = find(&root, "label.toggle > input[type='checkbox']");
     assert!(!input.checked());
     // A click ticks the box and fires `change`: the signal follows.
     input.click();
-    sleep(10).await;
+    tick().await;
     assert!(on.get_untracked(), "ticking the box did not set the signal");
     // Setting the signal elsewhere clears the box.
     on.set(false);
-    sleep(10).await;
+    tick().await;
     assert!(!input.checked(), "clearing the signal left the box ticked");
+    drop(handle);
+    root.remove();
+}
+
+/// The countdown on its own, with the clock as a plain signal: as time passes only its text, its
+/// phase (valid → renew soon → expired) and its bar change, in the same element.
+#[wasm_bindgen_test]
+async fn countdown_time_passes_text_and_phase_follow() {
+    use cc_playground::components::Countdown;
+    use cc_playground::oauth::http::HttpResponse;
+    use cc_playground::oauth::response::{TokenOutcome, parse};
+    use cc_playground::oauth::token::{IssuedToken, RenewAt};
+    use leptos::prelude::*;
+
+    const RECEIVED_MS: u64 = 1_800_000_000_000;
+    let body = r#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#;
+    let TokenOutcome::Token(response) = parse(&HttpResponse::new(200, Vec::new(), body)) else {
+        panic!("not a token response: {body}");
+    };
+    let issued = RwSignal::new(Some(IssuedToken {
+        response,
+        received_at_ms: RECEIVED_MS,
+        jwt_exp_ms: None,
+    }));
+    let now = RwSignal::new(RECEIVED_MS);
+    let renew_at = RwSignal::new(RenewAt::LastTenPercent);
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        view! { <Countdown issued=issued now=now renew_at=renew_at /> }
+    });
+    tick().await;
+    let timer: HtmlElement = find(&root, "[role='timer']");
+    let phase = || find::<HtmlElement>(&root, ".countdown").class_name();
+    let bar = || {
+        find::<HtmlElement>(&root, ".countdown__fill")
+            .get_attribute("style")
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        timer.text_content().unwrap_or_default(),
+        "Expires in 1:00:00"
+    );
+    assert_eq!(phase(), "countdown countdown--valid");
+    assert!(bar().contains("scaleX(1)"), "{}", bar());
+
+    // 50 s left: inside the last 10 % (at most 60 s), renewal is due.
+    now.set(RECEIVED_MS + 3_550_000);
+    tick().await;
+    assert_eq!(
+        timer.text_content().unwrap_or_default(),
+        "Expires in 0:50 — renew soon"
+    );
+    assert_eq!(phase(), "countdown countdown--expiring");
+    assert!(bar().contains("scaleX(0.014)"), "{}", bar());
+    assert!(
+        text_of(&root, "[aria-live='polite']").contains("expires soon"),
+        "the phase change is not announced"
+    );
+
+    now.set(RECEIVED_MS + 3_602_000);
+    tick().await;
+    assert_eq!(timer.text_content().unwrap_or_default(), "Expired 0:02 ago");
+    assert_eq!(phase(), "countdown countdown--expired");
+    let same: HtmlElement = find(&root, "[role='timer']");
+    assert!(same.is_same_node(Some(&timer)), "the timer was rebuilt");
     drop(handle);
     root.remove();
 }
