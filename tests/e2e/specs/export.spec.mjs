@@ -70,11 +70,7 @@ test.afterAll(async () => {
 
 /** Fills the form so that the request goes to the capture server, with hostile values. */
 async function compose(app, auth) {
-  await app.tokenUrl.fill(`${server.url}/oauth2/token?tenant=a%20b`);
-  await app.clientId.fill(CLIENT_ID);
-  await app.clientAuth.selectOption(auth);
-  await app.clientSecret.fill(SECRET);
-  await app.scope.fill(SCOPE);
+  await app.fill({ tokenUrl: `${server.url}/oauth2/token?tenant=a%20b`, method: auth, clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
   await app.reveal.check();
   await expect(app.rawRequest).toContainText(`Host: 127.0.0.1:${server.port}`);
 }
