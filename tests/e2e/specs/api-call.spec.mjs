@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { POST_CLIENT } from './pages/oidc-clients.mjs';
 
 test('the token calls the simulated API; a token without the needed scope is refused and explained', async ({ page }) => {
   const app = new Playground(page);
@@ -28,12 +29,7 @@ test('the token from oidc-provider calls its protected API across origins', asyn
   const app = new Playground(page);
   await app.open();
   await app.switchToLive();
-  await app.fill({
-    tokenUrl: `${issuer}/token`,
-    method: 'client_secret_post',
-    clientId: 'post-client',
-    clientSecret: 'post-secret-0123456789',
-  });
+  await app.fill({ tokenUrl: `${issuer}/token`, ...POST_CLIENT });
   await app.sendAndWaitForToken();
   await app.callApi(`${issuer}/api/orders`);
   await expect(app.apiResponse).toContainText('"client_id":"post-client"');

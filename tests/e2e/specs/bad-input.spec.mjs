@@ -10,6 +10,7 @@
 // browser's bad ports, a huge JWT header) are fixed; their rows pin the new messages.
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { POST_CLIENT } from './pages/oidc-clients.mjs';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const BAD_TOKEN_URL = `${ORIGIN}/bad-token`;
@@ -479,7 +480,7 @@ test.describe('bad input: responses (live, played by page.route)', () => {
 
   test('CORS refusal (oidc-provider refusing every origin): diagnosed, input kept, page responsive', async ({ page }) => {
     const app = await openLive(page, `${REFUSING}/token`);
-    await app.fill({ clientId: 'post-client', clientSecret: 'post-secret-0123456789' });
+    await app.fill({ clientId: POST_CLIENT.clientId, clientSecret: POST_CLIENT.clientSecret });
     await app.send.click();
     await expect(page.getByText('No response', { exact: true })).toBeVisible();
     await expect(app.alert('CORS')).toContainText(

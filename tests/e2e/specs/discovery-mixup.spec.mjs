@@ -18,8 +18,7 @@ test.afterAll(async () => {
 
 async function live(page) {
   const app = new Playground(page);
-  await app.open();
-  await app.switchToLive();
+  await app.openLive();
   return app;
 }
 

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { BASIC_CLIENT, POST_CLIENT } from './pages/oidc-clients.mjs';
 
 const ISSUER = process.env.OIDC_ISSUER;
 const OTHER = process.env.OIDC_REFUSING_ISSUER;
@@ -10,7 +11,7 @@ test('a JWT access token from oidc-provider is decoded, checked and verified wit
   await app.switchToLive();
   await app.discover(ISSUER);
   await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
-  await app.fill({ method: 'client_secret_post', clientId: 'post-client', clientSecret: 'post-secret-0123456789' });
+  await app.fill(POST_CLIENT);
   await app.openMoreParameters();
   await page.getByLabel('Resource').fill('https://api.example/orders');
   await app.sendAndWaitForToken();
@@ -63,7 +64,7 @@ test('introspection (RFC 7662) at the discovered endpoint says the token is acti
   await app.switchToLive();
   await app.discover(ISSUER);
   await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
-  await app.fill({ method: 'client_secret_basic', clientId: 'basic-client', clientSecret: 'p@ss w/rd+&:%=' });
+  await app.fill(BASIC_CLIENT);
   // This resource gets opaque tokens, which only introspection can explain.
   await app.openMoreParameters();
   await page.getByLabel('Resource').fill('https://api.example/opaque');

@@ -3,6 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { Playground } from './pages/playground.mjs';
+import { BASIC_CLIENT, POST_CLIENT } from './pages/oidc-clients.mjs';
 
 const ISSUER = process.env.OIDC_ISSUER;
 const REFUSING = process.env.OIDC_REFUSING_ISSUER;
@@ -15,15 +16,15 @@ async function live(page, issuer = ISSUER) {
   return app;
 }
 
-/** Fills client credentials and the method, sends, and returns the app. */
-async function sendWith(app, { id, secret, method, scope = 'orders:read' }) {
-  await app.fill({ method, clientId: id, clientSecret: secret, scope });
+/** Fills the method, client credentials and scope (`orders:read` unless given), and sends. */
+async function sendWith(app, fields) {
+  await app.fill({ scope: 'orders:read', ...fields });
   await app.send.click();
 }
 
 test('client_secret_basic with a secret RFC 6749 §2.3.1 must encode gets a token from oidc-provider', async ({ page }) => {
   const app = await live(page);
-  await sendWith(app, { id: 'basic-client', secret: 'p@ss w/rd+&:%=', method: 'client_secret_basic' });
+  await sendWith(app, BASIC_CLIENT);
   await app.expectStatus('200 OK');
   await expect(app.responsePanel.getByText('live', { exact: true })).toBeVisible();
   await expect(page.locator('[data-field="token_type"]')).toHaveText('Bearer');
@@ -35,7 +36,7 @@ test('client_secret_basic with a secret RFC 6749 §2.3.1 must encode gets a toke
 
 test('client_secret_post gets a token from oidc-provider', async ({ page }) => {
   const app = await live(page);
-  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post', scope: 'orders:read orders:write' });
+  await sendWith(app, { ...POST_CLIENT, scope: 'orders:read orders:write' });
   await app.expectStatus('200 OK');
   await expect(page.locator('[data-field="scope"]')).toHaveText('orders:read orders:write');
 });
@@ -46,7 +47,7 @@ test('private_key_jwt signed in the page with a PEM key is accepted by oidc-prov
   await page.getByLabel('Signing algorithm').selectOption('ES256');
   await app.privateKey.fill(fixture('ec-sec1.pem'));
   await page.getByLabel('Key ID (kid)').fill('fixture-ec');
-  await sendWith(app, { id: 'jwt-client', method: 'private_key_jwt' });
+  await sendWith(app, { method: 'private_key_jwt', clientId: 'jwt-client' });
   await app.expectStatus('200 OK');
   await expect(app.timer).toBeVisible();
 });
@@ -54,16 +55,16 @@ test('private_key_jwt signed in the page with a PEM key is accepted by oidc-prov
 test('client_secret_jwt (HS256) is accepted by oidc-provider', async ({ page }) => {
   const app = await live(page);
   await sendWith(app, {
-    id: 'secret-jwt-client',
-    secret: 'a-shared-secret-of-more-than-32-bytes-for-hs256',
     method: 'client_secret_jwt',
+    clientId: 'secret-jwt-client',
+    clientSecret: 'a-shared-secret-of-more-than-32-bytes-for-hs256',
   });
   await app.expectStatus('200 OK');
 });
 
 test('a wrong secret shows 401 invalid_client with the server description', async ({ page }) => {
   const app = await live(page);
-  await sendWith(app, { id: 'post-client', secret: 'wrong', method: 'client_secret_post' });
+  await sendWith(app, { ...POST_CLIENT, clientSecret: 'wrong' });
   await app.expectStatus('401');
   await expect(page.getByText('invalid_client', { exact: true })).toBeVisible();
   await expect(page.getByText(/Client authentication failed/).first()).toBeVisible();
@@ -75,14 +76,14 @@ test('teaching mode: grant_type=password is refused with unsupported_grant_type'
   const app = await live(page);
   await app.enableTeachingMode();
   await page.getByLabel('grant_type').fill('password');
-  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await sendWith(app, POST_CLIENT);
   await app.expectStatus('400');
   await expect(page.getByText('unsupported_grant_type', { exact: true })).toBeVisible();
 });
 
 test('a server that refuses the origin gets the CORS diagnosis, not a silent failure', async ({ page }) => {
   const app = await live(page, REFUSING);
-  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await sendWith(app, POST_CLIENT);
   await expect(page.getByText('No response', { exact: true })).toBeVisible();
   const doctor = app.alert('CORS');
   await expect(doctor).toContainText(`The token URL's origin (${REFUSING}) differs from this page's (http://127.0.0.1:4173)`);
@@ -115,7 +116,7 @@ test('discovery fills the token URL from oidc-provider metadata (OIDC fallback a
   await expect(page.getByText(`${ISSUER}/.well-known/openid-configuration`)).toBeVisible();
   await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
   await expect(page.locator('.discovery')).toContainText(`${ISSUER}/jwks`);
-  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await sendWith(app, POST_CLIENT);
   await app.expectStatus('200 OK');
 });
 
@@ -123,13 +124,13 @@ test('a server that never answers is aborted after the configured timeout', asyn
   const app = await live(page);
   await app.tokenUrl.fill(`${ISSUER}/hang`);
   await app.timeout.fill('1');
-  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await sendWith(app, POST_CLIENT);
   await expect(app.responsePanel.getByText('No response within 1 s; the request was aborted.')).toBeVisible({ timeout: 5000 });
 });
 
 test('a token endpoint that redirects is reported, not followed', async ({ page }) => {
   const app = await live(page);
   await app.tokenUrl.fill(`${ISSUER}/moved`);
-  await sendWith(app, { id: 'post-client', secret: 'post-secret-0123456789', method: 'client_secret_post' });
+  await sendWith(app, POST_CLIENT);
   await expect(app.responsePanel.getByText(/answered with a redirect \(3xx\)\. It was not followed/)).toBeVisible();
 });

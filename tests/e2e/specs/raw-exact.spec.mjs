@@ -23,10 +23,7 @@ test.afterAll(async () => {
 /** Opens the playground in live mode with client_secret_post (no CORS preflight needed). */
 async function openLive(page) {
   const app = new Playground(page);
-  await app.open();
-  await app.switchToLive();
-  await expect(app.send).toHaveText('Send to token URL');
-  await app.chooseAuthMethod('client_secret_post');
+  await app.openLive({ method: 'client_secret_post' });
   return app;
 }
 

@@ -3,6 +3,7 @@
 // Hostile servers are played by Playwright (`page.route`) on same-origin URLs: no server is needed.
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { POST_CLIENT } from './pages/oidc-clients.mjs';
 
 const ISSUER = process.env.OIDC_ISSUER;
 const ORIGIN = 'http://127.0.0.1:4173';
@@ -79,12 +80,7 @@ test.describe('Content-Security-Policy', () => {
     // Live, across origins: token, JWKS verification, API. (Not discovery: its RFC 8414 probe of
     // oidc-provider fails CORS by design before the OIDC fallback, and Chromium logs that as an error.)
     await app.switchToLive();
-    await app.fill({
-      tokenUrl: `${ISSUER}/token`,
-      method: 'client_secret_post',
-      clientId: 'post-client',
-      clientSecret: 'post-secret-0123456789',
-    });
+    await app.fill({ tokenUrl: `${ISSUER}/token`, ...POST_CLIENT });
     await app.sendAndWaitForToken();
     await app.callApi(`${ISSUER}/api/orders`);
     await expect(app.apiResponse).toContainText('"client_id":"post-client"');

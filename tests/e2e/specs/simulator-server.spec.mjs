@@ -9,14 +9,14 @@ test('the server log shows each step of a token request and the rule that refuse
   await expect(app.serverLog).toContainText('Scope granted: orders:read');
   await expect(app.serverLog).toContainText('access token for my_client_id_123');
 
-  await page.getByLabel('Client secret').fill('wrong-secret');
+  await app.clientSecret.fill('wrong-secret');
   await app.sendAndExpectStatus('401 Unauthorized');
   await expect(app.rawResponse).toContainText('WWW-Authenticate: Basic realm="authorization-server.example"');
   const refused = app.serverLog.locator('li.log--fail').first();
   await expect(refused).toContainText('invalid_client: Client authentication failed');
   await expect(refused).toContainText('(RFC 6749 §5.2)');
   // What the user typed is kept.
-  await expect(page.getByLabel('Client secret')).toHaveValue('wrong-secret');
+  await expect(app.clientSecret).toHaveValue('wrong-secret');
 });
 
 test('a client registered for client_secret_post is refused when it uses Basic', async ({ page }) => {
