@@ -532,3 +532,92 @@ async fn countdown_time_passes_text_and_phase_follow() {
     drop(handle);
     root.remove();
 }
+
+/// The token panel on its own, with its own signals: the access token is masked until revealed,
+/// a token and an error replace each other in place (the same elements, hidden or shown), and
+/// "Renew now" reaches its callback.
+#[wasm_bindgen_test]
+async fn token_view_reveal_and_outcome_switch_update_in_place() {
+    use cc_playground::components::TokenView;
+    use cc_playground::oauth::http::HttpResponse;
+    use cc_playground::oauth::response::parse;
+    use cc_playground::oauth::token::{IssuedToken, RenewAt};
+    use leptos::prelude::*;
+
+    const NOW_MS: u64 = 1_800_000_000_000;
+    let token_body = r#"{"access_token":"at-visible-only-when-revealed","token_type":"Bearer","expires_in":3600}"#;
+    let token = parse(&HttpResponse::new(200, Vec::new(), token_body));
+    let issued = match &token {
+        cc_playground::oauth::response::TokenOutcome::Token(response) => IssuedToken {
+            response: response.clone(),
+            received_at_ms: NOW_MS,
+            jwt_exp_ms: None,
+        },
+        _ => panic!("not a token response: {token_body}"),
+    };
+    let error_body = r#"{"error":"invalid_client","error_description":"bad secret"}"#;
+    let error = parse(&HttpResponse::new(401, Vec::new(), error_body));
+
+    let outcome = RwSignal::new(Some((token.clone(), Some(issued.clone()), None::<String>)));
+    let reveal = RwSignal::new(false);
+    let renewed = RwSignal::new(0);
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <TokenView
+                outcome=outcome
+                now=RwSignal::new(NOW_MS)
+                reveal=reveal
+                auto_renew=RwSignal::new(false)
+                on_renew=move |()| renewed.update(|n| *n += 1)
+                renew_at=RwSignal::new(RenewAt::LastTenPercent)
+                clock_skew=RwSignal::new(None::<i64>)
+            />
+        }
+    });
+    tick().await;
+    let field = |name: &str| text_of(&root, &format!("[data-field='{name}']"));
+    let title = || text_of(&root, "#token-title");
+    let alert: HtmlElement = find(&root, "[role='alert']");
+    let access_token: HtmlElement = find(&root, "[data-field='access_token']");
+    assert_eq!(title(), "Access token");
+    assert_eq!(field("access_token"), "••••••••");
+    assert_eq!(field("token_type"), "Bearer");
+    assert_eq!(field("expires_in"), "3600 s");
+    assert!(alert.hidden(), "an error shown beside a token");
+    assert_eq!(text_of(&root, "[role='timer']"), "Expires in 1:00:00");
+
+    reveal.set(true);
+    tick().await;
+    assert_eq!(field("access_token"), "at-visible-only-when-revealed");
+
+    find::<HtmlElement>(&root, ".renew button").click();
+    tick().await;
+    assert_eq!(
+        renewed.get_untracked(),
+        1,
+        "Renew now did not reach on_renew"
+    );
+
+    outcome.set(Some((error, None, None)));
+    tick().await;
+    assert_eq!(title(), "Error response");
+    assert!(!alert.hidden(), "the error is hidden");
+    let explained = alert.text_content().unwrap_or_default();
+    assert!(explained.contains("invalid_client"), "{explained}");
+    assert!(explained.contains("bad secret"), "{explained}");
+    assert_eq!(field("access_token"), "", "the previous token still shown");
+
+    outcome.set(Some((token, Some(issued), None)));
+    tick().await;
+    assert_eq!(title(), "Access token");
+    assert!(alert.hidden(), "the error stayed after a new token");
+    let same: HtmlElement = find(&root, "[data-field='access_token']");
+    assert!(
+        same.is_same_node(Some(&access_token)),
+        "the token fields were rebuilt"
+    );
+    assert_eq!(field("access_token"), "at-visible-only-when-revealed");
+    drop(handle);
+    root.remove();
+}
