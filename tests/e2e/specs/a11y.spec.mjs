@@ -78,7 +78,7 @@ for (const theme of ['light', 'dark']) {
       await app.open();
       await setTheme(page, theme);
       await app.openSimulatorSettings();
-      await expect(page.getByLabel('Token lifetime (s)')).toBeVisible();
+      await expect(app.tokenLifetime).toBeVisible();
       await expectAxeClean(page, `simulated server settings, ${theme}`);
     });
   });

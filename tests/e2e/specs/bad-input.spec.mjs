@@ -245,9 +245,7 @@ test.describe('bad input: fields', () => {
   /** Opens "More parameters" and adds one extra header row. */
   async function addHeader(page, app, name, value) {
     await app.openMoreParameters();
-    await page.getByRole('button', { name: 'Add header' }).click();
-    await page.getByLabel('Extra headers: name').fill(name);
-    await page.getByLabel('Extra headers: value').fill(value);
+    await app.addHeader(name, value);
   }
 
   /** Not one line of the raw request starts with an injected header. */
@@ -266,7 +264,7 @@ test.describe('bad input: fields', () => {
     const app = await openLive(page);
     await addHeader(page, app, 'X-Test', 'v\r\nInjected: 1');
     // An <input type=text> cannot hold a line break (HTML value sanitization): what is kept is one line.
-    await expect(page.getByLabel('Extra headers: value')).toHaveValue('v Injected: 1');
+    await expect(app.extraHeaderValue).toHaveValue('v Injected: 1');
     await expect(app.rawRequest).toContainText('\nX-Test: v Injected: 1\n');
     expectNoInjectedLine(await app.rawRequestText());
     await app.sendAndExpectStatus('200');
@@ -277,7 +275,7 @@ test.describe('bad input: fields', () => {
   test('header name "X-A\\r\\nX-B" typed in the UI: refused with the character named, nothing on the wire', async ({ page }) => {
     const app = await openLive(page);
     await addHeader(page, app, 'X-A\r\nX-B', '1');
-    const name = page.getByLabel('Extra headers: name');
+    const name = app.extraHeaderName;
     await expect(name).toHaveValue('X-A X-B');
     await expect(app.alert('Extra header')).toHaveText(
       'Extra header "X-A X-B" has the character U+0020, which a header name cannot contain (RFC 9110 §5.6.2)',
@@ -595,14 +593,14 @@ test.describe('secret hygiene gaps', () => {
     await app.clientSecret.fill(secret);
     const d = await demoKey(page, app);
     await page.getByLabel('Environment variables', { exact: true }).check();
-    const snippetView = page.getByLabel('Code snippet');
-    const languages = await page.getByLabel('Language', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => o.value));
+    const snippetView = app.codeSnippet;
+    const languages = await app.language.locator('option').evaluateAll((os) => os.map((o) => o.value));
     expect(languages.length).toBeGreaterThanOrEqual(3);
     let checked = 0;
     for (const method of ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt']) {
       await app.chooseAuthMethod(method);
       for (const language of languages) {
-        await page.getByLabel('Language', { exact: true }).selectOption(language);
+        await app.language.selectOption(language);
         await expect(snippetView, `${method}/${language}`).toContainText('https://authorization-server.example/oauth2/token');
         const snippet = (await snippetView.textContent()) ?? '';
         for (const form of [...forms(secret), d]) expect(snippet.includes(form), `${method}/${language} contains ${form}`).toBe(false);

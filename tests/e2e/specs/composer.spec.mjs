@@ -43,11 +43,10 @@ test('audience, resources and extra rows appear in the body; disabled rows do no
   await expect(app.rawRequest).not.toContainText('tenant=');
   await expect(page.getByLabel('Extra parameters: value')).toHaveValue('a&b');
 
-  await page.getByRole('button', { name: 'Add header' }).click();
-  await page.getByLabel('Extra headers: name').fill('X Bad');
+  await app.addHeader('X Bad', '');
   await expect(app.alert(/Extra header "X Bad" has the character U\+0020/)).toBeVisible();
-  await page.getByLabel('Extra headers: name').fill('X-Request-Id');
-  await page.getByLabel('Extra headers: value').fill('42');
+  await app.extraHeaderName.fill('X-Request-Id');
+  await app.extraHeaderValue.fill('42');
   await expect(app.rawRequest).toContainText('X-Request-Id: 42\nContent-Length:');
 });
 

@@ -137,7 +137,7 @@ test('presenter mode: larger layout, shortcuts shown, secrets masked, and Alt+R 
   await app.reveal.check();
   await expect(app.rawRequest).not.toContainText('••••••••');
   await openDemo(page, app);
-  await page.getByLabel('Presenter mode').check();
+  await app.presenterMode.check();
   await expect(html).toHaveClass(/\bpresenter\b/);
   await expect(app.reveal).not.toBeChecked();
   await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
@@ -159,7 +159,7 @@ test('presenter mode: larger layout, shortcuts shown, secrets masked, and Alt+R 
   await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
 
   // Off again: the page is as before.
-  await page.getByLabel('Presenter mode').uncheck();
+  await app.presenterMode.uncheck();
   await expect(html).not.toHaveClass(/\bpresenter\b/);
   await expect(exportPanel).toBeVisible();
   await expect(keys).toBeHidden();
@@ -177,11 +177,11 @@ test('Alt+N requests a new token, also while presenting', async ({ page }) => {
 
   const step = await openDemo(page, app);
   await expect(step('Token issued')).toContainText('Done');
-  await page.getByLabel('Presenter mode').check();
+  await app.presenterMode.check();
   await page.keyboard.press('Alt+KeyN');
   await expect(step('Send')).toContainText('Done');
   // The history panel is hidden while presenting; its count is still kept.
-  await page.getByLabel('Presenter mode').uncheck();
+  await app.presenterMode.uncheck();
   await expect(history).toHaveText('Token history (2)');
 
   app.expectNoPageErrors();

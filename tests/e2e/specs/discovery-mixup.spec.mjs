@@ -27,7 +27,7 @@ test('discovery: metadata naming another issuer fills nothing and names both iss
   // A good discovery first: oidc-provider's metadata fills the token URL and the JWKS URL.
   await app.discover(ISSUER);
   await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
+  await expect(app.jwksUrl).toHaveValue(`${ISSUER}/jwks`);
   await expect(page.locator('.discovery')).toContainText(ISSUER);
 
   // Then an issuer whose metadata names another issuer (at both well-known URLs).
@@ -40,7 +40,7 @@ test('discovery: metadata naming another issuer fills nothing and names both iss
   await expect(why).toContainText('nothing was filled in');
   // Nothing from it is used: the fields keep what they had, the earlier metadata is withdrawn.
   await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
+  await expect(app.jwksUrl).toHaveValue(`${ISSUER}/jwks`);
   await expect(page.locator('.discovery')).toHaveCount(0);
   await expect(app.rawRequest).not.toContainText('attacker.example');
   // Only the two well-known URLs were asked (RFC 8414 §3.1, then OpenID Connect Discovery §4).
@@ -61,7 +61,7 @@ test('discovery: the OpenID fallback issuer must be identical too, a trailing "/
   await expect(why).toContainText(`the issuer asked for is "${asked}"`);
   await expect(why).toContainText('They differ only by a trailing "/"');
   await expect(app.tokenUrl).toHaveValue(tokenUrl);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue('');
+  await expect(app.jwksUrl).toHaveValue('');
 });
 
 test('discovery against the simulated server: an issuer typed with a trailing "/" is not its issuer', async ({ page }) => {

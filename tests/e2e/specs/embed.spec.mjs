@@ -62,12 +62,12 @@ test('a reload keeps the configuration but not the secret, unless remembered for
   await app.open();
   await app.fill({ clientId: 'reload_client', clientSecret: 'typed-secret-123' });
   await app.openSimulatorSettings();
-  await page.getByLabel('Token lifetime (s)').fill('45');
+  await app.tokenLifetime.fill('45');
   await page.reload();
   await expect(app.clientId).toHaveValue('reload_client');
   await expect(app.clientSecret).toHaveValue('');
   await app.openSimulatorSettings();
-  await expect(page.getByLabel('Token lifetime (s)')).toHaveValue('45');
+  await expect(app.tokenLifetime).toHaveValue('45');
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   expect(stored).toContain('reload_client');
   expect(stored).not.toContain('typed-secret-123');

@@ -10,7 +10,7 @@ test('a JWT access token from oidc-provider is decoded, checked and verified wit
   await app.open();
   await app.switchToLive();
   await app.discover(ISSUER);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
+  await expect(app.jwksUrl).toHaveValue(`${ISSUER}/jwks`);
   await app.fill(POST_CLIENT);
   await app.openMoreParameters();
   await page.getByLabel('Resource').fill('https://api.example/orders');
@@ -48,7 +48,7 @@ test("the simulated server's JWT access token verifies with its JWKS found by di
   const app = new Playground(page);
   await app.open();
   await app.discover('https://authorization-server.example');
-  await expect(page.getByLabel('JWKS URL')).toHaveValue('https://authorization-server.example/jwks');
+  await expect(app.jwksUrl).toHaveValue('https://authorization-server.example/jwks');
   await app.send.click();
   await expect(app.jwtHeader).toContainText('at+jwt');
   await expect(page.getByText(/Signature verified with key "simulator-key-1"/)).toBeVisible();

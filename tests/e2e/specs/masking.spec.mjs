@@ -54,7 +54,7 @@ test('a PHP-escaped token is masked in Raw body, the pretty view and Copy body',
 
   // Presenter mode masks again, everywhere.
   await app.openDemo();
-  await page.getByLabel('Presenter mode').check();
+  await app.presenterMode.check();
   await expect(app.rawResponse).toContainText('"token_type":"Bearer"');
   expectNoLeak((await app.rawResponse.textContent()) ?? '', 'Raw body in presenter mode');
   app.expectNoPageErrors();
@@ -78,7 +78,7 @@ test('the server log of a teaching-mode GET with client_secret_post does not sho
   }
   // Presenter mode: still masked.
   await app.openDemo();
-  await page.getByLabel('Presenter mode').check();
+  await app.presenterMode.check();
   expect(((await log.textContent()) ?? '').includes('s3cret')).toBe(false);
   app.expectNoPageErrors();
 });

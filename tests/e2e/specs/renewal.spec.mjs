@@ -57,7 +57,7 @@ test('a 10 s token with "30 s before expiry": no renewal loop, the lifetime is s
   const app = new Playground(page);
   await app.open();
   await app.openSimulatorSettings();
-  await page.getByLabel('Token lifetime (s)').fill('10');
+  await app.tokenLifetime.fill('10');
   await app.send.click();
   await expect(app.timer).toHaveText(/^Expires in 0:(10|0\d)/);
   await page.getByLabel('Renew', { exact: true }).selectOption('30s');

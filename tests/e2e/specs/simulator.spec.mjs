@@ -6,7 +6,7 @@ test('a 10 s token counts down to Expired and the API refuses it afterwards', as
   const app = new Playground(page);
   await app.open();
   await app.openSimulatorSettings();
-  await page.getByLabel('Token lifetime (s)').fill('10');
+  await app.tokenLifetime.fill('10');
   await app.send.click();
   await expect(page.locator('[data-field="expires_in"]')).toHaveText('10 s');
   await expect(app.timer).toHaveText(/^Expires in 0:(10|0\d)( — renew soon)?$/);

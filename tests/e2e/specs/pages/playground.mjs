@@ -27,6 +27,8 @@ export class Playground {
     this.privateKey = root.getByLabel('Private key');
     this.issuer = root.getByLabel('Issuer');
     this.timeout = root.getByLabel('Timeout (s)');
+    this.extraHeaderName = root.getByLabel('Extra headers: name');
+    this.extraHeaderValue = root.getByLabel('Extra headers: value');
     this.send = root.getByRole('button', { name: /^Send/ });
     // What was sent and what came back.
     this.rawRequest = root.getByLabel('Raw HTTP request');
@@ -37,6 +39,12 @@ export class Playground {
     this.jwtHeader = root.getByLabel('JWT header');
     this.jwtClaims = root.getByLabel('JWT claims');
     this.notices = root.getByRole('region', { name: 'Notices' });
+    this.jwksUrl = root.getByLabel('JWKS URL');
+    this.language = root.getByLabel('Language', { exact: true });
+    this.codeSnippet = root.getByLabel('Code snippet');
+    // Simulated server settings and demo mode.
+    this.tokenLifetime = root.getByLabel('Token lifetime (s)');
+    this.presenterMode = root.getByLabel('Presenter mode');
     this.serverLog = root.getByRole('list', { name: 'Server log' });
     // Calling the API with the token.
     this.apiUrl = root.getByLabel('API URL');
@@ -98,6 +106,13 @@ export class Playground {
   /** Presses "Generate demo key" (private_key_jwt). */
   async generateDemoKey() {
     await this.root.getByRole('button', { name: 'Generate demo key' }).click();
+  }
+
+  /** More parameters → "Add header", and fills the new (last) row. */
+  async addHeader(name, value) {
+    await this.root.getByRole('button', { name: 'Add header' }).click();
+    await this.extraHeaderName.last().fill(name);
+    await this.extraHeaderValue.last().fill(value);
   }
 
   /** Types `issuer` and presses Discover (RFC 8414 metadata). */
@@ -206,7 +221,7 @@ export class Playground {
 
   /** Fills "JWKS URL" when given, and presses Verify (the access token's signature). */
   async verifyWithJwks(url) {
-    if (url !== undefined) await this.root.getByLabel('JWKS URL').fill(url);
+    if (url !== undefined) await this.jwksUrl.fill(url);
     await this.root.getByRole('button', { name: 'Verify' }).click();
   }
 
