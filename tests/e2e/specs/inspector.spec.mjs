@@ -5,16 +5,28 @@ import { BASIC_CLIENT, POST_CLIENT } from './pages/oidc-clients.mjs';
 const ISSUER = process.env.OIDC_ISSUER;
 const OTHER = process.env.OIDC_REFUSING_ISSUER;
 
-test('a JWT access token from oidc-provider is decoded, checked and verified with the discovered JWKS', async ({ page }) => {
+/** Live mode, with oidc-provider's token endpoint and JWKS found by discovery. */
+async function discovered(page) {
   const app = new Playground(page);
   await app.open();
   await app.switchToLive();
   await app.discover(ISSUER);
+  await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
   await expect(app.jwksUrl).toHaveValue(`${ISSUER}/jwks`);
-  await app.fill(POST_CLIENT);
+  return app;
+}
+
+/** Gets a token for `client` (fill() fields) and the resource `resource` (More parameters). */
+async function tokenFor(page, app, client, resource) {
+  await app.fill(client);
   await app.openMoreParameters();
-  await page.getByLabel('Resource').fill('https://api.example/orders');
+  await page.getByLabel('Resource').fill(resource);
   await app.sendAndWaitForToken();
+}
+
+test('a JWT access token from oidc-provider is decoded, checked and verified with the discovered JWKS', async ({ page }) => {
+  const app = await discovered(page);
+  await tokenFor(page, app, POST_CLIENT, 'https://api.example/orders');
 
   const header = app.jwtHeader;
   await expect(header).toContainText('at+jwt');
@@ -59,16 +71,9 @@ test("the simulated server's JWT access token verifies with its JWKS found by di
 });
 
 test('introspection (RFC 7662) at the discovered endpoint says the token is active', async ({ page }) => {
-  const app = new Playground(page);
-  await app.open();
-  await app.switchToLive();
-  await app.discover(ISSUER);
-  await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
-  await app.fill(BASIC_CLIENT);
+  const app = await discovered(page);
   // This resource gets opaque tokens, which only introspection can explain.
-  await app.openMoreParameters();
-  await page.getByLabel('Resource').fill('https://api.example/opaque');
-  await app.sendAndWaitForToken();
+  await tokenFor(page, app, BASIC_CLIENT, 'https://api.example/opaque');
   await expect(page.getByText(/An opaque token/)).toBeVisible();
   await page.getByRole('button', { name: 'Introspect (RFC 7662)' }).click();
   await expect(page.getByText('✓ active: the server accepts this token.')).toBeVisible();
