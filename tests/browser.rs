@@ -2,17 +2,20 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --tests` (see README).
 #![cfg(target_arch = "wasm32")]
 
+use std::time::Duration;
+
 use cc_playground::App;
 use leptos::mount::mount_to;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use leptos::task::tick;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{container, dispatch, find, sleep, type_into};
+#[path = "browser/webcrypto.rs"]
+mod webcrypto;
+use common::{container, dispatch, find, text_of, type_into, wait_until};
 
 fn raw_request(root: &HtmlElement) -> String {
     find::<HtmlElement>(root, "[aria-label='Raw HTTP request']")
@@ -20,11 +23,14 @@ fn raw_request(root: &HtmlElement) -> String {
         .unwrap_or_default()
 }
 
+/// How long a simulated send (WebCrypto signs the token) may take on a busy machine.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
 #[wasm_bindgen_test]
 async fn app_first_open_shows_example_request() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
     let raw = raw_request(&root);
     assert!(raw.starts_with("POST /oauth2/token HTTP/1.1\n"), "{raw}");
     assert!(
@@ -54,14 +60,14 @@ async fn app_first_open_shows_example_request() {
 async fn client_id_typing_updates_raw_request() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
 
     // Switch to client_secret_post: the client id is visible in the body.
     let select: HtmlSelectElement = find(&root, "#client-auth");
     select.set_value("client_secret_post");
     dispatch(&select, "change");
     type_into(&root, "#client-id", "abc def");
-    sleep(20).await;
+    tick().await;
     let raw = raw_request(&root);
     assert!(
         raw.contains("&client_id=abc+def&client_secret=••••••••"),
@@ -77,7 +83,7 @@ async fn client_id_typing_updates_raw_request() {
 
     // Every keystroke re-renders.
     type_into(&root, "#client-id", "abc defg");
-    sleep(20).await;
+    tick().await;
     assert!(raw_request(&root).contains("client_id=abc+defg&"));
     drop(handle);
     root.remove();
@@ -87,9 +93,9 @@ async fn client_id_typing_updates_raw_request() {
 async fn invalid_token_url_shows_field_error_and_keeps_input() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
     type_into(&root, "#token-url", "javascript:alert(1)");
-    sleep(20).await;
+    tick().await;
     let error = find::<HtmlElement>(&root, "#token-url-error");
     assert!(!error.hidden());
     let message = error.text_content().unwrap_or_default();
@@ -107,10 +113,15 @@ async fn invalid_token_url_shows_field_error_and_keeps_input() {
 async fn send_simulated_shows_token_and_timer() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(20).await;
+    tick().await;
     let button: HtmlElement = find(&root, ".button--primary");
     button.click();
-    sleep(50).await;
+    // The simulated server signs the token with WebCrypto: real asynchronous work.
+    wait_until("the simulated send's response", SEND_TIMEOUT, || {
+        text_of(&root, "[aria-label='Raw HTTP response']").starts_with("HTTP/1.1 ")
+    })
+    .await;
+    tick().await;
     let timer: HtmlElement = find(&root, "[role='timer']");
     let text = timer.text_content().unwrap_or_default();
     assert!(
@@ -125,194 +136,11 @@ async fn send_simulated_shows_token_and_timer() {
     root.remove();
 }
 
-mod webcrypto {
-    use super::*;
-    use cc_playground::crypto::{WebCryptoSigner, generate_demo_key};
-    use cc_playground::oauth::assertion::{AssertionPlan, JwtAlg, SigningKey, parse_private_key};
-    use cc_playground::oauth::encoding::base64url_decode;
-    use cc_playground::oauth::sha256::hmac_sha256;
-    use js_sys::{Array, Object, Reflect, Uint8Array};
-    use wasm_bindgen::JsValue;
-
-    fn plan(alg: JwtAlg) -> AssertionPlan {
-        AssertionPlan {
-            alg,
-            kid: Some("demo".into()),
-            client_id: "my_client_id_123".into(),
-            audience: "https://authorization-server.example/oauth2/token".into(),
-            lifetime_secs: 60,
-        }
-    }
-
-    fn obj(pairs: &[(&str, JsValue)]) -> Object {
-        let o = Object::new();
-        for (k, v) in pairs {
-            Reflect::set(&o, &(*k).into(), v).unwrap();
-        }
-        o
-    }
-
-    /// Verifies a JWS with WebCrypto, importing the public key as `format` ("jwk" or "spki").
-    async fn verify_with(alg: JwtAlg, format: &str, key_data: &Object, jws: &str) -> bool {
-        let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
-        let (import_alg, verify_alg) = match alg {
-            JwtAlg::Rs256 => (
-                obj(&[
-                    ("name", "RSASSA-PKCS1-v1_5".into()),
-                    ("hash", "SHA-256".into()),
-                ]),
-                obj(&[("name", "RSASSA-PKCS1-v1_5".into())]),
-            ),
-            _ => (
-                obj(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]),
-                obj(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]),
-            ),
-        };
-        let key = JsFuture::from(
-            subtle
-                .import_key_with_object(
-                    format,
-                    key_data,
-                    &import_alg,
-                    false,
-                    &Array::of1(&"verify".into()),
-                )
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-        let (input, signature) = jws.rsplit_once('.').unwrap();
-        let signature = Uint8Array::from(base64url_decode(signature).unwrap().as_slice());
-        JsFuture::from(
-            subtle
-                .verify_with_object_and_buffer_source_and_u8_array(
-                    &verify_alg,
-                    &key.unchecked_into(),
-                    &signature,
-                    input.as_bytes(),
-                )
-                .unwrap(),
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap()
-    }
-
-    /// Verifies a JWS with a public JWK.
-    async fn verify(alg: JwtAlg, public_jwk: &str, jws: &str) -> bool {
-        let jwk: Object = js_sys::JSON::parse(public_jwk).unwrap().unchecked_into();
-        verify_with(alg, "jwk", &jwk, jws).await
-    }
-
-    /// Verifies a JWS with an SPKI PEM public key.
-    async fn verify_spki(alg: JwtAlg, public_pem: &str, jws: &str) -> bool {
-        use cc_playground::oauth::encoding::base64_decode;
-        let b64: String = public_pem
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
-        let der = Uint8Array::from(base64_decode(&b64).unwrap().as_slice());
-        verify_with(alg, "spki", &der, jws).await
-    }
-
-    #[wasm_bindgen_test]
-    async fn webcrypto_signer_generated_keys_signatures_verify() {
-        for alg in [JwtAlg::Rs256, JwtAlg::Es256] {
-            let key = generate_demo_key(alg).await.unwrap();
-            let signing_key = parse_private_key(&key.private_jwk, alg).unwrap();
-            let jws = plan(alg)
-                .sign(&signing_key, 1_800_000_000, "j1", &WebCryptoSigner)
-                .await
-                .unwrap();
-            assert!(
-                verify(alg, &key.public_jwk, &jws).await,
-                "{} signature must verify",
-                alg.as_str()
-            );
-            // A changed payload must not verify with the same signature.
-            let tampered = jws.replacen(".e", ".f", 1);
-            assert!(
-                !verify(alg, &key.public_jwk, &tampered).await,
-                "{}",
-                alg.as_str()
-            );
-        }
-    }
-
-    #[wasm_bindgen_test]
-    async fn webcrypto_signer_pem_formats_sign_verifiably() {
-        let cases = [
-            (
-                JwtAlg::Rs256,
-                include_str!("fixtures/rsa-pkcs1.pem"),
-                include_str!("fixtures/rsa-public.pem"),
-            ),
-            (
-                JwtAlg::Es256,
-                include_str!("fixtures/ec-sec1.pem"),
-                include_str!("fixtures/ec-public.pem"),
-            ),
-            (
-                JwtAlg::Es256,
-                include_str!("fixtures/ec-pkcs8.pem"),
-                include_str!("fixtures/ec-public.pem"),
-            ),
-        ];
-        for (alg, private_pem, public_pem) in cases {
-            let key = parse_private_key(private_pem, alg).unwrap();
-            let jws = plan(alg)
-                .sign(&key, 1_800_000_000, "j3", &WebCryptoSigner)
-                .await
-                .unwrap();
-            assert!(
-                verify_spki(alg, public_pem, &jws).await,
-                "{} from {}",
-                alg.as_str(),
-                &private_pem[..31]
-            );
-        }
-    }
-
-    #[wasm_bindgen_test]
-    async fn webcrypto_hs256_matches_core_hmac() {
-        let key = SigningKey::Secret(b"my_secret_456".to_vec());
-        let plan = plan(JwtAlg::Hs256);
-        let jws = plan
-            .sign(&key, 1_800_000_000, "j2", &WebCryptoSigner)
-            .await
-            .unwrap();
-        let input = plan.signing_input(1_800_000_000, "j2");
-        let (_, signature) = jws.rsplit_once('.').unwrap();
-        assert_eq!(
-            base64url_decode(signature).unwrap(),
-            hmac_sha256(b"my_secret_456", input.as_bytes())
-        );
-    }
-
-    #[wasm_bindgen_test]
-    async fn webcrypto_signer_bad_jwk_reports_error() {
-        let key = parse_private_key(
-            r#"{"kty":"EC","crv":"P-256","x":"AA","y":"AA","d":"AA"}"#,
-            JwtAlg::Es256,
-        )
-        .unwrap();
-        let err = plan(JwtAlg::Es256)
-            .sign(&key, 1, "j", &WebCryptoSigner)
-            .await
-            .unwrap_err();
-        assert!(
-            err.starts_with("the key could not be imported for ES256"),
-            "{err}"
-        );
-    }
-}
-
 #[wasm_bindgen_test]
 async fn panic_banner_shown_above_page_input_kept() {
     let root = container();
     let _handle = mount_to(root.clone(), App);
-    sleep(50).await;
+    tick().await;
     type_into(&root, "#client-id", "typed_before_the_crash");
     cc_playground::panic_banner::show_banner("panicked at src/example.rs:1:1: boom");
     cc_playground::panic_banner::show_banner("panicked again: second");
@@ -342,11 +170,14 @@ async fn panic_banner_shown_above_page_input_kept() {
     banner.remove();
 }
 
+/// The configuration is saved 300 ms after the last change (`state/config.rs`); this much of
+/// the pause must have passed before the save shows (timers never fire early).
+const SAVE_PAUSE_AT_LEAST: Duration = Duration::from_millis(250);
+
 #[wasm_bindgen_test]
 async fn persist_typing_saved_once_typing_pauses() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(400).await;
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let saved = || {
         storage
@@ -354,22 +185,28 @@ async fn persist_typing_saved_once_typing_pauses() {
             .unwrap()
             .unwrap_or_default()
     };
+    // The first save is immediate, once the app's effects have run.
+    tick().await;
     assert!(
         saved().contains("client_id="),
         "saved at start: {}",
         saved()
     );
     type_into(&root, "#client-id", "typed_just_now");
-    sleep(20).await;
+    tick().await;
     assert!(
         !saved().contains("typed_just_now"),
         "saved on the keystroke itself"
     );
-    sleep(400).await;
+    let took = wait_until(
+        "the typed Client ID in the saved configuration",
+        Duration::from_secs(2),
+        || saved().contains("typed_just_now"),
+    )
+    .await;
     assert!(
-        saved().contains("typed_just_now"),
-        "not saved after the pause: {}",
-        saved()
+        took >= SAVE_PAUSE_AT_LEAST,
+        "saved {took:?} after the keystroke, before the pause was over"
     );
     drop(handle);
     root.remove();
@@ -402,7 +239,7 @@ async fn notices_repeated_notice_one_row_counted_and_list_capped() {
     for _ in 0..1000 {
         notices.update(|n| push_counted(n, host("from https://evil.example".into()), NOTICE_LIMIT));
     }
-    sleep(20).await;
+    tick().await;
     assert_eq!(rows(&root), 1);
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("×1000"), "{text}");
@@ -411,12 +248,12 @@ async fn notices_repeated_notice_one_row_counted_and_list_capped() {
         notices
             .update(|n| push_counted(n, host(format!("from https://{i}.example")), NOTICE_LIMIT));
     }
-    sleep(20).await;
+    tick().await;
     assert_eq!(rows(&root), NOTICE_LIMIT as u32);
 
     let dismiss: HtmlElement = find(&root, "li button");
     dismiss.click();
-    sleep(20).await;
+    tick().await;
     assert_eq!(rows(&root), NOTICE_LIMIT as u32 - 1);
     drop(handle);
     root.remove();
@@ -431,19 +268,173 @@ async fn toggle_ticked_or_set_box_and_signal_agree() {
     let handle = mount_to(root.clone(), move || {
         view! { <Toggle checked=on label="Reveal secrets" /> }
     });
-    sleep(20).await;
+    tick().await;
     let label: HtmlElement = find(&root, "label.toggle");
     assert_eq!(label.text_content().unwrap_or_default(), "Reveal secrets");
     let input: HtmlInputElement = find(&root, "label.toggle > input[type='checkbox']");
     assert!(!input.checked());
     // A click ticks the box and fires `change`: the signal follows.
     input.click();
-    sleep(10).await;
+    tick().await;
     assert!(on.get_untracked(), "ticking the box did not set the signal");
     // Setting the signal elsewhere clears the box.
     on.set(false);
-    sleep(10).await;
+    tick().await;
     assert!(!input.checked(), "clearing the signal left the box ticked");
+    drop(handle);
+    root.remove();
+}
+
+/// The countdown on its own, with the clock as a plain signal: as time passes only its text, its
+/// phase (valid → renew soon → expired) and its bar change, in the same element.
+#[wasm_bindgen_test]
+async fn countdown_time_passes_text_and_phase_follow() {
+    use cc_playground::components::Countdown;
+    use cc_playground::oauth::http::HttpResponse;
+    use cc_playground::oauth::response::{TokenOutcome, parse};
+    use cc_playground::oauth::token::{IssuedToken, RenewAt};
+    use leptos::prelude::*;
+
+    const RECEIVED_MS: u64 = 1_800_000_000_000;
+    let body = r#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#;
+    let TokenOutcome::Token(response) = parse(&HttpResponse::new(200, Vec::new(), body)) else {
+        panic!("not a token response: {body}");
+    };
+    let issued = RwSignal::new(Some(IssuedToken {
+        response,
+        received_at_ms: RECEIVED_MS,
+        jwt_exp_ms: None,
+    }));
+    let now = RwSignal::new(RECEIVED_MS);
+    let renew_at = RwSignal::new(RenewAt::LastTenPercent);
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        view! { <Countdown issued=issued now=now renew_at=renew_at /> }
+    });
+    tick().await;
+    let timer: HtmlElement = find(&root, "[role='timer']");
+    let phase = || find::<HtmlElement>(&root, ".countdown").class_name();
+    let bar = || {
+        find::<HtmlElement>(&root, ".countdown__fill")
+            .get_attribute("style")
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        timer.text_content().unwrap_or_default(),
+        "Expires in 1:00:00"
+    );
+    assert_eq!(phase(), "countdown countdown--valid");
+    assert!(bar().contains("scaleX(1)"), "{}", bar());
+
+    // 50 s left: inside the last 10 % (at most 60 s), renewal is due.
+    now.set(RECEIVED_MS + 3_550_000);
+    tick().await;
+    assert_eq!(
+        timer.text_content().unwrap_or_default(),
+        "Expires in 0:50 — renew soon"
+    );
+    assert_eq!(phase(), "countdown countdown--expiring");
+    assert!(bar().contains("scaleX(0.014)"), "{}", bar());
+    assert!(
+        text_of(&root, "[aria-live='polite']").contains("expires soon"),
+        "the phase change is not announced"
+    );
+
+    now.set(RECEIVED_MS + 3_602_000);
+    tick().await;
+    assert_eq!(timer.text_content().unwrap_or_default(), "Expired 0:02 ago");
+    assert_eq!(phase(), "countdown countdown--expired");
+    let same: HtmlElement = find(&root, "[role='timer']");
+    assert!(same.is_same_node(Some(&timer)), "the timer was rebuilt");
+    drop(handle);
+    root.remove();
+}
+
+/// The token panel on its own, with its own signals: the access token is masked until revealed,
+/// a token and an error replace each other in place (the same elements, hidden or shown), and
+/// "Renew now" reaches its callback.
+#[wasm_bindgen_test]
+async fn token_view_reveal_and_outcome_switch_update_in_place() {
+    use cc_playground::components::TokenView;
+    use cc_playground::oauth::http::HttpResponse;
+    use cc_playground::oauth::response::parse;
+    use cc_playground::oauth::token::{IssuedToken, RenewAt};
+    use leptos::prelude::*;
+
+    const NOW_MS: u64 = 1_800_000_000_000;
+    let token_body = r#"{"access_token":"at-visible-only-when-revealed","token_type":"Bearer","expires_in":3600}"#;
+    let token = parse(&HttpResponse::new(200, Vec::new(), token_body));
+    let issued = match &token {
+        cc_playground::oauth::response::TokenOutcome::Token(response) => IssuedToken {
+            response: response.clone(),
+            received_at_ms: NOW_MS,
+            jwt_exp_ms: None,
+        },
+        _ => panic!("not a token response: {token_body}"),
+    };
+    let error_body = r#"{"error":"invalid_client","error_description":"bad secret"}"#;
+    let error = parse(&HttpResponse::new(401, Vec::new(), error_body));
+
+    let outcome = RwSignal::new(Some((token.clone(), Some(issued.clone()), None::<String>)));
+    let reveal = RwSignal::new(false);
+    let renewed = RwSignal::new(0);
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <TokenView
+                outcome=outcome
+                now=RwSignal::new(NOW_MS)
+                reveal=reveal
+                auto_renew=RwSignal::new(false)
+                on_renew=move |()| renewed.update(|n| *n += 1)
+                renew_at=RwSignal::new(RenewAt::LastTenPercent)
+                clock_skew=RwSignal::new(None::<i64>)
+            />
+        }
+    });
+    tick().await;
+    let field = |name: &str| text_of(&root, &format!("[data-field='{name}']"));
+    let title = || text_of(&root, "#token-title");
+    let alert: HtmlElement = find(&root, "[role='alert']");
+    let access_token: HtmlElement = find(&root, "[data-field='access_token']");
+    assert_eq!(title(), "Access token");
+    assert_eq!(field("access_token"), "••••••••");
+    assert_eq!(field("token_type"), "Bearer");
+    assert_eq!(field("expires_in"), "3600 s");
+    assert!(alert.hidden(), "an error shown beside a token");
+    assert_eq!(text_of(&root, "[role='timer']"), "Expires in 1:00:00");
+
+    reveal.set(true);
+    tick().await;
+    assert_eq!(field("access_token"), "at-visible-only-when-revealed");
+
+    find::<HtmlElement>(&root, ".renew button").click();
+    tick().await;
+    assert_eq!(
+        renewed.get_untracked(),
+        1,
+        "Renew now did not reach on_renew"
+    );
+
+    outcome.set(Some((error, None, None)));
+    tick().await;
+    assert_eq!(title(), "Error response");
+    assert!(!alert.hidden(), "the error is hidden");
+    let explained = alert.text_content().unwrap_or_default();
+    assert!(explained.contains("invalid_client"), "{explained}");
+    assert!(explained.contains("bad secret"), "{explained}");
+    assert_eq!(field("access_token"), "", "the previous token still shown");
+
+    outcome.set(Some((token, Some(issued), None)));
+    tick().await;
+    assert_eq!(title(), "Access token");
+    assert!(alert.hidden(), "the error stayed after a new token");
+    let same: HtmlElement = find(&root, "[data-field='access_token']");
+    assert!(
+        same.is_same_node(Some(&access_token)),
+        "the token fields were rebuilt"
+    );
+    assert_eq!(field("access_token"), "at-visible-only-when-revealed");
     drop(handle);
     root.remove();
 }

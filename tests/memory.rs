@@ -7,15 +7,18 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
+use std::time::Duration;
+
 use cc_playground::App;
 use leptos::mount::mount_to;
+use leptos::task::tick;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{container, find, sleep, type_into};
+use common::{container, dispatch, find, text_of, type_into, wait_until};
 
 /// The system allocator, counting the bytes currently allocated.
 struct Counting;
@@ -44,36 +47,36 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
+/// How long one simulated send (WebCrypto signs the token) may take on a busy machine.
+const SEND_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// The response panel's meta line ("attempt #N · …"): it changes with every send.
 fn meta(root: &HtmlElement) -> String {
-    root.query_selector(".response__meta")
-        .unwrap()
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
+    text_of(root, ".response__meta")
 }
 
 /// Clicks Send and waits until that send's response is shown with `status`.
 async fn send(root: &HtmlElement, status: &str) {
     let before = meta(root);
     find::<HtmlElement>(root, ".button--primary").click();
-    for _ in 0..500 {
-        sleep(2).await;
-        let response = root
-            .query_selector("[aria-label='Raw HTTP response']")
-            .unwrap()
-            .map(|e| e.text_content().unwrap_or_default())
-            .unwrap_or_default();
-        if meta(root) != before && response.starts_with(status) {
-            return;
-        }
-    }
-    panic!("no {status} response shown; meta {:?}", meta(root));
+    wait_until(&format!("a new {status} response"), SEND_TIMEOUT, || {
+        meta(root) != before
+            && text_of(root, "[aria-label='Raw HTTP response']").starts_with(status)
+    })
+    .await;
+}
+
+/// Writes the configuration save still pending, at once: the app saves 300 ms after the last
+/// change, and at once when the page is left (`pagehide`), which this plays. Each measurement
+/// starts and ends with no save pending, so none falls inside it.
+fn flush_pending_save() {
+    dispatch(&web_sys::window().unwrap(), "pagehide");
 }
 
 /// Runs `step` `warm_up` times (first-use allocations; the bounded collections — history 50,
 /// the simulator's 200 live tokens, the server log — filled), then `measured` times, and
-/// returns the live heap bytes each measured step left behind. The pauses let the debounced
-/// configuration save (300 ms) happen outside the measurement.
+/// returns the live heap bytes each measured step left behind. The debounced configuration
+/// save is flushed before and after, so that it happens outside the measurement.
 async fn bytes_kept_per_step(
     warm_up: usize,
     measured: usize,
@@ -82,12 +85,14 @@ async fn bytes_kept_per_step(
     for _ in 0..warm_up {
         step().await;
     }
-    sleep(400).await;
+    flush_pending_save();
+    tick().await;
     let before = LIVE.load(Ordering::Relaxed);
     for _ in 0..measured {
         step().await;
     }
-    sleep(400).await;
+    flush_pending_save();
+    tick().await;
     let after = LIVE.load(Ordering::Relaxed);
     (after - before) / measured as isize
 }
@@ -97,7 +102,7 @@ async fn bytes_kept_per_step(
 async fn bytes_kept_per_send(prepare: impl Fn(&HtmlElement), status: &str) -> isize {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(50).await;
+    tick().await;
     prepare(&root);
     let kept = bytes_kept_per_step(250, 200, async || send(&root, status).await).await;
     drop(handle);
@@ -124,11 +129,11 @@ async fn app_repeated_error_sends_keep_no_memory() {
 async fn bytes_kept_per_keystroke(selector: &str, values: &[&str], rounds: usize) -> isize {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(50).await;
+    tick().await;
     let round = async || {
         for value in values {
             type_into(&root, selector, value);
-            sleep(1).await;
+            tick().await;
         }
     };
     let kept = bytes_kept_per_step(rounds, rounds, round).await;
@@ -158,7 +163,7 @@ async fn app_repeated_keystrokes_keep_no_memory() {
 async fn app_alternating_token_and_error_sends_keep_no_memory() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    sleep(50).await;
+    tick().await;
     let good = find::<HtmlInputElement>(&root, "#client-secret").value();
     let pair = async || {
         type_into(&root, "#client-secret", &good);

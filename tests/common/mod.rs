@@ -1,13 +1,24 @@
-//! Helpers shared by the browser-tier test binaries (`browser.rs`, `memory.rs`): timers, a
-//! fresh container per test, element lookup, and typing as a user does (an `input` event).
+//! Helpers shared by the browser-tier test binaries (`browser.rs`, `memory.rs`): waiting for
+//! real asynchronous work, a fresh container per test, element lookup, and typing as a user
+//! does (an `input` event).
+//!
+//! Two ways to wait, never a fixed pause: after a reactive change (a signal set, an `input` or
+//! `click` event) `leptos::task::tick().await` lets the effects it scheduled run; for work the
+//! browser does in its own time (WebCrypto, timers, fetch) [`wait_until`] polls a condition.
 #![allow(dead_code)] // each test binary uses its own subset
+
+use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
 
-/// Waits `ms` milliseconds so that the reactive system and the DOM settle.
-pub async fn sleep(ms: i32) {
+/// How often [`wait_until`] checks its condition.
+const POLL_MS: i32 = 2;
+
+/// Yields to the browser's event loop for `ms` milliseconds (a timer task, so that timers,
+/// fetches and WebCrypto promises can settle; `tick()` only runs the microtask queue).
+async fn yield_to_event_loop(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
@@ -15,6 +26,21 @@ pub async fn sleep(ms: i32) {
             .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `done()` holds, checking it every few milliseconds, and returns how long that
+/// took. Panics, naming `what` it waited for, if `done()` still fails after `timeout`.
+pub async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Duration {
+    let start = js_sys::Date::now();
+    let elapsed = || Duration::from_secs_f64((js_sys::Date::now() - start).max(0.0) / 1000.0);
+    while !done() {
+        assert!(
+            elapsed() < timeout,
+            "waited {timeout:?} for {what}, in vain"
+        );
+        yield_to_event_loop(POLL_MS).await;
+    }
+    elapsed()
 }
 
 /// A fresh container in the document, so each test mounts its own app — with no saved
@@ -53,4 +79,12 @@ pub fn type_into(root: &HtmlElement, selector: &str, value: &str) {
     let input: HtmlInputElement = find(root, selector);
     input.set_value(value);
     dispatch(&input, "input");
+}
+
+/// The text of the element under `root` matching `selector`, or `""` while there is none.
+pub fn text_of(root: &HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }

@@ -56,9 +56,9 @@ for (const theme of ['light', 'dark']) {
       await setTheme(page, theme);
       await app.send.click();
       await expect(app.timer).toBeVisible();
-      await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-      await page.getByRole('button', { name: 'Call API' }).click();
-      await expect(page.getByLabel('API response')).toContainText('HTTP/1.1 200 OK');
+      await app.expectStatus('200 OK');
+      await app.callApi();
+      await expect(app.apiResponse).toContainText('HTTP/1.1 200 OK');
       await expectAxeClean(page, `token shown, ${theme}`);
       app.expectNoPageErrors();
     });
@@ -68,8 +68,7 @@ for (const theme of ['light', 'dark']) {
       await app.open();
       await setTheme(page, theme);
       await app.clientSecret.fill('definitely-the-wrong-secret');
-      await app.send.click();
-      await expect(app.rawResponse).toContainText('HTTP/1.1 401');
+      await app.sendAndExpectStatus('401');
       await expect(page.getByText('invalid_client', { exact: true }).first()).toBeVisible();
       await expectAxeClean(page, `error shown, ${theme}`);
     });
@@ -78,8 +77,8 @@ for (const theme of ['light', 'dark']) {
       const app = new Playground(page);
       await app.open();
       await setTheme(page, theme);
-      await page.getByText('Simulated server settings').click();
-      await expect(page.getByLabel('Token lifetime (s)')).toBeVisible();
+      await app.openSimulatorSettings();
+      await expect(app.tokenLifetime).toBeVisible();
       await expectAxeClean(page, `simulated server settings, ${theme}`);
     });
   });

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { POST_CLIENT } from './pages/oidc-clients.mjs';
 
 test('the token calls the simulated API; a token without the needed scope is refused and explained', async ({ page }) => {
   const app = new Playground(page);
@@ -8,7 +9,7 @@ test('the token calls the simulated API; a token without the needed scope is ref
   await expect(call).toBeDisabled();
   await app.send.click();
   await call.click();
-  const response = page.getByLabel('API response');
+  const response = app.apiResponse;
   await expect(response).toContainText('HTTP/1.1 200 OK');
   await expect(response).toContainText('"orders"');
   await expect(page.getByLabel('API request')).toContainText('Authorization: Bearer ••••••••');
@@ -19,7 +20,7 @@ test('the token calls the simulated API; a token without the needed scope is ref
   await expect(page.locator('[data-field="scope"]')).toHaveText('(not returned: same as requested, RFC 6749 §5.1)');
   await call.click();
   await expect(response).toContainText('HTTP/1.1 403 Forbidden');
-  const why = page.getByRole('alert').filter({ hasText: 'insufficient_scope' });
+  const why = app.alert('insufficient_scope');
   await expect(why).toContainText('lacks the scope this API needs (orders:read)');
 });
 
@@ -27,14 +28,9 @@ test('the token from oidc-provider calls its protected API across origins', asyn
   const issuer = process.env.OIDC_ISSUER;
   const app = new Playground(page);
   await app.open();
-  await page.getByRole('radio', { name: 'Live' }).check();
-  await app.tokenUrl.fill(`${issuer}/token`);
-  await app.clientAuth.selectOption('client_secret_post');
-  await app.clientId.fill('post-client');
-  await app.clientSecret.fill('post-secret-0123456789');
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-  await page.getByLabel('API URL').fill(`${issuer}/api/orders`);
-  await page.getByRole('button', { name: 'Call API' }).click();
-  await expect(page.getByLabel('API response')).toContainText('"client_id":"post-client"');
+  await app.switchToLive();
+  await app.fill({ tokenUrl: `${issuer}/token`, ...POST_CLIENT });
+  await app.sendAndWaitForToken();
+  await app.callApi(`${issuer}/api/orders`);
+  await expect(app.apiResponse).toContainText('"client_id":"post-client"');
 });

@@ -10,6 +10,7 @@
 // browser's bad ports, a huge JWT header) are fixed; their rows pin the new messages.
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { POST_CLIENT } from './pages/oidc-clients.mjs';
 
 const ORIGIN = 'http://127.0.0.1:4173';
 const BAD_TOKEN_URL = `${ORIGIN}/bad-token`;
@@ -79,11 +80,7 @@ async function typingLatency(app) {
 /** Opens the playground in live mode with client_secret_post, pointed at `url`. */
 async function openLive(page, url = BAD_TOKEN_URL) {
   const app = new Playground(page);
-  await app.open();
-  await page.getByRole('radio', { name: 'Live' }).check();
-  await expect(app.send).toHaveText('Send to token URL');
-  await app.clientAuth.selectOption('client_secret_post');
-  await app.tokenUrl.fill(url);
+  await app.openLive({ method: 'client_secret_post', tokenUrl: url });
   return app;
 }
 
@@ -134,9 +131,8 @@ test.describe('bad input: token URL', () => {
       page.on('request', (r) => {
         if (['fetch', 'xhr', 'document'].includes(r.resourceType())) requests.push(r.url());
       });
-      await app.clientId.fill('bad-url-client');
-      await app.clientSecret.fill('bad-url-secret');
-      const error = page.getByRole('alert').filter({ hasText: /^Token URL / });
+      await app.fill({ clientId: 'bad-url-client', clientSecret: 'bad-url-secret' });
+      const error = app.alert(/^Token URL /);
       await expect(error).toHaveText(row.message);
       await expect(app.tokenUrl).toHaveAttribute('aria-invalid', 'true');
       // No request can be built, and Send does not go anywhere.
@@ -155,14 +151,14 @@ test.describe('bad input: token URL', () => {
 
   test('IDN host in punycode: accepted, Host header is the ASCII form', async ({ page }) => {
     const app = await openLive(page, 'https://xn--bcher-kva.example/token');
-    await expect(page.getByRole('alert').filter({ hasText: /^Token URL / })).toHaveCount(0);
+    await expect(app.alert(/^Token URL /)).toHaveCount(0);
     await expect(app.rawRequest).toContainText('POST /token HTTP/1.1\nHost: xn--bcher-kva.example\n');
     await expectHealthy(page, app);
   });
 
   test('IPv6 literal: accepted and rendered with a bracketed Host header', async ({ page }) => {
     const app = await openLive(page, 'https://[::1]:8443/token');
-    await expect(page.getByRole('alert').filter({ hasText: /^Token URL / })).toHaveCount(0);
+    await expect(app.alert(/^Token URL /)).toHaveCount(0);
     await expect(app.rawRequest).toContainText('POST /token HTTP/1.1\nHost: [::1]:8443\n');
     await expectKept(app, { tokenUrl: 'https://[::1]:8443/token' });
     expect(await typingLatency(app)).toBeLessThan(1000);
@@ -175,7 +171,7 @@ test.describe('bad input: token URL', () => {
     const url = `${prefix}${path.slice(1)}`;
     expect(url.length).toBe(10_000);
     const app = await openLive(page, url);
-    await expect(page.getByRole('alert').filter({ hasText: /^Token URL / })).toHaveCount(0);
+    await expect(app.alert(/^Token URL /)).toHaveCount(0);
     const firstLine = (await app.rawRequestText()).split('\n')[0];
     expect(firstLine).toBe(`POST ${path} HTTP/1.1`);
     await expectKept(app, { tokenUrl: url });
@@ -189,7 +185,7 @@ test.describe('bad input: fields', () => {
   test('a 100 000-character secret: kept, masked, and typing in Client ID updates the request within 1 s', async ({ page }) => {
     const app = new Playground(page);
     await app.open();
-    await app.clientAuth.selectOption('client_secret_post');
+    await app.chooseAuthMethod('client_secret_post');
     const secret = 's'.repeat(100_000);
     await app.clientSecret.fill(secret);
     await expect(app.rawRequest).toContainText('client_secret=••••••••');
@@ -215,7 +211,7 @@ test.describe('bad input: fields', () => {
       const app = new Playground(page);
       await app.open();
       await app[row.field].fill(row.value);
-      await expect(page.getByRole('alert').filter({ hasText: row.label })).toHaveText(
+      await expect(app.alert(row.label)).toHaveText(
         `${row.label} contains the control character ${row.code}; remove it (RFC 6749 Appendix A allows only visible characters and space)`,
       );
       await expect(app.rawRequest).toHaveText('');
@@ -234,14 +230,12 @@ test.describe('bad input: fields', () => {
       const app = new Playground(page);
       await app.open();
       await app.reveal.check();
-      await app.clientId.fill(row.id);
-      await app.clientSecret.fill('sécret');
-      await expect(page.getByRole('alert').filter({ hasText: 'Client ID' })).toHaveCount(0);
+      await app.fill({ clientId: row.id, clientSecret: 'sécret' });
+      await expect(app.alert('Client ID')).toHaveCount(0);
       await expect(app.rawRequest).toContainText(`Authorization: Basic ${basic(row.id, 'sécret')}\n`);
-      await app.clientAuth.selectOption('client_secret_post');
+      await app.chooseAuthMethod('client_secret_post');
       await expect(app.rawRequest).toContainText(`client_id=${formUrlencode(row.id)}&client_secret=s%C3%A9cret`);
-      await app.send.click();
-      await expect(app.rawResponse).toContainText('HTTP/1.1 401');
+      await app.sendAndExpectStatus('401');
       await expectKept(app, { clientId: row.id, clientSecret: 'sécret' });
       expect(await typingLatency(app)).toBeLessThan(1000);
       await expectHealthy(page, app);
@@ -249,11 +243,9 @@ test.describe('bad input: fields', () => {
   }
 
   /** Opens "More parameters" and adds one extra header row. */
-  async function addHeader(page, name, value) {
-    await page.getByText('More parameters').click();
-    await page.getByRole('button', { name: 'Add header' }).click();
-    await page.getByLabel('Extra headers: name').fill(name);
-    await page.getByLabel('Extra headers: value').fill(value);
+  async function addHeader(page, app, name, value) {
+    await app.openMoreParameters();
+    await app.addHeader(name, value);
   }
 
   /** Not one line of the raw request starts with an injected header. */
@@ -270,23 +262,22 @@ test.describe('bad input: fields', () => {
       return route.fulfill({ status: 200, headers: { 'Content-Type': 'application/json' }, body: '{"access_token":"t","token_type":"Bearer"}' });
     });
     const app = await openLive(page);
-    await addHeader(page, 'X-Test', 'v\r\nInjected: 1');
+    await addHeader(page, app, 'X-Test', 'v\r\nInjected: 1');
     // An <input type=text> cannot hold a line break (HTML value sanitization): what is kept is one line.
-    await expect(page.getByLabel('Extra headers: value')).toHaveValue('v Injected: 1');
+    await expect(app.extraHeaderValue).toHaveValue('v Injected: 1');
     await expect(app.rawRequest).toContainText('\nX-Test: v Injected: 1\n');
     expectNoInjectedLine(await app.rawRequestText());
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 200');
+    await app.sendAndExpectStatus('200');
     expect(sent).toBe(1);
     await expectHealthy(page, app);
   });
 
   test('header name "X-A\\r\\nX-B" typed in the UI: refused with the character named, nothing on the wire', async ({ page }) => {
     const app = await openLive(page);
-    await addHeader(page, 'X-A\r\nX-B', '1');
-    const name = page.getByLabel('Extra headers: name');
+    await addHeader(page, app, 'X-A\r\nX-B', '1');
+    const name = app.extraHeaderName;
     await expect(name).toHaveValue('X-A X-B');
-    await expect(page.getByRole('alert').filter({ hasText: 'Extra header' })).toHaveText(
+    await expect(app.alert('Extra header')).toHaveText(
       'Extra header "X-A X-B" has the character U+0020, which a header name cannot contain (RFC 9110 §5.6.2)',
     );
     await expect(app.rawRequest).toHaveText('');
@@ -319,9 +310,9 @@ test.describe('bad input: fields', () => {
       const app = new Playground(page);
       await page.goto(`/?token_url=${encodeURIComponent(BAD_TOKEN_URL)}&client_id=linked&auth=client_secret_post&${row.query}`);
       await expect(app.send).toBeEnabled();
-      await page.getByRole('radio', { name: 'Live' }).check();
+      await app.switchToLive();
       await app.clientSecret.fill('typed-secret');
-      await expect(page.getByRole('alert').filter({ hasText: 'Extra header' })).toHaveText(row.message);
+      await expect(app.alert('Extra header')).toHaveText(row.message);
       await expect(app.rawRequest).toHaveText('');
       await app.send.click();
       await page.waitForTimeout(300);
@@ -437,9 +428,8 @@ test.describe('bad input: responses (live, played by page.route)', () => {
     test(`${row.name}: explained, input kept, page responsive`, async ({ page }) => {
       await page.route(BAD_TOKEN_URL, (route) => (row.reply ? route.fulfill(row.reply) : undefined));
       const app = await openLive(page);
-      await app.clientId.fill('resp-client');
-      await app.clientSecret.fill('resp-secret');
-      if (row.reply === null) await page.getByLabel('Timeout (s)').fill('1');
+      await app.fill({ clientId: 'resp-client', clientSecret: 'resp-secret' });
+      if (row.reply === null) await app.timeout.fill('1');
       await app.send.click();
       await expect(where[row.in](page)).toContainText(row.message, { timeout: row.timeout ?? 5000 });
       if (row.timer) await expect(app.timer).toHaveText(row.timer);
@@ -470,7 +460,7 @@ test.describe('bad input: responses (live, played by page.route)', () => {
     await expect(app.responsePanel).toContainText(
       'The server could not be reached — The name 127.0.0.1 may not resolve, the connection may be refused (nothing listening), or the TLS certificate may not be trusted by this browser.',
     );
-    const curl = page.getByLabel('curl equivalent');
+    const curl = app.curl;
     await expect(curl).toContainText(DEAD_URL);
     await expect(curl).not.toContainText('refused-secret');
     await expectKept(app, { tokenUrl: DEAD_URL, clientId: DEFAULT_ID, clientSecret: 'refused-secret' });
@@ -481,18 +471,17 @@ test.describe('bad input: responses (live, played by page.route)', () => {
   test('a port the browser refuses (127.0.0.1:9): the message names the blocked port', async ({ page }) => {
     const app = await openLive(page, 'http://127.0.0.1:9/token');
     await app.send.click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Not sent: browsers refuse to connect to port 9' })).toBeVisible();
+    await expect(app.alert('Not sent: browsers refuse to connect to port 9')).toBeVisible();
     await expect(page.getByText('Browsers refuse to connect to port 9: it is on the Fetch standard').first()).toBeVisible();
     await expectHealthy(page, app);
   });
 
   test('CORS refusal (oidc-provider refusing every origin): diagnosed, input kept, page responsive', async ({ page }) => {
     const app = await openLive(page, `${REFUSING}/token`);
-    await app.clientId.fill('post-client');
-    await app.clientSecret.fill('post-secret-0123456789');
+    await app.fill({ clientId: POST_CLIENT.clientId, clientSecret: POST_CLIENT.clientSecret });
     await app.send.click();
     await expect(page.getByText('No response', { exact: true })).toBeVisible();
-    await expect(page.getByRole('alert').filter({ hasText: 'CORS' })).toContainText(
+    await expect(app.alert('CORS')).toContainText(
       `CORS: the server does not allow this page's origin — The token URL's origin (${REFUSING}) differs from this page's (${ORIGIN})`,
     );
     await expectKept(app, { tokenUrl: `${REFUSING}/token`, clientId: 'post-client', clientSecret: 'post-secret-0123456789' });
@@ -548,10 +537,8 @@ test.describe('bad input: JWT access tokens in a 200 response', () => {
         }),
       );
       const app = await openLive(page);
-      await app.clientId.fill(DEFAULT_ID);
-      await app.clientSecret.fill('jwt-secret');
-      await app.send.click();
-      await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+      await app.fill({ clientId: DEFAULT_ID, clientSecret: 'jwt-secret' });
+      await app.sendAndWaitForToken();
       const inspector = page.locator('section[aria-labelledby="jwt-title"]');
       await expect(inspector).toBeVisible();
       await expect(inspector).toContainText(row.message);
@@ -572,9 +559,9 @@ test.describe('secret hygiene gaps', () => {
 
   /** Generates a demo key for private_key_jwt and returns its private part `d`. */
   async function demoKey(page, app) {
-    await app.clientAuth.selectOption('private_key_jwt');
-    await page.getByRole('button', { name: 'Generate demo key' }).click();
-    const key = page.getByLabel('Private key');
+    await app.chooseAuthMethod('private_key_jwt');
+    await app.generateDemoKey();
+    const key = app.privateKey;
     await expect(key).toHaveValue(/"d":"/);
     return JSON.parse(await key.inputValue()).d;
   }
@@ -585,17 +572,17 @@ test.describe('secret hygiene gaps', () => {
     const secret = `share-secret ${unique()}/+&`;
     await app.clientSecret.fill(secret);
     const d = await demoKey(page, app);
-    await page.getByText('Share, embed, save').click();
+    await app.openSharePanel();
     for (const method of ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt']) {
-      await app.clientAuth.selectOption(method);
-      await expect(page.getByLabel('Share link')).toHaveValue(new RegExp(`auth=${method}`));
-      const link = await page.getByLabel('Share link').inputValue();
-      const embed = await page.getByLabel('Embed in documentation (iframe)').inputValue();
+      await app.chooseAuthMethod(method);
+      await expect(app.shareLink).toHaveValue(new RegExp(`auth=${method}`));
+      const link = await app.shareLink.inputValue();
+      const embed = await app.embedCode.inputValue();
       for (const [what, text] of Object.entries({ link, embed, 'page URL': page.url() })) {
         for (const form of [...forms(secret), d]) expect(text.includes(form), `${method}: ${what} contains ${form}`).toBe(false);
       }
     }
-    await expect(page.getByRole('list', { name: 'Left out of the link' })).toContainText(/secret/i);
+    await expect(app.leftOut).toContainText(/secret/i);
     await expectHealthy(page, app);
   });
 
@@ -606,14 +593,14 @@ test.describe('secret hygiene gaps', () => {
     await app.clientSecret.fill(secret);
     const d = await demoKey(page, app);
     await page.getByLabel('Environment variables', { exact: true }).check();
-    const snippetView = page.getByLabel('Code snippet');
-    const languages = await page.getByLabel('Language', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => o.value));
+    const snippetView = app.codeSnippet;
+    const languages = await app.language.locator('option').evaluateAll((os) => os.map((o) => o.value));
     expect(languages.length).toBeGreaterThanOrEqual(3);
     let checked = 0;
     for (const method of ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt']) {
-      await app.clientAuth.selectOption(method);
+      await app.chooseAuthMethod(method);
       for (const language of languages) {
-        await page.getByLabel('Language', { exact: true }).selectOption(language);
+        await app.language.selectOption(language);
         await expect(snippetView, `${method}/${language}`).toContainText('https://authorization-server.example/oauth2/token');
         const snippet = (await snippetView.textContent()) ?? '';
         for (const form of [...forms(secret), d]) expect(snippet.includes(form), `${method}/${language} contains ${form}`).toBe(false);
@@ -628,16 +615,13 @@ test.describe('secret hygiene gaps', () => {
     const app = new Playground(page);
     await app.open();
     // A simulated token first, to prove it is cleared too.
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+    await app.sendAndWaitForToken();
     await app.reveal.check();
     const accessToken = ((await app.rawResponse.textContent()) ?? '').match(/"access_token":\s*"([^"]+)"/)?.[1];
     expect(accessToken, 'the simulated access token, revealed').toBeTruthy();
     const secret = `clear-secret-${unique()}`;
-    await app.clientId.fill('keep-this-client');
-    await app.clientSecret.fill(secret);
-    await page.getByText('Share, embed, save').click();
-    await page.getByLabel(/Remember the credential in this tab/).check();
+    await app.fill({ clientId: 'keep-this-client', clientSecret: secret });
+    await app.rememberCredential();
     const d = await demoKey(page, app);
 
     await page.getByRole('button', { name: 'Clear all secrets' }).click();
@@ -645,10 +629,10 @@ test.describe('secret hygiene gaps', () => {
     for (const [what, value] of Object.entries({ secret, "private key's d": d, 'access token': accessToken })) {
       expect(html.includes(value), `the ${what} is still in the page`).toBe(false);
     }
-    await expect(page.getByLabel('Private key')).toHaveValue('');
-    await app.clientAuth.selectOption('client_secret_basic');
+    await expect(app.privateKey).toHaveValue('');
+    await app.chooseAuthMethod('client_secret_basic');
     await expect(app.clientSecret).toHaveValue('');
-    await expect(page.getByLabel(/Remember the credential in this tab/)).not.toBeChecked();
+    await expect(app.remember).not.toBeChecked();
     await expect(app.clientId).toHaveValue('keep-this-client');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     expect(stored).not.toContain(secret);
@@ -659,24 +643,22 @@ test.describe('secret hygiene gaps', () => {
     await expectHealthy(page, app);
   });
 
-  /** Opens a host page of another origin (see embed.spec.mjs) framing the app, recording every message. */
+  /** Opens a host page of another origin (see embed.spec.mjs) framing the app, recording every message; returns the framed app. */
   async function openHostPage(page, frameUrl) {
     await page.goto('http://localhost:4173/host/page.html');
     await page.setContent(`<!DOCTYPE html><html><body>
       <iframe id="pg" src="${frameUrl}" title="pg" width="900" height="600"></iframe>
       <script>window.events = []; addEventListener('message', (e) => window.events.push({ origin: e.origin, data: e.data }));</script>
       </body></html>`);
-    return page.frameLocator('#pg');
+    return new Playground(page, page.frameLocator('#pg'));
   }
 
   /** Sends in the framed app, reads the access token it got, and returns every message the host saw. */
-  async function sendFramed(page, frame) {
-    const send = frame.getByRole('button', { name: /^Send/ });
-    await expect(send).toBeEnabled();
-    await send.click();
-    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
-    await frame.getByLabel('Reveal secrets').check();
-    const raw = (await frame.getByLabel('Raw HTTP response').textContent()) ?? '';
+  async function sendFramed(page, framed) {
+    await expect(framed.send).toBeEnabled();
+    await framed.sendAndWaitForToken();
+    await framed.reveal.check();
+    const raw = await framed.rawResponseText();
     const token = raw.match(/"access_token":\s*"([^"]+)"/)?.[1];
     expect(token, 'the access token, revealed').toBeTruthy();
     await page.waitForTimeout(500);
@@ -685,22 +667,22 @@ test.describe('secret hygiene gaps', () => {
 
   test('postMessage: a host not allowed by origin= never receives the access token', async ({ page }) => {
     // Without origin=, nothing is posted at all (issue 14: never to "*").
-    let frame = await openHostPage(page, `${ORIGIN}/?embed=1`);
-    let { token, events } = await sendFramed(page, frame);
+    let framed = await openHostPage(page, `${ORIGIN}/?embed=1`);
+    let { token, events } = await sendFramed(page, framed);
     expect(JSON.stringify(events)).not.toContain(token);
     expect(events.filter((e) => e.data?.source === 'cc-playground'), JSON.stringify(events)).toEqual([]);
 
     // With origin= naming another origin, this host receives nothing with the token either.
-    frame = await openHostPage(page, `${ORIGIN}/?embed=1&origin=${encodeURIComponent('http://docs.test')}`);
-    ({ token, events } = await sendFramed(page, frame));
+    framed = await openHostPage(page, `${ORIGIN}/?embed=1&origin=${encodeURIComponent('http://docs.test')}`);
+    ({ token, events } = await sendFramed(page, framed));
     expect(JSON.stringify(events)).not.toContain(token);
     expect(events.filter((e) => e.data?.source === 'cc-playground' && 'access_token' in e.data)).toEqual([]);
 
     // Control: the allowed origin does get it once the reader confirms in the page (so the
     // checks above could fail).
-    frame = await openHostPage(page, `${ORIGIN}/?embed=1&origin=${encodeURIComponent('http://localhost:4173')}`);
-    await frame.getByRole('checkbox', { name: 'Send the token to http://localhost:4173' }).check();
-    ({ token, events } = await sendFramed(page, frame));
+    framed = await openHostPage(page, `${ORIGIN}/?embed=1&origin=${encodeURIComponent('http://localhost:4173')}`);
+    await framed.consentFor('http://localhost:4173').check();
+    ({ token, events } = await sendFramed(page, framed));
     expect(events.find((e) => e.data?.type === 'token-issued')?.data.access_token).toBe(token);
   });
 });

@@ -4,7 +4,7 @@ import { Playground } from './pages/playground.mjs';
 test('client authentication none sends client_id only and is flagged', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientAuth.selectOption('none');
+  await app.chooseAuthMethod('none');
   await expect(app.clientSecret).toBeDisabled();
   await expect(app.rawRequest).not.toContainText('Authorization:');
   const raw = await app.rawRequestText();
@@ -12,28 +12,25 @@ test('client authentication none sends client_id only and is flagged', async ({ 
   await expect(page.locator('[data-code="public-client"]')).toContainText('confidential clients');
   await expect(page.locator('[data-code="public-client"]')).toContainText('RFC 6749 §4.4');
   // The simulated server refuses a public client.
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 401 Unauthorized');
+  await app.sendAndExpectStatus('401 Unauthorized');
 });
 
 test('linter explains without blocking: http token URL and empty scope', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
   await expect(page.getByText('Nothing to flag')).toBeVisible();
-  await app.tokenUrl.fill('http://authorization-server.example/oauth2/token');
-  await app.scope.fill('');
+  await app.fill({ tokenUrl: 'http://authorization-server.example/oauth2/token', scope: '' });
   const https = page.locator('[data-code="token-url-not-https"]');
   await expect(https).toContainText('error');
   await expect(https).toContainText('RFC 6749 §3.2');
   await expect(page.locator('[data-code="empty-scope"]')).toContainText('RFC 6749 §3.3');
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAndWaitForToken();
 });
 
 test('audience, resources and extra rows appear in the body; disabled rows do not', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await page.getByText('More parameters').click();
+  await app.openMoreParameters();
   await page.getByLabel('Audience').fill('https://api.example');
   await page.getByLabel('Resource').fill('https://api.example/orders\nurn:example:inventory');
   await page.getByRole('button', { name: 'Add parameter' }).click();
@@ -46,32 +43,27 @@ test('audience, resources and extra rows appear in the body; disabled rows do no
   await expect(app.rawRequest).not.toContainText('tenant=');
   await expect(page.getByLabel('Extra parameters: value')).toHaveValue('a&b');
 
-  await page.getByRole('button', { name: 'Add header' }).click();
-  await page.getByLabel('Extra headers: name').fill('X Bad');
-  await expect(page.getByRole('alert').filter({ hasText: /Extra header "X Bad" has the character U\+0020/ })).toBeVisible();
-  await page.getByLabel('Extra headers: name').fill('X-Request-Id');
-  await page.getByLabel('Extra headers: value').fill('42');
+  await app.addHeader('X Bad', '');
+  await expect(app.alert(/Extra header "X Bad" has the character U\+0020/)).toBeVisible();
+  await app.extraHeaderName.fill('X-Request-Id');
+  await app.extraHeaderValue.fill('42');
   await expect(app.rawRequest).toContainText('X-Request-Id: 42\nContent-Length:');
 });
 
 test('teaching mode: GET and JSON body are flagged and refused by the simulated server', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await page.getByText('More parameters').click();
-  await page.getByText('Teaching mode: make the classic mistakes on purpose').click();
-  await page.getByLabel('Enable teaching mode').check();
+  await app.enableTeachingMode();
   await page.getByLabel('GET with the parameters in the query string').check();
   await expect(app.rawRequest).toContainText('GET /oauth2/token?grant_type=client_credentials&scope=orders%3Aread HTTP/1.1');
   await expect(page.locator('[data-code="get-request"]')).toBeVisible();
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 405 Method Not Allowed');
+  await app.sendAndExpectStatus('405 Method Not Allowed');
   await expect(app.rawResponse).toContainText('Allow: POST');
 
   await page.getByLabel('GET with the parameters in the query string').uncheck();
   await page.getByLabel('JSON body (Content-Type: application/json)').check();
   await expect(app.rawRequest).toContainText('Content-Type: application/json\n');
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 400 Bad Request');
+  await app.sendAndExpectStatus('400 Bad Request');
   await expect(app.rawResponse).toContainText('invalid_request');
 
   await page.getByLabel('JSON body (Content-Type: application/json)').uncheck();
@@ -107,15 +99,14 @@ test('discovery against the simulated server fills the token URL; a bad issuer i
   const app = new Playground(page);
   await app.open();
   await app.tokenUrl.fill('');
-  await page.getByLabel('Issuer').fill('authorization-server.example');
-  await page.getByRole('button', { name: 'Discover' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Issuer must be an absolute https:// URL' })).toBeVisible();
-  await page.getByLabel('Issuer').fill('https://authorization-server.example');
-  await page.getByLabel('Issuer').press('Enter');
+  await app.discover('authorization-server.example');
+  await expect(app.alert('Issuer must be an absolute https:// URL')).toBeVisible();
+  await app.issuer.fill('https://authorization-server.example');
+  await app.issuer.press('Enter');
   await expect(app.tokenUrl).toHaveValue('https://authorization-server.example/oauth2/token');
   await expect(page.locator('.discovery')).toContainText('/.well-known/oauth-authorization-server');
   // Choosing a method the server does not list is flagged on the next discovery.
-  await app.clientAuth.selectOption('none');
-  await page.getByRole('button', { name: 'Discover' }).click();
+  await app.chooseAuthMethod('none');
+  await app.discover();
   await expect(page.locator('.discovery')).toContainText('none is not in token_endpoint_auth_methods_supported');
 });

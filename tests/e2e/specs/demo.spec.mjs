@@ -3,8 +3,8 @@ import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
 
 /** Opens the demo panel; returns a finder for one step of the flow diagram, by its title. */
-async function openDemo(page) {
-  await page.getByText('Demo mode: flow diagram, scenarios, presenter').click();
+async function openDemo(page, app) {
+  await app.openDemo();
   const flow = page.getByRole('list', { name: /Client credentials flow/ });
   await expect(flow).toBeVisible();
   return (title) => flow.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
@@ -13,7 +13,7 @@ async function openDemo(page) {
 test('the flow diagram lights up through a happy path: token steps on Send, API steps on Call API', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  const step = await openDemo(page);
+  const step = await openDemo(page, app);
 
   await expect(step('Prepare request')).toContainText('Done');
   await expect(step('Prepare request')).toContainText('POST /oauth2/token HTTP/1.1 · client_secret_basic');
@@ -21,8 +21,7 @@ test('the flow diagram lights up through a happy path: token steps on Send, API 
     await expect(step(title)).toContainText('Pending');
   }
 
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAndWaitForToken();
   for (const title of ['Send', 'Server validates credentials', 'Token issued', 'Client stores token']) {
     await expect(step(title)).toContainText('Done');
   }
@@ -33,8 +32,8 @@ test('the flow diagram lights up through a happy path: token steps on Send, API 
   await expect(step('Client calls API')).toContainText('Pending');
   await expect(step('API validates token')).toContainText('Pending');
 
-  await page.getByRole('button', { name: 'Call API' }).click();
-  await expect(page.getByLabel('API response')).toContainText('HTTP/1.1 200 OK');
+  await app.callApi();
+  await expect(app.apiResponse).toContainText('HTTP/1.1 200 OK');
   await expect(step('Client calls API')).toContainText('Done');
   await expect(step('API validates token')).toContainText('Done');
   await expect(step('API validates token')).toContainText('200 OK: token accepted');
@@ -50,7 +49,7 @@ test('the flow diagram lights up through a happy path: token steps on Send, API 
 test('guided scenario "Wrong secret" fails at the server validating credentials and explains it', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  const step = await openDemo(page);
+  const step = await openDemo(page, app);
   await page.getByRole('button', { name: 'Wrong secret' }).click();
 
   const validate = step('Server validates credentials');
@@ -69,7 +68,7 @@ test('guided scenario "Wrong secret" fails at the server validating credentials 
 test('guided scenarios: missing scope calls the API and fails there; happy path then succeeds end to end', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  const step = await openDemo(page);
+  const step = await openDemo(page, app);
 
   await page.getByRole('button', { name: 'Missing scope' }).click();
   await expect(step('Token issued')).toContainText('inventory:read');
@@ -89,7 +88,7 @@ test('guided scenarios: missing scope calls the API and fails there; happy path 
 test('guided scenarios: JSON body refused at validation; server down keeps Send in progress, then fails with 503', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  const step = await openDemo(page);
+  const step = await openDemo(page, app);
 
   await page.getByRole('button', { name: 'JSON body mistake' }).click();
   await expect(step('Server validates credentials')).toContainText('Failed');
@@ -110,11 +109,11 @@ test('guided scenario "Expired token on the API": after 10 s the API refuses the
   test.setTimeout(45_000);
   const app = new Playground(page);
   await app.open();
-  const step = await openDemo(page);
+  const step = await openDemo(page, app);
   await page.getByRole('button', { name: 'Expired token on the API' }).click();
   await expect(step('Token issued')).toContainText('expires_in 10 s');
   await expect(app.timer).toContainText('Expired', { timeout: 15_000 });
-  await page.getByRole('button', { name: 'Call API' }).click();
+  await app.callApi();
   await expect(step('API validates token')).toContainText('Failed');
   await expect(step('API validates token')).toContainText('401 Unauthorized · invalid_token');
   app.expectNoPageErrors();
@@ -137,8 +136,8 @@ test('presenter mode: larger layout, shortcuts shown, secrets masked, and Alt+R 
   // Reveal, then turn presenter mode on: secrets go back to masked.
   await app.reveal.check();
   await expect(app.rawRequest).not.toContainText('••••••••');
-  await openDemo(page);
-  await page.getByLabel('Presenter mode').check();
+  await openDemo(page, app);
+  await app.presenterMode.check();
   await expect(html).toHaveClass(/\bpresenter\b/);
   await expect(app.reveal).not.toBeChecked();
   await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
@@ -160,7 +159,7 @@ test('presenter mode: larger layout, shortcuts shown, secrets masked, and Alt+R 
   await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
 
   // Off again: the page is as before.
-  await page.getByLabel('Presenter mode').uncheck();
+  await app.presenterMode.uncheck();
   await expect(html).not.toHaveClass(/\bpresenter\b/);
   await expect(exportPanel).toBeVisible();
   await expect(keys).toBeHidden();
@@ -173,16 +172,16 @@ test('Alt+N requests a new token, also while presenting', async ({ page }) => {
   const history = page.getByText(/^Token history \(\d+\)$/);
   await expect(app.rawResponse).toHaveCount(0);
   await page.keyboard.press('Alt+KeyN');
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.expectStatus('200 OK');
   await expect(history).toHaveText('Token history (1)');
 
-  const step = await openDemo(page);
+  const step = await openDemo(page, app);
   await expect(step('Token issued')).toContainText('Done');
-  await page.getByLabel('Presenter mode').check();
+  await app.presenterMode.check();
   await page.keyboard.press('Alt+KeyN');
   await expect(step('Send')).toContainText('Done');
   // The history panel is hidden while presenting; its count is still kept.
-  await page.getByLabel('Presenter mode').uncheck();
+  await app.presenterMode.uncheck();
   await expect(history).toHaveText('Token history (2)');
 
   app.expectNoPageErrors();

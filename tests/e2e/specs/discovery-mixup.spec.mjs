@@ -18,32 +18,29 @@ test.afterAll(async () => {
 
 async function live(page) {
   const app = new Playground(page);
-  await app.open();
-  await page.getByRole('radio', { name: 'Live' }).check();
+  await app.openLive();
   return app;
 }
 
 test('discovery: metadata naming another issuer fills nothing and names both issuers', async ({ page }) => {
   const app = await live(page);
   // A good discovery first: oidc-provider's metadata fills the token URL and the JWKS URL.
-  await page.getByLabel('Issuer').fill(ISSUER);
-  await page.getByRole('button', { name: 'Discover' }).click();
+  await app.discover(ISSUER);
   await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
+  await expect(app.jwksUrl).toHaveValue(`${ISSUER}/jwks`);
   await expect(page.locator('.discovery')).toContainText(ISSUER);
 
   // Then an issuer whose metadata names another issuer (at both well-known URLs).
   const asked = `${probe.url}/mixup`;
   const before = probe.requests.length;
-  await page.getByLabel('Issuer').fill(asked);
-  await page.getByRole('button', { name: 'Discover' }).click();
-  const why = page.getByRole('alert').filter({ hasText: 'RFC 8414 §3.3' });
+  await app.discover(asked);
+  const why = app.alert('RFC 8414 §3.3');
   await expect(why).toContainText(`the issuer "${OTHER_ISSUER}"`);
   await expect(why).toContainText(`the issuer asked for is "${asked}"`);
   await expect(why).toContainText('nothing was filled in');
   // Nothing from it is used: the fields keep what they had, the earlier metadata is withdrawn.
   await expect(app.tokenUrl).toHaveValue(`${ISSUER}/token`);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue(`${ISSUER}/jwks`);
+  await expect(app.jwksUrl).toHaveValue(`${ISSUER}/jwks`);
   await expect(page.locator('.discovery')).toHaveCount(0);
   await expect(app.rawRequest).not.toContainText('attacker.example');
   // Only the two well-known URLs were asked (RFC 8414 §3.1, then OpenID Connect Discovery §4).
@@ -58,28 +55,25 @@ test('discovery: the OpenID fallback issuer must be identical too, a trailing "/
   const app = await live(page);
   const tokenUrl = await app.tokenUrl.inputValue();
   const asked = `${probe.url}/slash`;
-  await page.getByLabel('Issuer').fill(asked);
-  await page.getByRole('button', { name: 'Discover' }).click();
-  const why = page.getByRole('alert').filter({ hasText: 'RFC 8414 §3.3' });
+  await app.discover(asked);
+  const why = app.alert('RFC 8414 §3.3');
   await expect(why).toContainText(`the issuer "${asked}/"`);
   await expect(why).toContainText(`the issuer asked for is "${asked}"`);
   await expect(why).toContainText('They differ only by a trailing "/"');
   await expect(app.tokenUrl).toHaveValue(tokenUrl);
-  await expect(page.getByLabel('JWKS URL')).toHaveValue('');
+  await expect(app.jwksUrl).toHaveValue('');
 });
 
 test('discovery against the simulated server: an issuer typed with a trailing "/" is not its issuer', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
   await app.tokenUrl.fill('https://other.example/token');
-  await page.getByLabel('Issuer').fill('https://authorization-server.example/');
-  await page.getByRole('button', { name: 'Discover' }).click();
-  const why = page.getByRole('alert').filter({ hasText: 'RFC 8414 §3.3' });
+  await app.discover('https://authorization-server.example/');
+  const why = app.alert('RFC 8414 §3.3');
   await expect(why).toContainText('the issuer "https://authorization-server.example"');
   await expect(why).toContainText('the issuer asked for is "https://authorization-server.example/"');
   await expect(app.tokenUrl).toHaveValue('https://other.example/token');
   // Typed exactly, the same server's metadata is used.
-  await page.getByLabel('Issuer').fill('https://authorization-server.example');
-  await page.getByRole('button', { name: 'Discover' }).click();
+  await app.discover('https://authorization-server.example');
   await expect(app.tokenUrl).toHaveValue('https://authorization-server.example/oauth2/token');
 });

@@ -26,10 +26,10 @@ test('URL prefill fills the form, locks fields, sets the theme and reports bad p
   await expect(app.scope).not.toHaveAttribute('readonly', '');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   // No secret comes from a query string: the form asks for it.
-  await expect(page.getByRole('alert').filter({ hasText: 'Client secret is required' })).toBeVisible();
+  await expect(app.alert('Client secret is required')).toBeVisible();
   await app.clientSecret.fill('typed-by-the-reader');
   await expect(app.rawRequest).toContainText('resource=https%3A%2F%2Fapi.example%2Forders&tenant=acme');
-  const notices = page.getByRole('region', { name: 'Notices' });
+  const notices = app.notices;
   await expect(notices).toContainText('auth_method');
   await expect(notices).toContainText('secret');
   await expect(notices).not.toContainText('leaked-in-query');
@@ -40,14 +40,13 @@ test('URL prefill fills the form, locks fields, sets the theme and reports bad p
 test('share link round trip leaves the secret out and says so', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientId.fill('shared_client');
-  await app.clientSecret.fill('s3cret-not-for-links');
-  await page.getByText('Share, embed, save').click();
-  const link = await page.getByLabel('Share link').inputValue();
+  await app.fill({ clientId: 'shared_client', clientSecret: 's3cret-not-for-links' });
+  await app.openSharePanel();
+  const link = await app.shareLink.inputValue();
   expect(link).toContain('client_id=shared_client');
   expect(link).not.toContain('s3cret-not-for-links');
-  await expect(page.getByRole('list', { name: 'Left out of the link' })).toContainText(/secret/i);
-  const snippet = await page.getByLabel('Embed in documentation (iframe)').inputValue();
+  await expect(app.leftOut).toContainText(/secret/i);
+  const snippet = await app.embedCode.inputValue();
   expect(snippet).toMatch(/^<iframe src="[^"]*embed=1" title="[^"]+" width="100%" height="600" loading="lazy" sandbox="[^"]+"/);
   expect(snippet).not.toContain('s3cret-not-for-links');
 
@@ -61,34 +60,31 @@ test('share link round trip leaves the secret out and says so', async ({ page })
 test('a reload keeps the configuration but not the secret, unless remembered for the tab', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientId.fill('reload_client');
-  await app.clientSecret.fill('typed-secret-123');
-  await page.getByText('Simulated server settings').click();
-  await page.getByLabel('Token lifetime (s)').fill('45');
+  await app.fill({ clientId: 'reload_client', clientSecret: 'typed-secret-123' });
+  await app.openSimulatorSettings();
+  await app.tokenLifetime.fill('45');
   await page.reload();
   await expect(app.clientId).toHaveValue('reload_client');
   await expect(app.clientSecret).toHaveValue('');
-  await page.getByText('Simulated server settings').click();
-  await expect(page.getByLabel('Token lifetime (s)')).toHaveValue('45');
+  await app.openSimulatorSettings();
+  await expect(app.tokenLifetime).toHaveValue('45');
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   expect(stored).toContain('reload_client');
   expect(stored).not.toContain('typed-secret-123');
 
   await app.clientSecret.fill('typed-secret-456');
-  await page.getByText('Share, embed, save').click();
-  await page.getByLabel(/Remember the credential in this tab/).check();
+  await app.rememberCredential();
   await page.reload();
   await expect(app.clientSecret).toHaveValue('typed-secret-456');
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('typed-secret-456');
 
-  await page.getByText('Share, embed, save').click();
+  await app.openSharePanel();
   await page.getByRole('button', { name: 'Reset to defaults' }).click();
   await expect(app.clientId).toHaveValue('my_client_id_123');
   await page.reload();
   await expect(app.clientId).toHaveValue('my_client_id_123');
   // The example's public lesson secret survives a reload, so the example keeps working.
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAndWaitForToken();
 });
 
 /**
@@ -113,16 +109,15 @@ test('embedded in a docs page: compact layout, postMessage events to the allowed
         addEventListener('message', (e) => { if (e.data && e.data.source === 'cc-playground') window.events.push({ origin: e.origin, data: e.data }); });
       </script>`);
   const frame = page.frameLocator('#pg');
-  const send = frame.getByRole('button', { name: /^Send/ });
-  await expect(send).toBeEnabled();
+  const framed = new Playground(page, frame);
+  await expect(framed.send).toBeEnabled();
   await expect(frame.getByRole('link', { name: 'Open full playground' })).toBeVisible();
   await expect(frame.locator('.panel--export')).toBeHidden();
   const issued = () => page.evaluate(() => window.events.filter((e) => e.data.type === 'token-issued'));
   // origin= alone (written by the embedding page) releases events, never the token (issue 14).
-  const consent = frame.getByRole('checkbox', { name: `Send the token to ${hostOrigin}` });
+  const consent = framed.consentFor(hostOrigin);
   await expect(consent).not.toBeChecked();
-  await send.click();
-  await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
+  await framed.sendAndWaitForToken();
   await expect.poll(async () => (await issued()).length).toBe(1);
   const first = (await issued())[0];
   expect(first.origin).toBe(new URL(baseURL).origin);
@@ -131,7 +126,7 @@ test('embedded in a docs page: compact layout, postMessage events to the allowed
   expect(first.data).not.toHaveProperty('access_token');
   // The user confirms in the page: the next token is posted with access_token.
   await consent.check();
-  await send.click();
+  await framed.send.click();
   await expect.poll(async () => (await issued()).length).toBe(2);
   const second = (await issued())[1];
   expect(second.origin).toBe(new URL(baseURL).origin);
@@ -147,8 +142,9 @@ test('embedded in a docs page: compact layout, postMessage events to the allowed
 test('host messages from origins not allowed are ignored with a notice', async ({ page, baseURL }) => {
   await openHostPage(page, 'http://localhost:4173/evil/page.html', `<iframe id="pg" src="${baseURL}/?embed=1&origin=http%3A%2F%2Fdocs.test" title="pg" width="800" height="600"></iframe>`);
   const frame = page.frameLocator('#pg');
-  await expect(frame.getByRole('button', { name: /^Send/ })).toBeEnabled();
+  const framed = new Playground(page, frame);
+  await expect(framed.send).toBeEnabled();
   await page.evaluate(() => document.getElementById('pg').contentWindow.postMessage({ type: 'set-theme', theme: 'dark' }, '*'));
-  await expect(frame.getByRole('region', { name: 'Notices' })).toContainText('http://localhost:4173');
+  await expect(framed.notices).toContainText('http://localhost:4173');
   await expect(frame.locator('html')).not.toHaveAttribute('data-theme', 'dark');
 });

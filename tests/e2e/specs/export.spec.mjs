@@ -70,11 +70,7 @@ test.afterAll(async () => {
 
 /** Fills the form so that the request goes to the capture server, with hostile values. */
 async function compose(app, auth) {
-  await app.tokenUrl.fill(`${server.url}/oauth2/token?tenant=a%20b`);
-  await app.clientId.fill(CLIENT_ID);
-  await app.clientAuth.selectOption(auth);
-  await app.clientSecret.fill(SECRET);
-  await app.scope.fill(SCOPE);
+  await app.fill({ tokenUrl: `${server.url}/oauth2/token?tenant=a%20b`, method: auth, clientId: CLIENT_ID, clientSecret: SECRET, scope: SCOPE });
   await app.reveal.check();
   await expect(app.rawRequest).toContainText(`Host: 127.0.0.1:${server.port}`);
 }
@@ -82,9 +78,9 @@ async function compose(app, auth) {
 for (const language of Object.keys(RUNNERS)) {
   test(`the ${language} snippet sends the raw view's request`, async ({ page }) => {
     const app = new Playground(page);
-    const snippetView = page.getByLabel('Code snippet');
+    const snippetView = app.codeSnippet;
     await app.open();
-    await page.getByLabel('Language', { exact: true }).selectOption(language);
+    await app.language.selectOption(language);
 
     for (const auth of ['client_secret_basic', 'client_secret_post']) {
       await compose(app, auth);
@@ -133,24 +129,24 @@ test('the export panel explains itself and copies the snippet', async ({ page, c
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const app = new Playground(page);
   await app.open();
-  const snippetView = page.getByLabel('Code snippet');
+  const snippetView = app.codeSnippet;
 
   // Default: curl, secrets from environment variables, which the panel names.
-  await expect(page.getByLabel('Language', { exact: true })).toHaveValue('curl');
+  await expect(app.language).toHaveValue('curl');
   await expect(page.getByLabel('Environment variables', { exact: true })).toBeChecked();
   await expect(page.getByText(/^Set CLIENT_SECRET \(the client secret\) in the environment/)).toBeVisible();
   await expect(snippetView).toContainText('"$(basic_auth \'my_client_id_123\' "$CLIENT_SECRET")"');
   await expect(snippetView).not.toContainText('my_secret_456');
 
   // Every language renders something that names the token URL.
-  for (const option of await page.getByLabel('Language', { exact: true }).locator('option').all()) {
+  for (const option of await app.language.locator('option').all()) {
     const value = await option.getAttribute('value');
-    await page.getByLabel('Language', { exact: true }).selectOption(value);
+    await app.language.selectOption(value);
     await expect(snippetView, value).toContainText('https://authorization-server.example/oauth2/token');
   }
 
   // Copy puts the exact snippet on the clipboard.
-  await page.getByLabel('Language', { exact: true }).selectOption('python');
+  await app.language.selectOption('python');
   const shown = (await snippetView.textContent()) ?? '';
   const panel = page.getByRole('region', { name: 'Code export' });
   await panel.getByRole('button', { name: 'Copy', exact: true }).click();

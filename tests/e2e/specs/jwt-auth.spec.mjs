@@ -4,7 +4,7 @@ import { Playground } from './pages/playground.mjs';
 test('client_secret_jwt: a signed assertion replaces the secret and the simulated server accepts it', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientAuth.selectOption('client_secret_jwt');
+  await app.chooseAuthMethod('client_secret_jwt');
   const decoded = page.getByLabel('Decoded client assertion');
   await expect(decoded).toContainText('"alg": "HS256"');
   await expect(decoded).toContainText('"iss": "my_client_id_123"');
@@ -15,26 +15,24 @@ test('client_secret_jwt: a signed assertion replaces the secret and the simulate
   await expect(app.rawRequest).not.toContainText('Authorization:');
   await expect(app.rawRequest).not.toContainText('client_secret=');
   await expect(page.locator('[data-code="short-hmac-secret"]')).toContainText('RFC 7518 §3.2');
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAndWaitForToken();
   await expect(app.timer).toBeVisible();
   // A second send signs a fresh assertion (new jti), so it is not a replay.
-  await app.send.click();
-  await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAttempt(2);
+  await app.expectStatus('200 OK');
 });
 
 test('private_key_jwt: a demo key is generated in the page and signs the assertion', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientAuth.selectOption('private_key_jwt');
-  const key = page.getByLabel('Private key');
+  await app.chooseAuthMethod('private_key_jwt');
+  const key = app.privateKey;
   await expect(page.locator('#private-key-error')).toContainText('Private key is required for private_key_jwt');
   await key.fill('not a key');
   await expect(page.locator('#private-key-error')).toHaveText(/neither a PEM block .* nor a JWK/);
   await page.getByLabel('Signing algorithm').selectOption('ES256');
   await page.getByLabel('Key ID (kid)').fill('demo-1');
-  await page.getByRole('button', { name: 'Generate demo key' }).click();
+  await app.generateDemoKey();
   await expect(key).toHaveValue(/"kty":"EC"/);
   await expect(page.getByText('Public JWK to register with the authorization server')).toBeVisible();
   const decoded = page.getByLabel('Decoded client assertion');
@@ -45,16 +43,15 @@ test('private_key_jwt: a demo key is generated in the page and signs the asserti
   await expect(app.rawRequest).toContainText(/client_assertion=eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   // The simulated server registers the composer's public key (under the kid) and verifies the
   // assertion's ES256 signature with WebCrypto.
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-  await expect(page.getByRole('list', { name: 'Server log' })).toContainText('ES256 signature verified');
+  await app.sendAndWaitForToken();
+  await expect(app.serverLog).toContainText('ES256 signature verified');
   app.expectNoPageErrors();
 });
 
 test('assertion lifetime is validated and long lifetimes are flagged', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientAuth.selectOption('client_secret_jwt');
+  await app.chooseAuthMethod('client_secret_jwt');
   const lifetime = page.getByLabel('Assertion lifetime');
   await lifetime.fill('soon');
   await expect(page.locator('#assertion-lifetime-error')).toHaveText(/"soon" is not a number of seconds/);

@@ -18,25 +18,24 @@ test.afterAll(async () => {
 async function withLiveToken(page, timeout = '15') {
   const app = new Playground(page);
   await app.open();
-  await page.getByRole('radio', { name: 'Live' }).check();
-  await page.getByLabel('Timeout (s)').fill(timeout);
+  await app.switchToLive();
+  await app.timeout.fill(timeout);
   await app.tokenUrl.fill(`${probe.url}/token`);
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAndWaitForToken();
   await expect(page.getByRole('button', { name: 'Call API' })).toBeEnabled();
   return app;
 }
 
 test('a live API call goes out with the method shown: PUT, PATCH and DELETE', async ({ page }) => {
-  await withLiveToken(page);
-  await page.getByLabel('API URL').fill(`${probe.url}/api/orders/7`);
+  const app = await withLiveToken(page);
+  await app.apiUrl.fill(`${probe.url}/api/orders/7`);
   // The Body field shows for methods other than GET.
   await page.getByLabel('Method', { exact: true }).selectOption('PUT');
   await page.getByLabel('Body', { exact: true }).fill('{"quantity":2}');
-  const response = page.getByLabel('API response');
+  const response = app.apiResponse;
   for (const method of ['PUT', 'PATCH', 'DELETE']) {
     await page.getByLabel('Method', { exact: true }).selectOption(method);
-    await page.getByRole('button', { name: 'Call API' }).click();
+    await app.callApi();
     await expect(page.getByLabel('API request')).toContainText(`${method} /api/orders/7 HTTP/1.1`);
     await expect(response).toContainText(`"method":"${method}"`);
     const received = probe.requests.filter((r) => r.target === '/api/orders/7' && r.method !== 'OPTIONS').at(-1);
@@ -46,48 +45,46 @@ test('a live API call goes out with the method shown: PUT, PATCH and DELETE', as
   }
   // GET still sends no body.
   await page.getByLabel('Method', { exact: true }).selectOption('GET');
-  await page.getByRole('button', { name: 'Call API' }).click();
+  await app.callApi();
   await expect(response).toContainText('"method":"GET"');
   expect(probe.requests.at(-1)?.body).toBe('');
 });
 
 test('a response body that stalls after the headers times out within the set timeout', async ({ page }) => {
-  await withLiveToken(page, '2');
+  const app = await withLiveToken(page, '2');
   // The API.
-  await page.getByLabel('API URL').fill(`${probe.url}/stall/api`);
+  await app.apiUrl.fill(`${probe.url}/stall/api`);
   let started = Date.now();
-  await page.getByRole('button', { name: 'Call API' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'No response within 2 s' })).toBeVisible({ timeout: 6_000 });
+  await app.callApi();
+  await expect(app.alert('No response within 2 s')).toBeVisible({ timeout: 6_000 });
   expect(Date.now() - started).toBeLessThan(5_000);
 
   // Discovery: both well-known URLs stall, each is given up after 2 s.
-  await page.getByLabel('Issuer').fill(`${probe.url}/stall`);
+  await app.issuer.fill(`${probe.url}/stall`);
   started = Date.now();
-  await page.getByRole('button', { name: 'Discover' }).click();
-  const discovery = page.getByRole('alert').filter({ hasText: 'No usable metadata' });
+  await app.discover();
+  const discovery = app.alert('No usable metadata');
   await expect(discovery).toContainText('No response within 2 s', { timeout: 8_000 });
   expect(Date.now() - started).toBeLessThan(7_000);
 
   // An OpenAPI document.
-  await page.getByText('Import from OpenAPI').click();
+  await app.openOpenApiImport();
   await page.getByLabel('Document URL').fill(`${probe.url}/stall/openapi.json`);
   started = Date.now();
   await page.getByRole('button', { name: 'Load' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'The document could not be fetched: No response within 2 s' })).toBeVisible({ timeout: 6_000 });
+  await expect(app.alert('The document could not be fetched: No response within 2 s')).toBeVisible({ timeout: 6_000 });
   expect(Date.now() - started).toBeLessThan(5_000);
 });
 
 test('a redirect is described as what was fetched: discovery document, API, token endpoint', async ({ page }) => {
   const app = await withLiveToken(page);
-  await page.getByLabel('Issuer').fill(`${probe.url}/redirect`);
-  await page.getByRole('button', { name: 'Discover' }).click();
-  const discovery = page.getByRole('alert').filter({ hasText: 'No usable metadata' });
+  await app.discover(`${probe.url}/redirect`);
+  const discovery = app.alert('No usable metadata');
   await expect(discovery).toContainText("The discovery document's URL answered with a redirect (3xx)");
   await expect(discovery).not.toContainText('token endpoint');
 
-  await page.getByLabel('API URL').fill(`${probe.url}/redirect/api`);
-  await page.getByRole('button', { name: 'Call API' }).click();
-  const api = page.getByRole('alert').filter({ hasText: 'The API answered' });
+  await app.callApi(`${probe.url}/redirect/api`);
+  const api = app.alert('The API answered');
   await expect(api).toContainText('The API answered with a redirect (3xx)');
   await expect(api).not.toContainText('token endpoint');
 

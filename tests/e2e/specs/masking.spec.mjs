@@ -10,8 +10,6 @@ const TOKEN = 'php-AT/escaped/ABC-9f8e7d';
 const PHP_BODY = '{"access_token":"php-AT\\/escaped\\/\\u0041BC-9f8e7d","token_type":"Bearer","expires_in":3600,"refresh_token":"rt\\/\\u0073ecret-77"}';
 const LEAKS = ['escaped', 'u0041BC', 'ABC-9f8e7d', 'ecret-77', TOKEN];
 
-const serverLog = (page) => page.getByRole('list', { name: 'Server log' });
-
 /** Live mode against a token endpoint on this page's own origin that answers like PHP. */
 async function phpServer(page) {
   await page.route('**/php/token', (route) =>
@@ -23,7 +21,7 @@ async function phpServer(page) {
   );
   const app = new Playground(page);
   await app.open();
-  await page.getByRole('radio', { name: 'Live' }).check();
+  await app.switchToLive();
   const origin = new URL(page.url()).origin;
   await app.tokenUrl.fill(`${origin}/php/token`);
   return app;
@@ -36,8 +34,7 @@ function expectNoLeak(text, where) {
 test('a PHP-escaped token is masked in Raw body, the pretty view and Copy body', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const app = await phpServer(page);
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200');
+  await app.sendAndExpectStatus('200');
   await expect(app.rawResponse).toContainText('"token_type": "Bearer"');
   expectNoLeak((await app.rawResponse.textContent()) ?? '', 'pretty view');
 
@@ -56,8 +53,8 @@ test('a PHP-escaped token is masked in Raw body, the pretty view and Copy body',
   await expect(app.rawResponse).toContainText('php-AT\\/escaped');
 
   // Presenter mode masks again, everywhere.
-  await page.getByText('Demo mode: flow diagram, scenarios, presenter').click();
-  await page.getByLabel('Presenter mode').check();
+  await app.openDemo();
+  await app.presenterMode.check();
   await expect(app.rawResponse).toContainText('"token_type":"Bearer"');
   expectNoLeak((await app.rawResponse.textContent()) ?? '', 'Raw body in presenter mode');
   app.expectNoPageErrors();
@@ -66,17 +63,13 @@ test('a PHP-escaped token is masked in Raw body, the pretty view and Copy body',
 test('the server log of a teaching-mode GET with client_secret_post does not show the secret', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await app.clientAuth.selectOption('client_secret_post');
-  await app.clientSecret.fill('s3cret/with+stuff');
-  await page.getByText('More parameters').click();
-  await page.getByText('Teaching mode: make the classic mistakes on purpose').click();
-  await page.getByLabel('Enable teaching mode').check();
+  await app.fill({ method: 'client_secret_post', clientSecret: 's3cret/with+stuff' });
+  await app.enableTeachingMode();
   await page.getByLabel('GET with the parameters in the query string').check();
   await expect(app.rawRequest).toContainText('GET /oauth2/token?');
   await expect(app.rawRequest).toContainText('client_secret=');
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 405 Method Not Allowed');
-  const log = serverLog(page);
+  await app.sendAndExpectStatus('405 Method Not Allowed');
+  const log = app.serverLog;
   await expect(log).toContainText('Parsed the request: GET /oauth2/token?');
   await expect(log).toContainText('client_secret=••••••••');
   const text = (await log.textContent()) ?? '';
@@ -84,8 +77,8 @@ test('the server log of a teaching-mode GET with client_secret_post does not sho
     expect(text.includes(form), `server log shows ${form}: ${text}`).toBe(false);
   }
   // Presenter mode: still masked.
-  await page.getByText('Demo mode: flow diagram, scenarios, presenter').click();
-  await page.getByLabel('Presenter mode').check();
+  await app.openDemo();
+  await app.presenterMode.check();
   expect(((await log.textContent()) ?? '').includes('s3cret')).toBe(false);
   app.expectNoPageErrors();
 });

@@ -7,7 +7,7 @@ const fixture = (name) => readFile(new URL(`../../fixtures/openapi/${name}`, imp
 test('OpenAPI import: a pasted YAML document offers its client credentials schemes and scopes', async ({ page }) => {
   const app = new Playground(page);
   await app.open();
-  await page.getByText('Import from OpenAPI').click();
+  await app.openOpenApiImport();
   await page.getByLabel('OpenAPI document (JSON or YAML)').fill(await fixture('orders-api.yaml'));
   await page.getByRole('button', { name: 'Read document' }).click();
   const schemes = page.getByRole('radiogroup', { name: 'Client credentials schemes' });
@@ -19,8 +19,7 @@ test('OpenAPI import: a pasted YAML document offers its client credentials schem
   await expect(app.scope).toHaveValue('orders:read inventory:read');
   await page.getByRole('checkbox', { name: /orders:read/ }).uncheck();
   await expect(app.scope).toHaveValue('inventory:read');
-  await app.send.click();
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.sendAndWaitForToken();
 });
 
 test('OpenAPI import: loaded by URL; an invalid document gets a precise error and keeps the text', async ({ page, baseURL }) => {
@@ -28,7 +27,7 @@ test('OpenAPI import: loaded by URL; an invalid document gets a precise error an
   await page.route(`${baseURL}/specs/orders.json`, (route) => route.fulfill({ contentType: 'application/json', body: json }));
   const app = new Playground(page);
   await app.open();
-  await page.getByText('Import from OpenAPI').click();
+  await app.openOpenApiImport();
   await page.getByLabel('Document URL').fill(`${baseURL}/specs/orders.json`);
   await page.getByRole('button', { name: 'Load' }).click();
   await expect(page.getByRole('radiogroup', { name: 'Client credentials schemes' })).toContainText('ordersAuth');
@@ -36,6 +35,6 @@ test('OpenAPI import: loaded by URL; an invalid document gets a precise error an
   const broken = 'openapi: 3.0.3\ninfo:\n  title: x\n   version: 1\n';
   await page.getByLabel('OpenAPI document (JSON or YAML)').fill(broken);
   await page.getByRole('button', { name: 'Read document' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: /line 4/ })).toBeVisible();
+  await expect(app.alert(/line 4/)).toBeVisible();
   await expect(page.getByLabel('OpenAPI document (JSON or YAML)')).toHaveValue(broken);
 });

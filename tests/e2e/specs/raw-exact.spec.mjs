@@ -23,10 +23,7 @@ test.afterAll(async () => {
 /** Opens the playground in live mode with client_secret_post (no CORS preflight needed). */
 async function openLive(page) {
   const app = new Playground(page);
-  await app.open();
-  await page.getByRole('radio', { name: 'Live' }).check();
-  await expect(app.send).toHaveText('Send to token URL');
-  await app.clientAuth.selectOption('client_secret_post');
+  await app.openLive({ method: 'client_secret_post' });
   return app;
 }
 
@@ -43,7 +40,7 @@ async function sendAndCapture(app) {
   const before = server.requests.length;
   await app.send.click();
   await expect.poll(() => server.requests.length, { timeout: 10_000 }).toBe(before + 1);
-  await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+  await app.expectStatus('200 OK');
   return server.requests[before];
 }
 
@@ -86,13 +83,9 @@ test('the raw view shows the request target the browser sends, for URLs it norma
 test('forbidden request-headers are listed as not sent, and are not sent', async ({ page }) => {
   const app = await openLive(page);
   await app.tokenUrl.fill(`${server.url}/token`);
-  await page.getByText('More parameters').click();
+  await app.openMoreParameters();
   const forbidden = ['Cookie', 'Sec-Playground', 'Proxy-Playground', 'Keep-Alive'];
-  for (const [i, name] of forbidden.entries()) {
-    await page.getByRole('button', { name: 'Add header' }).click();
-    await page.getByLabel('Extra headers: name').nth(i).fill(name);
-    await page.getByLabel('Extra headers: value').nth(i).fill('v');
-  }
+  for (const name of forbidden) await app.addHeader(name, 'v');
   const unsent = page.getByRole('list', { name: 'Headers not sent by the browser' });
   for (const name of forbidden) {
     await expect(unsent).toContainText(`${name}: v`);

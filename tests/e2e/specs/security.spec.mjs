@@ -3,6 +3,7 @@
 // Hostile servers are played by Playwright (`page.route`) on same-origin URLs: no server is needed.
 import { test, expect } from '@playwright/test';
 import { Playground } from './pages/playground.mjs';
+import { POST_CLIENT } from './pages/oidc-clients.mjs';
 
 const ISSUER = process.env.OIDC_ISSUER;
 const ORIGIN = 'http://127.0.0.1:4173';
@@ -69,33 +70,26 @@ test.describe('Content-Security-Policy', () => {
     expect(await page.locator('meta[name="referrer"]').getAttribute('content')).toBe('no-referrer');
 
     // Simulated: send, inspector, API call, countdown ticking (the bar's inline style).
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-    await expect(page.getByLabel('JWT claims')).toBeVisible();
-    await page.getByRole('button', { name: 'Call API' }).click();
-    await expect(page.getByLabel('API response')).toContainText('HTTP/1.1 200 OK');
+    await app.sendAndWaitForToken();
+    await expect(app.jwtClaims).toBeVisible();
+    await app.callApi();
+    await expect(app.apiResponse).toContainText('HTTP/1.1 200 OK');
     await page.getByLabel('Theme').selectOption('dark');
     await page.waitForTimeout(1100);
 
     // Live, across origins: token, JWKS verification, API. (Not discovery: its RFC 8414 probe of
     // oidc-provider fails CORS by design before the OIDC fallback, and Chromium logs that as an error.)
-    await page.getByRole('radio', { name: 'Live' }).check();
-    await app.tokenUrl.fill(`${ISSUER}/token`);
-    await app.clientAuth.selectOption('client_secret_post');
-    await app.clientId.fill('post-client');
-    await app.clientSecret.fill('post-secret-0123456789');
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
-    await page.getByLabel('API URL').fill(`${ISSUER}/api/orders`);
-    await page.getByRole('button', { name: 'Call API' }).click();
-    await expect(page.getByLabel('API response')).toContainText('"client_id":"post-client"');
+    await app.switchToLive();
+    await app.fill({ tokenUrl: `${ISSUER}/token`, ...POST_CLIENT });
+    await app.sendAndWaitForToken();
+    await app.callApi(`${ISSUER}/api/orders`);
+    await expect(app.apiResponse).toContainText('"client_id":"post-client"');
     // A resource makes oidc-provider issue a JWT access token, verified with its JWKS.
-    await page.getByText('More parameters').click();
+    await app.openMoreParameters();
     await page.getByRole('textbox', { name: 'Resource', exact: true }).fill('https://api.example/orders');
     await app.send.click();
-    await expect(page.getByLabel('JWT header')).toContainText('at+jwt');
-    await page.getByLabel('JWKS URL').fill(`${ISSUER}/jwks`);
-    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(app.jwtHeader).toContainText('at+jwt');
+    await app.verifyWithJwks(`${ISSUER}/jwks`);
     await expect(page.getByText(/Signature verified with key/)).toBeVisible();
 
     expect(await cspViolations(page)).toEqual([]);
@@ -134,9 +128,7 @@ test.describe('hostile content is rendered as text', () => {
   async function hostile(page, reply) {
     await page.route(`${ORIGIN}/hostile-token`, (route) => route.fulfill(reply()));
     const app = new Playground(page);
-    await app.open();
-    await page.getByRole('radio', { name: 'Live' }).check();
-    await app.tokenUrl.fill(`${ORIGIN}/hostile-token`);
+    await app.openLive({ tokenUrl: `${ORIGIN}/hostile-token` });
     return app;
   }
 
@@ -153,8 +145,7 @@ test.describe('hostile content is rendered as text', () => {
         [SCRIPT]: { [IMG]: [SCRIPT, IMG] },
       }),
     }));
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 400');
+    await app.sendAndExpectStatus('400');
     // Shown as text: in the error notice and in the raw response.
     await expect(page.locator('.quote')).toHaveText(`${IMG} ${SCRIPT}`);
     await expect(page.getByText(errorUri).first()).toBeVisible();
@@ -164,8 +155,7 @@ test.describe('hostile content is rendered as text', () => {
 
     // An http(s) error_uri becomes a link whose text is still text.
     errorUri = `https://docs.example/${IMG}`;
-    await app.send.click();
-    await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
+    await app.sendAttempt(2);
     await expect(page.getByRole('link', { name: errorUri })).toBeVisible();
     await expectInert(page);
     // Chromium logs every 4xx as "Failed to load resource"; anything else is a fault.
@@ -197,19 +187,17 @@ test.describe('hostile content is rendered as text', () => {
         body: JSON.stringify({ error: 'invalid_token', error_description: IMG, [SCRIPT]: IMG }),
       }),
     );
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 200');
+    await app.sendAndExpectStatus('200');
     await expect(app.rawResponse).toContainText(`X-Hostile: ${SCRIPT}`, { ignoreCase: true });
     // The JWT inspector shows the hostile claims as text.
-    const claims = page.getByLabel('JWT claims');
+    const claims = app.jwtClaims;
     await expect(claims).toContainText(IMG);
     await expect(claims).toContainText(SCRIPT);
-    await expect(page.getByLabel('JWT header')).toContainText(IMG);
+    await expect(app.jwtHeader).toContainText(IMG);
     await expectInert(page);
 
-    await page.getByLabel('API URL').fill(`${ORIGIN}/hostile-api`);
-    await page.getByRole('button', { name: 'Call API' }).click();
-    const api = page.getByLabel('API response');
+    await app.callApi(`${ORIGIN}/hostile-api`);
+    const api = app.apiResponse;
     await expect(api).toContainText('HTTP/1.1 401');
     await expect(api).toContainText(`realm="${IMG_UNQUOTED}"`);
     await expect(page.getByText(IMG_UNQUOTED).filter({ visible: true }).first()).toBeVisible();
@@ -224,8 +212,8 @@ test.describe('secret hygiene', () => {
     await app.open();
     await expect(app.clientSecret).toHaveAttribute('type', 'password');
     expect(['off', 'new-password']).toContain(await app.clientSecret.getAttribute('autocomplete'));
-    await app.clientAuth.selectOption('private_key_jwt');
-    const key = page.getByLabel('Private key');
+    await app.chooseAuthMethod('private_key_jwt');
+    const key = app.privateKey;
     expect(['off', 'new-password']).toContain(await key.getAttribute('autocomplete'));
     await key.fill('{"kty":"EC","d":"visible?"}');
     const masking = await key.evaluate((el) => getComputedStyle(el).getPropertyValue('-webkit-text-security'));
@@ -256,8 +244,7 @@ test.describe('secret hygiene', () => {
     const clientId = await app.clientId.inputValue();
 
     // Simulated, with the example credentials: a real simulated token.
-    await app.send.click();
-    await expect(app.rawResponse).toContainText('HTTP/1.1 200 OK');
+    await app.sendAndWaitForToken();
     await app.reveal.check();
     const simToken = ((await app.rawResponse.textContent()) ?? '').match(/"access_token":\s*"([^"]+)"/)?.[1];
     expect(simToken, 'the simulated access token, revealed').toBeTruthy();
@@ -267,28 +254,26 @@ test.describe('secret hygiene', () => {
     await app.clientSecret.fill(SECRET);
     await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
     await expect(app.rawRequest).not.toContainText(SECRET);
-    await app.send.click();
-    await expect(page.getByText(/attempt #2 ·/)).toBeVisible();
+    await app.sendAttempt(2);
 
     // A generated private key.
-    await app.clientAuth.selectOption('private_key_jwt');
-    await page.getByRole('button', { name: 'Generate demo key' }).click();
-    const key = page.getByLabel('Private key');
+    await app.chooseAuthMethod('private_key_jwt');
+    await app.generateDemoKey();
+    const key = app.privateKey;
     await expect(key).toHaveValue(/"d":"/);
     const d = JSON.parse(await key.inputValue()).d;
     expect(d.length).toBeGreaterThan(20);
-    await app.send.click();
-    await expect(page.getByText(/attempt #3 ·/)).toBeVisible();
-    await app.clientAuth.selectOption('client_secret_basic');
+    await app.sendAttempt(3);
+    await app.chooseAuthMethod('client_secret_basic');
 
     // Live (routed), then renew.
-    await page.getByRole('radio', { name: 'Live' }).check();
+    await app.switchToLive();
     await app.tokenUrl.fill(`${ORIGIN}/hygiene-token`);
     await app.send.click();
     await expect(app.timer).toBeVisible();
     await page.getByRole('button', { name: 'Renew now' }).click();
     await expect.poll(() => liveTokens.length).toBe(2);
-    await expect(page.getByText(/attempt #5 ·/)).toBeVisible();
+    await expect(app.attempt(5)).toBeVisible();
 
     const secrets = {
       'client secret': SECRET,
@@ -326,7 +311,7 @@ test.describe('secret hygiene', () => {
     await page.reload();
     await expect(app.send).toBeEnabled();
     await expect(app.clientSecret).not.toHaveValue(SECRET);
-    await expect(page.getByLabel('Private key')).not.toHaveValue(/"d":"/);
+    await expect(app.privateKey).not.toHaveValue(/"d":"/);
     await expectNoSecrets('after reload');
   });
 });
@@ -365,25 +350,23 @@ test.describe('embedding and links (issue 14)', () => {
     const other = 'https://docs.other.example';
     const src = `${baseURL}/?embed=1&origin=${encodeURIComponent(host)}&origin=${encodeURIComponent(other)}`;
     await openHostPage(page, `${host}/host/docs.html`, `${RECORD_CALLS}${frameOf(src)}`);
-    const frame = page.frameLocator('#pg');
-    const send = frame.getByRole('button', { name: /^Send/ });
-    await expect(send).toBeEnabled();
+    const framed = new Playground(page, page.frameLocator('#pg'));
+    await expect(framed.send).toBeEnabled();
     const calls = () => page.evaluate(() => window.calls);
     const issued = async () => (await calls()).filter((c) => c.message.type === 'token-issued');
 
     // The page asks, per allowed origin; both boxes start unticked.
-    const toHost = frame.getByRole('checkbox', { name: `Send the token to ${host}` });
-    const toOther = frame.getByRole('checkbox', { name: `Send the token to ${other}` });
+    const toHost = framed.consentFor(host);
+    const toOther = framed.consentFor(other);
     await expect(toHost).not.toBeChecked();
     await expect(toOther).not.toBeChecked();
 
     // Unconfirmed: the events arrive, the token does not.
-    await send.click();
-    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
+    await framed.sendAndWaitForToken();
     await expect.poll(async () => (await issued()).length).toBe(2); // one per allowed origin
     // An error event too.
-    await frame.getByLabel('Client secret', { exact: true }).fill('wrong-secret');
-    await send.click();
+    await framed.clientSecret.fill('wrong-secret');
+    await framed.send.click();
     await expect.poll(async () => (await calls()).filter((c) => c.message.type === 'error').length).toBe(2);
     for (const c of await calls()) {
       expect(c.message.access_token, JSON.stringify(c)).toBeUndefined();
@@ -391,9 +374,9 @@ test.describe('embedding and links (issue 14)', () => {
     }
 
     // The user confirms for the host only: the next token goes to the host, and only there.
-    await frame.getByLabel('Client secret', { exact: true }).fill('my_secret_456');
+    await framed.clientSecret.fill('my_secret_456');
     await toHost.check();
-    await send.click();
+    await framed.send.click();
     await expect.poll(async () => (await issued()).filter((c) => c.message.access_token).length).toBe(1);
     const withToken = (await issued()).filter((c) => c.message.access_token);
     expect(withToken[0].targetOrigin).toBe(host);
@@ -402,7 +385,7 @@ test.describe('embedding and links (issue 14)', () => {
 
     // Unticked again: no more tokens.
     await toHost.uncheck();
-    await send.click();
+    await framed.send.click();
     await expect.poll(async () => (await issued()).length).toBe(6);
     expect((await issued()).filter((c) => c.message.access_token).length).toBe(1);
 
@@ -417,13 +400,11 @@ test.describe('embedding and links (issue 14)', () => {
       <script>window.received = []; addEventListener('message', (e) => window.received.push(e.data));</script>
       ${frameOf(`${baseURL}/?embed=1`)}`);
     const frame = page.frameLocator('#pg');
-    const send = frame.getByRole('button', { name: /^Send/ });
-    await expect(send).toBeEnabled();
-    await send.click();
-    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 200 OK');
-    await frame.getByLabel('Client secret', { exact: true }).fill('wrong-secret');
-    await send.click();
-    await expect(frame.getByLabel('Raw HTTP response')).toContainText('HTTP/1.1 401');
+    const framed = new Playground(page, frame);
+    await expect(framed.send).toBeEnabled();
+    await framed.sendAndWaitForToken();
+    await framed.clientSecret.fill('wrong-secret');
+    await framed.sendAndExpectStatus('401');
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => window.calls)).toEqual([]);
     expect(await page.evaluate(() => window.received)).toEqual([]);
@@ -435,11 +416,8 @@ test.describe('embedding and links (issue 14)', () => {
     const TOKEN_URL = 'https://authorization-server.example/oauth2/token';
     const app = new Playground(page);
     await app.open();
-    await app.tokenUrl.fill(TOKEN_URL);
-    await app.clientId.fill('docs_client');
-    await app.clientSecret.fill(SECRET);
-    await page.getByText('Share, embed, save').click();
-    await page.getByLabel(/Remember the credential in this tab/).check();
+    await app.fill({ tokenUrl: TOKEN_URL, clientId: 'docs_client', clientSecret: SECRET });
+    await app.rememberCredential();
     const link = (url, id = 'docs_client') => `/?${new URLSearchParams({ token_url: url, client_id: id })}`;
 
     // The same configuration from a link: the secret comes back (it is what "remember" is for).
@@ -452,7 +430,7 @@ test.describe('embedding and links (issue 14)', () => {
     await expect(app.send).toBeEnabled();
     await expect(app.tokenUrl).toHaveValue('https://attacker.example/oauth2/token');
     await expect(app.clientSecret).toHaveValue('');
-    const notices = page.getByRole('region', { name: 'Notices' });
+    const notices = app.notices;
     await expect(notices).toContainText('The client secret remembered in this tab was not filled in');
     await expect(notices).toContainText(TOKEN_URL);
     await expect(notices).not.toContainText(SECRET);
@@ -462,25 +440,21 @@ test.describe('embedding and links (issue 14)', () => {
 
     // The right Token URL and Client ID, but issuer= runs discovery, which may replace the Token
     // URL: not filled in unless the secret was remembered with that issuer.
-    await app.tokenUrl.fill(TOKEN_URL);
-    await app.clientSecret.fill(SECRET);
-    await page.getByText('Share, embed, save').click();
-    await page.getByLabel(/Remember the credential in this tab/).check();
+    await app.fill({ tokenUrl: TOKEN_URL, clientSecret: SECRET });
+    await app.rememberCredential();
     await page.goto(`${link(TOKEN_URL)}&issuer=${encodeURIComponent('https://attacker.example')}`);
     await expect(app.send).toBeEnabled();
     await expect(app.clientSecret).toHaveValue('');
-    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('runs discovery for the issuer https://attacker.example');
+    await expect(app.notices).toContainText('runs discovery for the issuer https://attacker.example');
 
     // The same token URL with another client ID: not filled in either.
-    await app.clientId.fill('docs_client');
-    await app.clientSecret.fill(SECRET);
+    await app.fill({ clientId: 'docs_client', clientSecret: SECRET });
     await app.tokenUrl.fill(TOKEN_URL);
-    await page.getByText('Share, embed, save').click();
-    await page.getByLabel(/Remember the credential in this tab/).check();
+    await app.rememberCredential();
     await page.goto(link(TOKEN_URL, 'other_client'));
     await expect(app.send).toBeEnabled();
     await expect(app.clientSecret).toHaveValue('');
-    await expect(page.getByRole('region', { name: 'Notices' })).toContainText('Client ID docs_client');
+    await expect(app.notices).toContainText('Client ID docs_client');
   });
 
   test('a client_secret in the Token URL query is kept out of storage and share links, and listed as left out', async ({ page }) => {
@@ -488,12 +462,12 @@ test.describe('embedding and links (issue 14)', () => {
     const app = new Playground(page);
     await app.open();
     await app.tokenUrl.fill(`https://as.example/oauth2/token?tenant=acme&client_secret=${SECRET}&access_token=${SECRET}x`);
-    await page.getByText('Share, embed, save').click();
-    const link = await page.getByLabel('Share link').inputValue();
+    await app.openSharePanel();
+    const link = await app.shareLink.inputValue();
     expect(link).not.toContain(SECRET);
     expect(new URL(link).searchParams.get('token_url')).toBe('https://as.example/oauth2/token?tenant=acme');
-    expect(await page.getByLabel('Embed in documentation (iframe)').inputValue()).not.toContain(SECRET);
-    const leftOut = page.getByRole('list', { name: 'Left out of the link' });
+    expect(await app.embedCode.inputValue()).not.toContain(SECRET);
+    const leftOut = app.leftOut;
     await expect(leftOut).toContainText('Token URL query parameter "client_secret"');
     await expect(leftOut).toContainText('Token URL query parameter "access_token"');
     await expect(leftOut).not.toContainText(SECRET);
