@@ -67,6 +67,8 @@ const CASES = [
 ];
 
 test('the raw view shows the request target the browser sends, for URLs it normalises', async ({ page }) => {
+  // Sixteen live round trips: 12–37 s on a loaded 2-core machine, so more than the default 30 s.
+  test.setTimeout(90_000);
   const app = await openLive(page);
   for (const [typed, expected] of CASES) {
     await app.tokenUrl.fill(`${server.url}${typed}`);
