@@ -1,0 +1,51 @@
+//! JavaScript, shared by the `fetch` and Node.js snippets: string literals, the `env` and
+//! `formUrlencode` helpers.
+
+use super::model::Model;
+use super::syntax::{Syntax, best_quote, join_plus, quoted_with};
+
+/// A JavaScript string literal.
+pub(super) fn js_str(s: &str) -> String {
+    quoted_with(best_quote(s), s, |c| match u32::from(c) {
+        n @ 0..=0xFF => format!("\\x{n:02X}"),
+        n @ 0x100..=0xFFFF => format!("\\u{n:04X}"),
+        n => format!("\\u{{{n:X}}}"),
+    })
+}
+
+pub(super) const JS: Syntax = Syntax {
+    lit: js_str,
+    env: |n| format!("env(\"{n}\")"),
+    form: |e| format!("formUrlencode({e})"),
+    json: |e| format!("JSON.stringify({e}).slice(1, -1)"),
+    basic: |id, e| format!("basicAuth({id}, {e})"),
+    concat: join_plus,
+};
+
+pub(super) const JS_ENV: &str = r#"
+function env(name) {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`Set the environment variable ${name} first.`);
+  return value;
+}
+"#;
+
+pub(super) const JS_FORM: &str = r#"
+// application/x-www-form-urlencoded exactly as RFC 6749 Appendix B asks: URLSearchParams
+// serialises "=value" that way, and the "=" is dropped.
+const formUrlencode = (value) => new URLSearchParams([["", value]]).toString().slice(1);
+"#;
+
+pub(super) fn js_helpers(m: &Model, basic: &str) -> String {
+    let mut out = String::new();
+    if m.uses_env() {
+        out.push_str(JS_ENV);
+    }
+    if m.uses_form() {
+        out.push_str(JS_FORM);
+    }
+    if m.uses_basic() {
+        out.push_str(basic);
+    }
+    out
+}
