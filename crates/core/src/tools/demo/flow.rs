@@ -1,9 +1,10 @@
 //! [`flow_steps`]: the state and data of every step, from the latest token exchange and API
 //! call.
 
-use super::input::{ApiAnswer, ApiCall, FlowInput, TokenAnswer};
+use super::input::{ApiAnswer, ApiCall, FlowInput, TokenAnswer, TokenExchange};
 use super::steps::{Step, StepId, StepState};
 use crate::http::{MASK, reason_phrase};
+use crate::types::AccessToken;
 
 /// Whether the server processed the request at all: 5xx and 429 mean it did not get to
 /// judging the credentials (RFC 9110 §15.6, RFC 6585 §4).
@@ -17,10 +18,49 @@ fn status_text(status: u16) -> String {
 
 /// The state and data of every step, in order.
 pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
-    let step = |id, state, detail: String| Step { id, state, detail };
-    let pending = |id, detail: &str| step(id, StepState::Pending, detail.to_string());
+    // While a token request is in flight, everything after it waits for the answer.
+    let exchange = if input.sending {
+        None
+    } else {
+        input.exchange.as_ref()
+    };
+    let answered = answered(exchange);
+    let token = issued(answered);
+    // An absent `scope` means the scope requested was granted (RFC 6749 §5.1, §3.3).
+    let requested = exchange.map_or("", |ex| ex.requested_scope.as_str());
+    let (call, check) = api_steps(input, token.is_some());
+    [
+        prepare_step(input),
+        send_step(input.sending, exchange),
+        validate_step(answered),
+        issue_step(answered, token.as_ref(), requested),
+        store_step(token.as_ref(), input.reveal),
+        call,
+        check,
+    ]
+}
 
-    let prepare = match &input.prepared {
+fn step(id: StepId, state: StepState, detail: String) -> Step {
+    Step { id, state, detail }
+}
+
+fn pending(id: StepId, detail: &str) -> Step {
+    step(id, StepState::Pending, detail.to_string())
+}
+
+const NOT_REACHED: &str = "Not reached.";
+
+/// The token's `token_type`, `expires_in`, `scope` and value.
+type Issued<'a> = (
+    &'a String,
+    &'a Option<u64>,
+    &'a Option<String>,
+    &'a AccessToken,
+);
+
+/// The client composes the request, or the form's problems stop it.
+fn prepare_step(input: &FlowInput) -> Step {
+    match &input.prepared {
         Ok(p) => step(
             StepId::Prepare,
             StepState::Done,
@@ -31,15 +71,13 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
             StepState::Failed,
             format!("Not ready: {}", problems.join("; ")),
         ),
-    };
+    }
+}
 
-    // While a token request is in flight, everything after it waits for the answer.
-    let exchange = if input.sending {
-        None
-    } else {
-        input.exchange.as_ref()
-    };
-    let send = match (input.sending, exchange) {
+/// The request goes to the token endpoint: waiting, no answer, or answered (failed when the
+/// server did not process it).
+fn send_step(sending: bool, exchange: Option<&TokenExchange>) -> Step {
+    match (sending, exchange) {
         (true, _) => step(
             StepId::Send,
             StepState::Active,
@@ -73,17 +111,23 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
                 }
             }
         }
-    };
+    }
+}
 
-    let answered = exchange.and_then(|ex| match &ex.answer {
+/// The token endpoint's answer when the server processed the request.
+fn answered(exchange: Option<&TokenExchange>) -> Option<&TokenAnswer> {
+    exchange.and_then(|ex| match &ex.answer {
         TokenAnswer::NoResponse(_) => None,
         TokenAnswer::Token { status, .. }
         | TokenAnswer::Refused { status, .. }
         | TokenAnswer::Unusable { status, .. } => processed(*status).then_some(&ex.answer),
-    });
-    let not_reached = "Not reached.";
-    let validate = match answered {
-        None => pending(StepId::Validate, not_reached),
+    })
+}
+
+/// The server authenticates the client and checks the request (RFC 6749 §3.2.1, §5.2).
+fn validate_step(answered: Option<&TokenAnswer>) -> Step {
+    match answered {
+        None => pending(StepId::Validate, NOT_REACHED),
         Some(TokenAnswer::Token { status, .. }) => step(
             StepId::Validate,
             StepState::Done,
@@ -115,10 +159,13 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
                 )
             }
         }
-        Some(TokenAnswer::NoResponse(_)) => pending(StepId::Validate, not_reached),
-    };
+        Some(TokenAnswer::NoResponse(_)) => pending(StepId::Validate, NOT_REACHED),
+    }
+}
 
-    let token = match answered {
+/// The token of a successful answer.
+fn issued(answered: Option<&TokenAnswer>) -> Option<Issued<'_>> {
+    match answered {
         Some(TokenAnswer::Token {
             token_type,
             expires_in,
@@ -127,10 +174,12 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
             ..
         }) => Some((token_type, expires_in, scope, access_token)),
         _ => None,
-    };
-    // An absent `scope` means the scope requested was granted (RFC 6749 §5.1, §3.3).
-    let requested = exchange.map_or("", |ex| ex.requested_scope.as_str());
-    let issue = match (answered, &token) {
+    }
+}
+
+/// The server issues the token (RFC 6749 §5.1).
+fn issue_step(answered: Option<&TokenAnswer>, token: Option<&Issued<'_>>, requested: &str) -> Step {
+    match (answered, token) {
         (_, Some((token_type, expires_in, scope, _))) => step(
             StepId::Issue,
             StepState::Done,
@@ -147,15 +196,15 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
         (Some(TokenAnswer::Unusable { status, problem }), None) if (200..300).contains(status) => {
             step(StepId::Issue, StepState::Failed, problem.clone())
         }
-        _ => pending(StepId::Issue, not_reached),
-    };
-    let store = match &token {
+        _ => pending(StepId::Issue, NOT_REACHED),
+    }
+}
+
+/// The client keeps the token for its lifetime.
+fn store_step(token: Option<&Issued<'_>>, reveal: bool) -> Step {
+    match token {
         Some((token_type, expires_in, _, access_token)) => {
-            let shown = if input.reveal {
-                access_token.expose()
-            } else {
-                MASK
-            };
+            let shown = if reveal { access_token.expose() } else { MASK };
             let scheme = if token_type.eq_ignore_ascii_case("bearer") {
                 "Bearer"
             } else {
@@ -172,21 +221,22 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
                 ),
             )
         }
-        None => pending(StepId::Store, not_reached),
-    };
+        None => pending(StepId::Store, NOT_REACHED),
+    }
+}
 
-    let api = input
-        .api
-        .as_ref()
-        .filter(|a| token.is_some() && a.current_token);
-    let (call, check) = match api {
-        None if token.is_some() => (
+/// The API call with the token (RFC 6750 §2.1) and the API's check of it (§3.1). A call made
+/// with an earlier token does not count.
+fn api_steps(input: &FlowInput, has_token: bool) -> (Step, Step) {
+    let api = input.api.as_ref().filter(|a| has_token && a.current_token);
+    match api {
+        None if has_token => (
             pending(StepId::CallApi, "Press Call API."),
-            pending(StepId::ApiValidate, not_reached),
+            pending(StepId::ApiValidate, NOT_REACHED),
         ),
         None => (
             pending(StepId::CallApi, "Needs a token first."),
-            pending(StepId::ApiValidate, not_reached),
+            pending(StepId::ApiValidate, NOT_REACHED),
         ),
         Some(ApiCall {
             request_line,
@@ -198,7 +248,7 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
                 StepState::Failed,
                 format!("{request_line} → no answer: {why}"),
             ),
-            pending(StepId::ApiValidate, not_reached),
+            pending(StepId::ApiValidate, NOT_REACHED),
         ),
         Some(ApiCall {
             request_line,
@@ -233,9 +283,7 @@ pub fn flow_steps(input: &FlowInput) -> [Step; 7] {
             };
             (call, check)
         }
-    };
-
-    [prepare, send, validate, issue, store, call, check]
+    }
 }
 
 #[cfg(test)]
