@@ -88,39 +88,7 @@ impl Model {
             })
             .collect();
 
-        let mut headers = Vec::new();
-        let mut basic = None;
-        for h in request.headers.iter().filter(|h| !is_framing(&h.name)) {
-            let decoded = h
-                .name
-                .eq_ignore_ascii_case("authorization")
-                .then(|| basic_credentials(&h.value))
-                .flatten();
-            let value = match (&decoded, env && h.sensitive) {
-                (_, false) => vec![Part::Lit(h.value.clone())],
-                (Some((id, secret)), true) => vars.env(
-                    "CLIENT_SECRET".into(),
-                    "the client secret".into(),
-                    secret,
-                    Enc::Basic {
-                        client_id: id.clone(),
-                    },
-                ),
-                (None, true) => vars.env(
-                    env_name(&h.name),
-                    match comment_safe(&h.name) {
-                        Some(n) => format!("the whole value of the {n} header"),
-                        None => "the whole value of a secret header".into(),
-                    },
-                    &h.value,
-                    Enc::Plain,
-                ),
-            };
-            if let (Some(d), None) = (decoded, &basic) {
-                basic = Some((d, value.clone()));
-            }
-            headers.push((h.name.clone(), value));
-        }
+        let (headers, basic) = header_texts(request, env, &mut vars);
 
         let (url, query) = url_parts(request, env, &mut vars);
         let url = verified(&mut vars, url, &request.url, "TOKEN_URL", "the whole URL");
@@ -199,6 +167,54 @@ impl Model {
     pub(super) fn url_is_https(&self) -> bool {
         matches!(self.url.first(), Some(Part::Lit(s)) if s.starts_with("https:"))
     }
+}
+
+/// `Basic` credentials decoded into client id and secret, with the text of their header.
+type Basic = ((String, String), Text);
+
+/// The header fields as texts, without `Host` and `Content-Length`, and the first `Basic`
+/// credentials built as RFC 6749 §2.3.1 says (decoded, with the text of their header). In the
+/// environment-variable style a sensitive header is read from a variable: the client secret
+/// alone for such `Basic` credentials, else the whole value.
+fn header_texts(
+    request: &HttpRequest,
+    env: bool,
+    vars: &mut Vars,
+) -> (Vec<(String, Text)>, Option<Basic>) {
+    let mut headers = Vec::new();
+    let mut basic = None;
+    for h in request.headers.iter().filter(|h| !is_framing(&h.name)) {
+        let decoded = h
+            .name
+            .eq_ignore_ascii_case("authorization")
+            .then(|| basic_credentials(&h.value))
+            .flatten();
+        let value = match (&decoded, env && h.sensitive) {
+            (_, false) => vec![Part::Lit(h.value.clone())],
+            (Some((id, secret)), true) => vars.env(
+                "CLIENT_SECRET".into(),
+                "the client secret".into(),
+                secret,
+                Enc::Basic {
+                    client_id: id.clone(),
+                },
+            ),
+            (None, true) => vars.env(
+                env_name(&h.name),
+                match comment_safe(&h.name) {
+                    Some(n) => format!("the whole value of the {n} header"),
+                    None => "the whole value of a secret header".into(),
+                },
+                &h.value,
+                Enc::Plain,
+            ),
+        };
+        if let (Some(d), None) = (decoded, &basic) {
+            basic = Some((d, value.clone()));
+        }
+        headers.push((h.name.clone(), value));
+    }
+    (headers, basic)
 }
 
 /// `text` if it yields `expected`; else the whole of `expected` from one variable (a shape this
@@ -328,7 +344,7 @@ pub(super) fn url_parts(
 pub(super) fn credentials(
     params: &[Param],
     query: Option<&(String, Vec<Param>)>,
-    basic: Option<((String, String), Text)>,
+    basic: Option<Basic>,
 ) -> Credentials {
     if let Some(((id, secret), value)) = basic {
         let secret = match value.first() {

@@ -21,50 +21,12 @@ pub(super) fn snippet(m: &Model) -> String {
             .into(),
         "RFC 6749 §2.3.1).".into(),
     ];
-    let mut missing = Vec::new();
-    if m.method != "POST" {
-        missing.push(format!(
-            "the method {} (the crate always POSTs)",
-            comment_safe(&m.method).unwrap_or("used")
-        ));
-    }
-    if m.body_kind == BodyKind::Json {
-        missing.push("the JSON body (the crate always sends a form)".into());
-    }
     let params: Vec<&Param> = if m.params.is_empty() && m.body.is_empty() {
         m.query.iter().flat_map(|(_, q)| q.iter()).collect()
     } else {
         m.params.iter().collect()
     };
-    let grant = params.iter().find(|p| p.name == "grant_type");
-    if !matches!(grant, Some(Param { value: Part::Lit(g), .. }) if g == "client_credentials") {
-        missing.push("the grant_type (the crate always sends client_credentials)".into());
-    }
-    let standard = [
-        "host",
-        "content-length",
-        "accept",
-        "content-type",
-        "authorization",
-    ];
-    let extra_headers: Vec<&str> = m
-        .headers
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .filter(|n| !standard.contains(&n.to_ascii_lowercase().as_str()))
-        .collect();
-    if !extra_headers.is_empty() {
-        let mut names: Vec<&str> = Vec::new();
-        for n in extra_headers.iter().filter_map(|n| comment_safe(n)) {
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-        missing.push(format!(
-            "the extra headers ({}; the crate cannot add headers)",
-            names.join(", ")
-        ));
-    }
+    let missing = not_reproduced(m, &params);
     if !missing.is_empty() {
         lines.push(format!("Not reproduced: {}.", missing.join("; ")));
     }
@@ -123,7 +85,66 @@ pub(super) fn snippet(m: &Model) -> String {
          let token = client\n        \
          .exchange_client_credentials()\n",
     );
-    for p in &params {
+    out.push_str(&extra_calls(m, &params));
+    out.push_str(
+        "        .request(&http_client)?;\n    \
+         println!(\"token_type: {:?}\", token.token_type());\n    \
+         println!(\"expires_in: {:?}\", token.expires_in());\n    \
+         println!(\"access_token: {}\", token.access_token().secret());\n    \
+         Ok(())\n}\n",
+    );
+    out
+}
+
+/// What the crate cannot send as the raw view does: the method, a JSON body, another
+/// grant_type, extra header fields.
+fn not_reproduced(m: &Model, params: &[&Param]) -> Vec<String> {
+    let mut missing = Vec::new();
+    if m.method != "POST" {
+        missing.push(format!(
+            "the method {} (the crate always POSTs)",
+            comment_safe(&m.method).unwrap_or("used")
+        ));
+    }
+    if m.body_kind == BodyKind::Json {
+        missing.push("the JSON body (the crate always sends a form)".into());
+    }
+    let grant = params.iter().find(|p| p.name == "grant_type");
+    if !matches!(grant, Some(Param { value: Part::Lit(g), .. }) if g == "client_credentials") {
+        missing.push("the grant_type (the crate always sends client_credentials)".into());
+    }
+    let standard = [
+        "host",
+        "content-length",
+        "accept",
+        "content-type",
+        "authorization",
+    ];
+    let extra_headers: Vec<&str> = m
+        .headers
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| !standard.contains(&n.to_ascii_lowercase().as_str()))
+        .collect();
+    if !extra_headers.is_empty() {
+        let mut names: Vec<&str> = Vec::new();
+        for n in extra_headers.iter().filter_map(|n| comment_safe(n)) {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        missing.push(format!(
+            "the extra headers ({}; the crate cannot add headers)",
+            names.join(", ")
+        ));
+    }
+    missing
+}
+
+/// The `add_scope` and `add_extra_param` calls for the parameters the crate does not set itself.
+fn extra_calls(m: &Model, params: &[&Param]) -> String {
+    let mut out = String::new();
+    for p in params {
         match (p.name.as_str(), &p.value) {
             ("grant_type", _) | ("client_id", _) | ("client_secret", _) => {}
             ("scope", Part::Lit(scope)) => {
@@ -144,12 +165,5 @@ pub(super) fn snippet(m: &Model) -> String {
             }
         }
     }
-    out.push_str(
-        "        .request(&http_client)?;\n    \
-         println!(\"token_type: {:?}\", token.token_type());\n    \
-         println!(\"expires_in: {:?}\", token.expires_in());\n    \
-         println!(\"access_token: {}\", token.access_token().secret());\n    \
-         Ok(())\n}\n",
-    );
     out
 }
