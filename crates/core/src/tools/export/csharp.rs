@@ -1,6 +1,6 @@
 //! The C# snippet with `HttpClient` (.NET 6 or later, top-level program), and C# string literals.
 
-use super::model::{Model, Text, preamble};
+use super::model::{Helper, Model, Text, preamble};
 use super::syntax::{Syntax, join_plus, quoted, utf16_escapes};
 use std::fmt::Write as _;
 
@@ -120,17 +120,11 @@ pub(super) fn snippet(m: &Model) -> String {
          Console.WriteLine($\"{(int)response.StatusCode} {response.ReasonPhrase}\");\n\
          Console.WriteLine(await response.Content.ReadAsStringAsync());\n",
     );
-    if m.uses_form() {
-        out.push_str(CS_FORM);
-    }
-    if m.uses_basic() {
-        out.push_str(CS_BASIC);
-    }
-    if m.uses_json() {
-        out.push_str(CS_JSON);
-    }
-    if m.uses_env() {
-        out.push_str(CS_ENV);
-    }
+    out.push_str(&m.helpers(&[
+        (Helper::Form, CS_FORM),
+        (Helper::Basic, CS_BASIC),
+        (Helper::Json, CS_JSON),
+        (Helper::Env, CS_ENV),
+    ]));
     out
 }

@@ -1,6 +1,6 @@
 //! The Go snippet with `net/http`, and Go string literals.
 
-use super::model::{Model, Text, preamble};
+use super::model::{Helper, Model, Text, preamble};
 use super::syntax::{Syntax, join_plus, quoted};
 use std::fmt::Write as _;
 
@@ -110,18 +110,12 @@ pub(super) fn snippet(m: &Model) -> String {
         let _ = writeln!(out, "\t\"{i}\"");
     }
     out.push_str(")\n");
-    if m.uses_form() {
-        out.push_str(GO_FORM);
-    }
-    if m.uses_basic() {
-        out.push_str(GO_BASIC);
-    }
-    if m.uses_json() {
-        out.push_str(GO_JSON);
-    }
-    if m.uses_env() {
-        out.push_str(GO_ENV);
-    }
+    out.push_str(&m.helpers(&[
+        (Helper::Form, GO_FORM),
+        (Helper::Basic, GO_BASIC),
+        (Helper::Json, GO_JSON),
+        (Helper::Env, GO_ENV),
+    ]));
     let e = |t: &Text| GO.expr(t, &m.vars);
     out.push_str("\nfunc main() {\n");
     let body = if m.body.is_empty() {

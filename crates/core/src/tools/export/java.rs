@@ -1,6 +1,6 @@
 //! The Java snippet with `java.net.http` (Java 11 or later), and Java string literals.
 
-use super::model::{Model, Text, preamble};
+use super::model::{Helper, Model, Text, preamble};
 use super::syntax::{Syntax, join_plus, quoted, utf16_escapes};
 use std::fmt::Write as _;
 
@@ -128,15 +128,11 @@ pub(super) fn snippet(m: &Model) -> String {
          System.out.println(response.body());\n    \
          }\n",
     );
-    if m.uses_basic() {
-        out.push_str(JAVA_BASIC);
-    }
-    if m.uses_json() {
-        out.push_str(JAVA_JSON);
-    }
-    if m.uses_env() {
-        out.push_str(JAVA_ENV);
-    }
+    out.push_str(&m.helpers(&[
+        (Helper::Basic, JAVA_BASIC),
+        (Helper::Json, JAVA_JSON),
+        (Helper::Env, JAVA_ENV),
+    ]));
     out.push_str("}\n");
     out
 }

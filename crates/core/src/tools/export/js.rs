@@ -1,7 +1,7 @@
 //! JavaScript, shared by the `fetch` and Node.js snippets: string literals, the `env` and
 //! `formUrlencode` helpers.
 
-use super::model::Model;
+use super::model::{Helper, Model};
 use super::syntax::{Syntax, best_quote, join_plus, quoted_with};
 
 /// A JavaScript string literal.
@@ -36,16 +36,12 @@ pub(super) const JS_FORM: &str = r#"
 const formUrlencode = (value) => new URLSearchParams([["", value]]).toString().slice(1);
 "#;
 
+/// The `env`, `formUrlencode` and `basicAuth` helpers the snippet needs (`basic`: the
+/// `basicAuth` of this runtime).
 pub(super) fn js_helpers(m: &Model, basic: &str) -> String {
-    let mut out = String::new();
-    if m.uses_env() {
-        out.push_str(JS_ENV);
-    }
-    if m.uses_form() {
-        out.push_str(JS_FORM);
-    }
-    if m.uses_basic() {
-        out.push_str(basic);
-    }
-    out
+    m.helpers(&[
+        (Helper::Env, JS_ENV),
+        (Helper::Form, JS_FORM),
+        (Helper::Basic, basic),
+    ])
 }

@@ -63,6 +63,19 @@ pub(super) struct Model {
     pub(super) inline_secrets: bool,
 }
 
+/// A helper a snippet defines (or imports) only when one of its secrets needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Helper {
+    /// Reading an environment variable (any secret read from one).
+    Env,
+    /// Form-urlencoding (RFC 6749 Appendix B), also used by `Basic`.
+    Form,
+    /// Building `Basic` credentials (RFC 6749 §2.3.1).
+    Basic,
+    /// Escaping the inside of a JSON string (RFC 8259 §7).
+    Json,
+}
+
 /// Headers the tools set themselves from the URL and the body.
 pub(super) fn is_framing(name: &str) -> bool {
     name.eq_ignore_ascii_case("host") || name.eq_ignore_ascii_case("content-length")
@@ -154,6 +167,25 @@ impl Model {
 
     pub(super) fn uses_env(&self) -> bool {
         !self.vars.is_empty()
+    }
+
+    /// Whether the snippet needs `helper`.
+    pub(super) fn needs(&self, helper: Helper) -> bool {
+        match helper {
+            Helper::Env => self.uses_env(),
+            Helper::Form => self.uses_form(),
+            Helper::Basic => self.uses_basic(),
+            Helper::Json => self.uses_json(),
+        }
+    }
+
+    /// The code of each helper in `helpers` that the snippet needs, in that order.
+    pub(super) fn helpers(&self, helpers: &[(Helper, &str)]) -> String {
+        helpers
+            .iter()
+            .filter(|(helper, _)| self.needs(*helper))
+            .map(|(_, code)| *code)
+            .collect()
     }
 
     /// True when the URL may hold a `%7E`, which `requests` (and HTTPie) send as `~`.

@@ -1,6 +1,6 @@
 //! The Python 3 snippet with `requests`, and Python string literals.
 
-use super::model::{Model, Text, merged_headers, preamble};
+use super::model::{Helper, Model, Text, merged_headers, preamble};
 use super::syntax::{Syntax, best_quote, join_plus, quoted_with};
 use std::fmt::Write as _;
 
@@ -58,29 +58,17 @@ pub(super) fn snippet(m: &Model) -> String {
         tool.push(TILDE_NOTE);
     }
     let mut out = preamble(m, "#", &tool);
-    let mut imports = Vec::new();
-    if m.uses_basic() {
-        imports.push("import base64");
-    }
-    if m.uses_json() {
-        imports.push("import json");
-    }
-    if m.uses_env() {
-        imports.push("import os");
-    }
-    for i in &imports {
-        let _ = writeln!(out, "{i}");
-    }
+    let imports = m.helpers(&[
+        (Helper::Basic, "import base64\n"),
+        (Helper::Json, "import json\n"),
+        (Helper::Env, "import os\n"),
+    ]);
+    out.push_str(&imports);
     if !imports.is_empty() {
         out.push('\n');
     }
     out.push_str("import requests\n");
-    if m.uses_form() {
-        out.push_str(PY_FORM);
-    }
-    if m.uses_basic() {
-        out.push_str(PY_BASIC);
-    }
+    out.push_str(&m.helpers(&[(Helper::Form, PY_FORM), (Helper::Basic, PY_BASIC)]));
     out.push_str(if m.uses_form() { "\n\n" } else { "\n" });
     let e = |t: &Text| PYTHON.expr(t, &m.vars);
     out.push_str("response = requests.request(\n");

@@ -1,6 +1,6 @@
 //! The Rust snippet with `reqwest` (blocking).
 
-use super::model::{Enc, Model, Part, Text, preamble};
+use super::model::{Enc, Helper, Model, Part, Text, preamble};
 use super::rust::{RUST, rust_str};
 use std::fmt::Write as _;
 
@@ -52,12 +52,7 @@ pub(super) fn snippet(m: &Model) -> String {
             "reqwest adds Host and Content-Length, and writes header names in lower case.",
         ],
     );
-    if m.uses_form() {
-        out.push_str(RUST_FORM);
-    }
-    if m.uses_json() {
-        out.push_str(RUST_JSON);
-    }
+    out.push_str(&m.helpers(&[(Helper::Form, RUST_FORM), (Helper::Json, RUST_JSON)]));
     let e = |t: &Text| RUST.expr(t, &m.vars);
     out.push_str(
         "\nfn main() -> Result<(), Box<dyn std::error::Error>> {\n    \

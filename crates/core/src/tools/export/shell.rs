@@ -2,7 +2,7 @@
 //! `printf` escapes), the variable checks and the `form_urlencode` / `basic_auth` /
 //! `json_escape` shell functions (RFC 6749 Appendix B, §2.3.1).
 
-use super::model::{Model, Part, Text, merge, preamble};
+use super::model::{Helper, Model, Part, Text, merge, preamble};
 use super::syntax::{Syntax, is_plain};
 use std::fmt::Write as _;
 
@@ -101,15 +101,11 @@ pub(super) fn shell_head(m: &Model, tool_line: &str) -> String {
             v.name
         );
     }
-    if m.uses_form() {
-        out.push_str(SH_FORM);
-    }
-    if m.uses_basic() {
-        out.push_str(SH_BASIC);
-    }
-    if m.uses_json() {
-        out.push_str(SH_JSON);
-    }
+    out.push_str(&m.helpers(&[
+        (Helper::Form, SH_FORM),
+        (Helper::Basic, SH_BASIC),
+        (Helper::Json, SH_JSON),
+    ]));
     out
 }
 
