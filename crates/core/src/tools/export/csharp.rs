@@ -9,12 +9,13 @@ pub(super) fn cs_str(s: &str) -> String {
     quoted(s, utf16_escapes)
 }
 
+/// C#: the snippet's static `Env`, `FormUrlEncode`, `JsonEscape` and `BasicAuth` methods.
 pub(super) const CSHARP: Syntax = Syntax {
     lit: cs_str,
-    env: |n| format!("Env(\"{n}\")"),
-    form: |e| format!("FormUrlEncode({e})"),
-    json: |e| format!("JsonEscape({e})"),
-    basic: |id, e| format!("BasicAuth({id}, {e})"),
+    env: "Env(\"{}\")",
+    form: "FormUrlEncode({})",
+    json: "JsonEscape({})",
+    basic: "BasicAuth({}, {})",
     concat: join_plus,
 };
 

@@ -1,24 +1,21 @@
 //! The Go snippet with `net/http`, and Go string literals.
 
 use super::model::{Helper, Model, Text, preamble};
-use super::syntax::{Syntax, join_plus, quoted};
+use super::syntax::{Syntax, hex_escape, join_plus, quoted};
 use std::fmt::Write as _;
 
-/// A Go interpreted string literal.
+/// A Go interpreted string literal (`\x` is a byte in Go, so only ASCII is written with it).
 pub(super) fn go_str(s: &str) -> String {
-    quoted(s, |c| match u32::from(c) {
-        n @ 0..=0x7F => format!("\\x{n:02x}"),
-        n @ 0x80..=0xFFFF => format!("\\u{n:04x}"),
-        n => format!("\\U{n:08x}"),
-    })
+    quoted(s, |c| hex_escape(c, 0x7F, false, |n| format!("\\U{n:08x}")))
 }
 
+/// Go: the snippet's `mustGetenv`, `formURLEncode`, `jsonEscape` and `basicAuth` functions.
 pub(super) const GO: Syntax = Syntax {
     lit: go_str,
-    env: |n| format!("mustGetenv(\"{n}\")"),
-    form: |e| format!("formURLEncode({e})"),
-    json: |e| format!("jsonEscape({e})"),
-    basic: |id, e| format!("basicAuth({id}, {e})"),
+    env: "mustGetenv(\"{}\")",
+    form: "formURLEncode({})",
+    json: "jsonEscape({})",
+    basic: "basicAuth({}, {})",
     concat: join_plus,
 };
 

@@ -23,12 +23,14 @@ pub(super) fn java_str(s: &str) -> String {
         .collect()
 }
 
+/// Java: `URLEncoder.encode`, which is exactly RFC 6749 Appendix B, and the class's own static
+/// `env`, `jsonEscape` and `basicAuth` methods.
 pub(super) const JAVA: Syntax = Syntax {
     lit: java_str,
-    env: |n| format!("env(\"{n}\")"),
-    form: |e| format!("URLEncoder.encode({e}, StandardCharsets.UTF_8)"),
-    json: |e| format!("jsonEscape({e})"),
-    basic: |id, e| format!("basicAuth({id}, {e})"),
+    env: "env(\"{}\")",
+    form: "URLEncoder.encode({}, StandardCharsets.UTF_8)",
+    json: "jsonEscape({})",
+    basic: "basicAuth({}, {})",
     concat: join_plus,
 };
 

@@ -2,23 +2,23 @@
 //! `formUrlencode` helpers.
 
 use super::model::{Helper, Model};
-use super::syntax::{Syntax, best_quote, join_plus, quoted_with};
+use super::syntax::{Syntax, best_quote, hex_escape, join_plus, quoted_with};
 
 /// A JavaScript string literal.
 pub(super) fn js_str(s: &str) -> String {
-    quoted_with(best_quote(s), s, |c| match u32::from(c) {
-        n @ 0..=0xFF => format!("\\x{n:02X}"),
-        n @ 0x100..=0xFFFF => format!("\\u{n:04X}"),
-        n => format!("\\u{{{n:X}}}"),
+    quoted_with(best_quote(s), s, |c| {
+        hex_escape(c, 0xFF, true, |n| format!("\\u{{{n:X}}}"))
     })
 }
 
+/// JavaScript: the snippet's `env`, `formUrlencode` and `basicAuth` helpers, and
+/// `JSON.stringify` for the inside of a JSON string.
 pub(super) const JS: Syntax = Syntax {
     lit: js_str,
-    env: |n| format!("env(\"{n}\")"),
-    form: |e| format!("formUrlencode({e})"),
-    json: |e| format!("JSON.stringify({e}).slice(1, -1)"),
-    basic: |id, e| format!("basicAuth({id}, {e})"),
+    env: "env(\"{}\")",
+    form: "formUrlencode({})",
+    json: "JSON.stringify({}).slice(1, -1)",
+    basic: "basicAuth({}, {})",
     concat: join_plus,
 };
 

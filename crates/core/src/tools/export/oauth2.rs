@@ -69,7 +69,7 @@ pub(super) fn snippet(m: &Model) -> String {
     if let (Some(secret), Some(kind)) = (&c.secret, secret_kind) {
         let secret = match secret {
             Part::Lit(s) => format!("{}.to_string()", rust_str(s)),
-            Part::Env { var, .. } => (RUST.env)(&m.vars[*var].name),
+            Part::Env { var, .. } => RUST.read_env(&m.vars[*var].name),
         };
         let _ = writeln!(
             out,
@@ -159,7 +159,7 @@ fn extra_calls(m: &Model, params: &[&Param]) -> String {
             (name, value) => {
                 let value = match value {
                     Part::Lit(v) => rust_str(v),
-                    Part::Env { var, .. } => (RUST.env)(&m.vars[*var].name),
+                    Part::Env { var, .. } => RUST.read_env(&m.vars[*var].name),
                 };
                 let _ = writeln!(out, "        .add_extra_param({}, {value})", rust_str(name));
             }

@@ -1,24 +1,24 @@
 //! The Python 3 snippet with `requests`, and Python string literals.
 
 use super::model::{Helper, Model, Text, merged_headers, preamble};
-use super::syntax::{Syntax, best_quote, join_plus, quoted_with};
+use super::syntax::{Syntax, best_quote, hex_escape, join_plus, quoted_with};
 use std::fmt::Write as _;
 
 /// A Python `str` literal.
 pub(super) fn py_str(s: &str) -> String {
-    quoted_with(best_quote(s), s, |c| match u32::from(c) {
-        n @ 0..=0xFF => format!("\\x{n:02x}"),
-        n @ 0x100..=0xFFFF => format!("\\u{n:04x}"),
-        n => format!("\\U{n:08x}"),
+    quoted_with(best_quote(s), s, |c| {
+        hex_escape(c, 0xFF, false, |n| format!("\\U{n:08x}"))
     })
 }
 
+/// Python: `os.environ` for variables, the snippet's own `form_urlencode` and `basic_auth`
+/// (defined only when needed), and `json.dumps` for the inside of a JSON string.
 pub(super) const PYTHON: Syntax = Syntax {
     lit: py_str,
-    env: |n| format!("os.environ[\"{n}\"]"),
-    form: |e| format!("form_urlencode({e})"),
-    json: |e| format!("json.dumps({e}, ensure_ascii=False)[1:-1]"),
-    basic: |id, e| format!("basic_auth({id}, {e})"),
+    env: "os.environ[\"{}\"]",
+    form: "form_urlencode({})",
+    json: "json.dumps({}, ensure_ascii=False)[1:-1]",
+    basic: "basic_auth({}, {})",
     concat: join_plus,
 };
 

@@ -82,7 +82,7 @@ pub(super) fn snippet(m: &Model) -> String {
                 "        // Basic base64(form-urlencoded id \":\" form-urlencoded secret), RFC 6749 §2.3.1.\n        \
                  .basic_auth(\n            form_urlencode({}),\n            Some(form_urlencode(&{})),\n        )",
                 rust_str(client_id),
-                (RUST.env)(&m.vars[*var].name)
+                RUST.read_env(&m.vars[*var].name)
             );
         } else {
             let _ = writeln!(out, "        .header({}, {})", rust_str(name), e(value));

@@ -16,12 +16,14 @@ pub(super) fn rust_str(s: &str) -> String {
     quoted(s, |c| format!("\\u{{{:x}}}", u32::from(c)))
 }
 
+/// Rust: `std::env::var` (the error ends `main`), the snippet's `form_urlencode` and
+/// `json_escape`, and a `[..].concat()` to join pieces into one `String`.
 pub(super) const RUST: Syntax = Syntax {
     lit: rust_str,
-    env: |n| format!("std::env::var(\"{n}\")?"),
-    form: |e| format!("form_urlencode(&{e})"),
-    json: |e| format!("json_escape(&{e})"),
-    basic: |id, e| format!("basic_auth({id}, &{e})"),
+    env: "std::env::var(\"{}\")?",
+    form: "form_urlencode(&{})",
+    json: "json_escape(&{})",
+    basic: "basic_auth({}, &{})",
     concat: |pieces| {
         if let [(true, lit)] = pieces.as_slice() {
             return lit.clone();

@@ -56,12 +56,14 @@ pub(super) fn shell_word(s: &str) -> String {
     out
 }
 
+/// The POSIX shell: `"$NAME"` for variables and the snippet's shell functions, each in double
+/// quotes so that the value stays one word.
 pub(super) const SHELL: Syntax = Syntax {
     lit: shell_word,
-    env: |n| format!("\"${n}\""),
-    form: |e| format!("\"$(form_urlencode {e})\""),
-    json: |e| format!("\"$(json_escape {e})\""),
-    basic: |id, e| format!("\"$(basic_auth {id} {e})\""),
+    env: "\"${}\"",
+    form: "\"$(form_urlencode {})\"",
+    json: "\"$(json_escape {})\"",
+    basic: "\"$(basic_auth {} {})\"",
     concat: |pieces| pieces.into_iter().map(|(_, code)| code).collect(),
 };
 

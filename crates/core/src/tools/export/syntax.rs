@@ -5,13 +5,20 @@
 use super::EnvVar;
 use super::model::{Enc, Part};
 
-/// How a language writes literals, reads variables and calls the encoding helpers.
+/// How a language writes literals, reads variables and calls the encoding helpers. `env`,
+/// `form`, `json` and `basic` are code templates: each `{}` takes the next argument (the
+/// variable's name; the expression that reads it; for `basic`, the client id's literal and then
+/// that expression).
 pub(super) struct Syntax {
     pub(super) lit: fn(&str) -> String,
-    pub(super) env: fn(&str) -> String,
-    pub(super) form: fn(&str) -> String,
-    pub(super) json: fn(&str) -> String,
-    pub(super) basic: fn(&str, &str) -> String,
+    /// Reads the environment variable `{}`.
+    pub(super) env: &'static str,
+    /// Form-urlencodes `{}` (RFC 6749 Appendix B).
+    pub(super) form: &'static str,
+    /// Escapes `{}` for the inside of a JSON string (RFC 8259 §7).
+    pub(super) json: &'static str,
+    /// `Basic` credentials of client id `{}` and secret `{}` (RFC 6749 §2.3.1).
+    pub(super) basic: &'static str,
     /// Joins pieces (`true` for a literal) into one string expression.
     pub(super) concat: fn(Vec<(bool, String)>) -> String,
 }
@@ -31,15 +38,31 @@ impl Syntax {
         (self.concat)(pieces)
     }
 
+    /// The expression that reads the environment variable `name`.
+    pub(super) fn read_env(&self, name: &str) -> String {
+        fill(self.env, &[name])
+    }
+
     pub(super) fn secret(&self, name: &str, enc: &Enc) -> String {
-        let read = (self.env)(name);
+        let read = self.read_env(name);
         match enc {
             Enc::Plain => read,
-            Enc::Form => (self.form)(&read),
-            Enc::Json => (self.json)(&read),
-            Enc::Basic { client_id } => (self.basic)(&(self.lit)(client_id), &read),
+            Enc::Form => fill(self.form, &[&read]),
+            Enc::Json => fill(self.json, &[&read]),
+            Enc::Basic { client_id } => fill(self.basic, &[&(self.lit)(client_id), &read]),
         }
     }
+}
+
+/// `template` with each `{}` replaced by the next of `args`.
+fn fill(template: &str, args: &[&str]) -> String {
+    let mut pieces = template.split("{}");
+    let mut out = pieces.next().unwrap_or_default().to_string();
+    for (arg, piece) in args.iter().zip(pieces) {
+        out.push_str(arg);
+        out.push_str(piece);
+    }
+    out
 }
 
 pub(super) fn join_plus(pieces: Vec<(bool, String)>) -> String {
@@ -95,6 +118,18 @@ pub(super) fn best_quote(s: &str) -> char {
     }
 }
 
+/// The escape Python, JavaScript and Go share for a character not written as is: `\xHH` up to
+/// `x_max`, `\uHHHH` up to U+FFFF (hex digits in upper case when `upper`), `astral` beyond.
+pub(super) fn hex_escape(c: char, x_max: u32, upper: bool, astral: fn(u32) -> String) -> String {
+    match u32::from(c) {
+        n if n <= x_max && upper => format!("\\x{n:02X}"),
+        n if n <= x_max => format!("\\x{n:02x}"),
+        n @ 0..=0xFFFF if upper => format!("\\u{n:04X}"),
+        n @ 0..=0xFFFF => format!("\\u{n:04x}"),
+        n => astral(n),
+    }
+}
+
 pub(super) fn utf16_escapes(c: char) -> String {
     let mut units = [0u16; 2];
     c.encode_utf16(&mut units)
@@ -111,6 +146,7 @@ mod tests {
     use super::super::js::js_str;
     use super::super::python::py_str;
     use super::super::rust::rust_str;
+    use super::fill;
 
     #[test]
     fn literals_hostile_values_escaped_per_language() {
@@ -127,5 +163,15 @@ mod tests {
             java_str(hostile),
             r#""q\"\\\n\007\u00E9\u202E\uD83D\uDD11""#
         );
+    }
+
+    #[test]
+    fn fill_placeholders_in_order_arguments_not_rescanned() {
+        assert_eq!(
+            fill("basic_auth({}, &{})", &["\"{}\"", "x"]),
+            "basic_auth(\"{}\", &x)"
+        );
+        assert_eq!(fill("\"${}\"", &["CLIENT_SECRET"]), "\"$CLIENT_SECRET\"");
+        assert_eq!(fill("no placeholder", &["unused"]), "no placeholder");
     }
 }
