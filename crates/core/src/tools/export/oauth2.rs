@@ -55,28 +55,7 @@ pub(super) fn snippet(m: &Model) -> String {
     out.push_str("use oauth2::basic::BasicClient;\n");
     let _ = writeln!(out, "use oauth2::{{{}}};", imports.join(", "));
     out.push_str("\nfn main() -> Result<(), Box<dyn std::error::Error>> {\n");
-    let token_url = match (&m.query, m.url.as_slice()) {
-        (Some((base, _)), _) if m.body.is_empty() => format!("{}.to_string()", rust_str(base)),
-        (_, [Part::Lit(url)]) => format!("{}.to_string()", rust_str(url)),
-        // Already a `String` (read from the environment).
-        (_, url) => RUST.expr(url, &m.vars),
-    };
-    let _ = writeln!(
-        out,
-        "    let client = BasicClient::new(ClientId::new({}.to_string()))",
-        rust_str(c.id.as_deref().unwrap_or_default())
-    );
-    if let (Some(secret), Some(kind)) = (&c.secret, secret_kind) {
-        let secret = match secret {
-            Part::Lit(s) => format!("{}.to_string()", rust_str(s)),
-            Part::Env { var, .. } => RUST.read_env(&m.vars[*var].name),
-        };
-        let _ = writeln!(
-            out,
-            "        .set_client_secret(ClientSecret::new({secret}))\n        .set_auth_type({kind})"
-        );
-    }
-    let _ = writeln!(out, "        .set_token_uri(TokenUrl::new({token_url})?);");
+    out.push_str(&client(m, secret_kind));
     out.push_str(
         "    let http_client = oauth2::reqwest::blocking::ClientBuilder::new()\n        \
          // Following redirects would open the client up to SSRF.\n        \
@@ -165,5 +144,35 @@ fn extra_calls(m: &Model, params: &[&Param]) -> String {
             }
         }
     }
+    out
+}
+
+/// The `BasicClient` with the client id, the secret and how it is sent (RFC 6749 §2.3.1), and
+/// the token URL.
+fn client(m: &Model, secret_kind: Option<&str>) -> String {
+    let c = &m.credentials;
+    let mut out = String::new();
+    let token_url = match (&m.query, m.url.as_slice()) {
+        (Some((base, _)), _) if m.body.is_empty() => format!("{}.to_string()", rust_str(base)),
+        (_, [Part::Lit(url)]) => format!("{}.to_string()", rust_str(url)),
+        // Already a `String` (read from the environment).
+        (_, url) => RUST.expr(url, &m.vars),
+    };
+    let _ = writeln!(
+        out,
+        "    let client = BasicClient::new(ClientId::new({}.to_string()))",
+        rust_str(c.id.as_deref().unwrap_or_default())
+    );
+    if let (Some(secret), Some(kind)) = (&c.secret, secret_kind) {
+        let secret = match secret {
+            Part::Lit(s) => format!("{}.to_string()", rust_str(s)),
+            Part::Env { var, .. } => RUST.read_env(&m.vars[*var].name),
+        };
+        let _ = writeln!(
+            out,
+            "        .set_client_secret(ClientSecret::new({secret}))\n        .set_auth_type({kind})"
+        );
+    }
+    let _ = writeln!(out, "        .set_token_uri(TokenUrl::new({token_url})?);");
     out
 }
