@@ -33,6 +33,17 @@
 //! backslashes, newlines or non-ASCII text in a value stay data. Characters that are invisible
 //! or reorder text (control and bidirectional formatting characters) are written as escapes.
 //! Comments never contain user input.
+//!
+//! # Where things are
+//! - here: [`Language`], [`SecretStyle`], [`export`] (the dispatch to a language);
+//! - `model.rs`: the request as the snippets see it (literal text and secrets read at run time),
+//!   the helpers a snippet needs, the shared preamble; `secrets.rs`: the variables and how each
+//!   secret is encoded;
+//! - `syntax.rs`: how a language writes values (`Syntax`) and the quoting rules;
+//! - one file per language, named by its [`Language::id`]: `curl.rs`, `httpie.rs`, `wget.rs`,
+//!   `python.rs`, `fetch.rs`, `node.rs`, `reqwest.rs`, `oauth2.rs`, `go.rs`, `csharp.rs`,
+//!   `java.rs`, each with a `snippet` function; `shell.rs`, `js.rs` and `rust.rs` hold what a
+//!   family of them shares.
 
 mod csharp;
 mod curl;
