@@ -60,44 +60,28 @@ impl Yaml<'_> {
         Ok(())
     }
 
-    /// `entries` of a collection one level deeper, refused beyond [`MAX_DEPTH`].
-    fn nested(
-        &mut self,
-        indent: usize,
-        entries: fn(&mut Self, usize) -> Result<Value, YamlError>,
-    ) -> Result<Value, YamlError> {
+    fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
         self.enter()?;
-        let value = entries(self, indent);
+        let value = self.sequence_entries(indent);
         self.depth -= 1;
         value
     }
 
-    /// Whether the next non-blank line is an entry of the block at `indent` (false at the end
-    /// or at a less indented line, which ends the block). A more indented line is the error
-    /// `deeper`.
-    fn at_entry(&mut self, indent: usize, deeper: &str) -> Result<bool, YamlError> {
-        self.skip_blank();
-        let Some(line) = self.current() else {
-            return Ok(false);
-        };
-        Self::tab_error(line)?;
-        if line.indent > indent {
-            return Err(err(line.no, deeper));
-        }
-        Ok(line.indent == indent)
-    }
-
-    fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
-        self.nested(indent, Self::sequence_entries)
-    }
-
     fn sequence_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut items = Vec::new();
-        while self.at_entry(
-            indent,
-            "this line is indented more than the sequence entries before it",
-        )? {
-            let line = &self.lines[self.pos];
+        loop {
+            self.skip_blank();
+            let Some(line) = self.current() else { break };
+            Self::tab_error(line)?;
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return Err(err(
+                    line.no,
+                    "this line is indented more than the sequence entries before it",
+                ));
+            }
             if !is_dash(&line.text) {
                 break;
             }
@@ -117,17 +101,28 @@ impl Yaml<'_> {
     }
 
     fn mapping(&mut self, indent: usize) -> Result<Value, YamlError> {
-        self.nested(indent, Self::mapping_entries)
+        self.enter()?;
+        let value = self.mapping_entries(indent);
+        self.depth -= 1;
+        value
     }
 
     fn mapping_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut map = Map::new();
-        while self.at_entry(
-            indent,
-            "this line is indented more than the keys before it; check the indentation",
-        )? {
-            let line = &self.lines[self.pos];
+        loop {
+            self.skip_blank();
+            let Some(line) = self.current() else { break };
+            Self::tab_error(line)?;
+            if line.indent < indent {
+                break;
+            }
             let no = line.no;
+            if line.indent > indent {
+                return Err(err(
+                    no,
+                    "this line is indented more than the keys before it; check the indentation",
+                ));
+            }
             if is_dash(&line.text) {
                 return Err(err(
                     no,
@@ -183,95 +178,78 @@ impl Yaml<'_> {
             ));
         }
         if text.starts_with(['"', '\'']) {
-            return self.quoted_scalar(text, no);
+            let quote = text.chars().next().unwrap_or('"');
+            let mut joined = text.to_string();
+            let start = self.pos;
+            // Multi-line quoted scalars: join the raw continuation lines (YAML 1.2 §7.3 folding).
+            let mut scan = QuotedScan::new(quote);
+            while scan.end(&joined).is_none() {
+                self.pos += 1;
+                let Some(next) = self.lines.get(self.pos) else {
+                    return Err(err(
+                        self.lines[start].no,
+                        format!(
+                            "the {} string starting here is never closed",
+                            if quote == '"' {
+                                "double-quoted"
+                            } else {
+                                "single-quoted"
+                            }
+                        ),
+                    ));
+                };
+                let t = next.raw.trim();
+                if t.is_empty() {
+                    joined.push('\n');
+                } else {
+                    if !joined.ends_with('\n') {
+                        joined.push(' ');
+                    }
+                    joined.push_str(t);
+                }
+            }
+            let end = quoted_end(&joined, quote).unwrap_or(joined.len());
+            let after = strip_comment(&joined[end..]).trim();
+            if !after.is_empty() {
+                return Err(err(
+                    self.lines[self.pos].no,
+                    format!("unexpected text \"{after}\" after a quoted string"),
+                ));
+            }
+            let value = unquote(&joined[..end], no)?;
+            self.pos += 1;
+            return Ok(Value::String(value));
         }
         if text.starts_with(['[', '{']) {
-            return self.flow_collection(text);
-        }
-        self.plain_scalar(text, parent)
-    }
-
-    /// A single- or double-quoted scalar (YAML 1.2 §7.3.1–7.3.2) from the current line, its raw
-    /// continuation lines joined as §7.3 folds them.
-    fn quoted_scalar(&mut self, text: &str, no: usize) -> Result<Value, YamlError> {
-        let quote = text.chars().next().unwrap_or('"');
-        let mut joined = text.to_string();
-        let start = self.pos;
-        // Multi-line quoted scalars: join the raw continuation lines (YAML 1.2 §7.3 folding).
-        let mut scan = QuotedScan::new(quote);
-        while scan.end(&joined).is_none() {
-            self.pos += 1;
-            let Some(next) = self.lines.get(self.pos) else {
-                return Err(err(
-                    self.lines[start].no,
-                    format!(
-                        "the {} string starting here is never closed",
-                        if quote == '"' {
-                            "double-quoted"
-                        } else {
-                            "single-quoted"
-                        }
-                    ),
-                ));
-            };
-            let t = next.raw.trim();
-            if t.is_empty() {
-                joined.push('\n');
-            } else {
-                if !joined.ends_with('\n') {
-                    joined.push(' ');
-                }
-                joined.push_str(t);
+            let mut joined = text.to_string();
+            let start = self.lines[self.pos].no;
+            let mut scan = FlowScan::default();
+            while !scan.balanced(&joined) {
+                self.pos += 1;
+                let Some(next) = self.lines.get(self.pos) else {
+                    return Err(err(
+                        start,
+                        "the flow collection starting here is never closed",
+                    ));
+                };
+                joined.push(' ');
+                joined.push_str(next.text.trim());
             }
-        }
-        let end = quoted_end(&joined, quote).unwrap_or(joined.len());
-        let after = strip_comment(&joined[end..]).trim();
-        if !after.is_empty() {
-            return Err(err(
-                self.lines[self.pos].no,
-                format!("unexpected text \"{after}\" after a quoted string"),
-            ));
-        }
-        let value = unquote(&joined[..end], no)?;
-        self.pos += 1;
-        Ok(Value::String(value))
-    }
-
-    /// A flow collection (YAML 1.2 §7.4) from the current line, continued until its brackets
-    /// balance.
-    fn flow_collection(&mut self, text: &str) -> Result<Value, YamlError> {
-        let mut joined = text.to_string();
-        let start = self.lines[self.pos].no;
-        let mut scan = FlowScan::default();
-        while !scan.balanced(&joined) {
             self.pos += 1;
-            let Some(next) = self.lines.get(self.pos) else {
-                return Err(err(
-                    start,
-                    "the flow collection starting here is never closed",
-                ));
+            let mut flow = Flow {
+                chars: joined.chars().collect(),
+                at: 0,
+                line: start,
+                depth: self.depth,
             };
-            joined.push(' ');
-            joined.push_str(next.text.trim());
+            let value = flow.value()?;
+            flow.skip_ws();
+            if flow.at < flow.chars.len() {
+                return Err(err(start, "unexpected text after the flow collection"));
+            }
+            return Ok(value);
         }
-        self.pos += 1;
-        let mut flow = Flow {
-            chars: joined.chars().collect(),
-            at: 0,
-            line: start,
-            depth: self.depth,
-        };
-        let value = flow.value()?;
-        flow.skip_ws();
-        if flow.at < flow.chars.len() {
-            return Err(err(start, "unexpected text after the flow collection"));
-        }
-        Ok(value)
-    }
-
-    /// A plain scalar, possibly continued on lines more indented than `parent` (folded with
-    /// spaces), resolved by the core schema.
-    fn plain_scalar(&mut self, text: &str, parent: isize) -> Result<Value, YamlError> {
+        // Plain scalar, possibly continued on more-indented lines (folded with spaces).
         let mut value = text.to_string();
         self.pos += 1;
         let mut blank = 0;
@@ -306,7 +284,23 @@ impl Yaml<'_> {
 
     /// `|` or `>` block scalar (YAML 1.2 §8.1) under a key at `indent`.
     fn block_scalar(&mut self, header: &str, indent: usize, no: usize) -> Result<Value, YamlError> {
-        let (literal, chomp, explicit) = block_header(header, no)?;
+        let literal = header.starts_with('|');
+        let mut chomp = 'c';
+        let mut explicit = None;
+        for c in header[1..].chars() {
+            match c {
+                '-' | '+' if chomp == 'c' => chomp = c,
+                '1'..='9' if explicit.is_none() => explicit = Some(c as usize - '0' as usize),
+                _ => {
+                    return Err(err(
+                        no,
+                        format!(
+                            "the block scalar header \"{header}\" is not understood (use |, |-, |+, >, >-, >+, optionally with an indentation digit)"
+                        ),
+                    ));
+                }
+            }
+        }
         self.pos += 1;
         let mut body: Vec<&str> = Vec::new();
         let mut content_indent = explicit.map(|n| indent + n);
@@ -341,11 +335,37 @@ impl Yaml<'_> {
             .take_while(|l| l.trim().is_empty())
             .count();
         let content = &body[..body.len() - trailing];
-        let mut out = if literal {
-            content.join("\n")
+        let mut out = String::new();
+        if literal {
+            out = content.join("\n");
         } else {
-            fold(content)
-        };
+            let mut prev_more: Option<bool> = None;
+            let mut empty = 0;
+            for l in content {
+                if l.trim().is_empty() {
+                    empty += 1;
+                    continue;
+                }
+                let more = l.starts_with([' ', '\t']);
+                match prev_more {
+                    None => out.push_str(&"\n".repeat(empty)),
+                    Some(p) => {
+                        if !p && !more {
+                            if empty == 0 {
+                                out.push(' ');
+                            } else {
+                                out.push_str(&"\n".repeat(empty));
+                            }
+                        } else {
+                            out.push_str(&"\n".repeat(empty + 1));
+                        }
+                    }
+                }
+                out.push_str(l);
+                prev_more = Some(more);
+                empty = 0;
+            }
+        }
         if !content.is_empty() {
             match chomp {
                 '-' => {}
@@ -357,60 +377,4 @@ impl Yaml<'_> {
         }
         Ok(Value::String(out))
     }
-}
-
-/// The indicators of a block scalar header (YAML 1.2 §8.1.1): literal (`|`) or folded (`>`),
-/// chomping (`-`, `+`, or `c` for clip) and an explicit indentation digit.
-fn block_header(header: &str, no: usize) -> Result<(bool, char, Option<usize>), YamlError> {
-    let literal = header.starts_with('|');
-    let mut chomp = 'c';
-    let mut explicit = None;
-    for c in header[1..].chars() {
-        match c {
-            '-' | '+' if chomp == 'c' => chomp = c,
-            '1'..='9' if explicit.is_none() => explicit = Some(c as usize - '0' as usize),
-            _ => {
-                return Err(err(
-                    no,
-                    format!(
-                        "the block scalar header \"{header}\" is not understood (use |, |-, |+, >, >-, >+, optionally with an indentation digit)"
-                    ),
-                ));
-            }
-        }
-    }
-    Ok((literal, chomp, explicit))
-}
-
-/// The content lines of a folded (`>`) block scalar, folded (YAML 1.2 §8.1.3, §6.5): a line
-/// break between two lines that are not more indented becomes a space, empty lines stay breaks.
-fn fold(content: &[&str]) -> String {
-    let mut out = String::new();
-    let mut prev_more: Option<bool> = None;
-    let mut empty = 0;
-    for l in content {
-        if l.trim().is_empty() {
-            empty += 1;
-            continue;
-        }
-        let more = l.starts_with([' ', '\t']);
-        match prev_more {
-            None => out.push_str(&"\n".repeat(empty)),
-            Some(p) => {
-                if !p && !more {
-                    if empty == 0 {
-                        out.push(' ');
-                    } else {
-                        out.push_str(&"\n".repeat(empty));
-                    }
-                } else {
-                    out.push_str(&"\n".repeat(empty + 1));
-                }
-            }
-        }
-        out.push_str(l);
-        prev_more = Some(more);
-        empty = 0;
-    }
-    out
 }
