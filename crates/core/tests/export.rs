@@ -1,4 +1,4 @@
-//! Code export (crates/core/src/tools/export.rs): the exact text of curl, Python and Node snippets for a
+//! Code export (crates/core/src/tools/export/): the exact text of curl, Python and Node snippets for a
 //! matrix of requests, and for every language that it carries the raw view's bytes and keeps
 //! secrets out of the snippet unless asked (RFC 6749 §4.4.2, §2.3.1, Appendix B).
 #![cfg(not(target_arch = "wasm32"))]

@@ -1,4 +1,4 @@
-//! OpenAPI import (crates/core/src/tools/openapi.rs): client credentials flows (RFC 6749 §4.4) declared as
+//! OpenAPI import (crates/core/src/tools/openapi/): client credentials flows (RFC 6749 §4.4) declared as
 //! OpenAPI 3.x Security Scheme Objects or Swagger 2.0 security definitions, read from JSON or
 //! from the YAML subset, with a precise error for every way a document can fail.
 #![cfg(not(target_arch = "wasm32"))]

@@ -1,6 +1,8 @@
-//! The live linter: findings about a token request, each with a severity, the RFC/BCP section
-//! it rests on, and a one-line fix. It explains; it never blocks sending.
+//! The linter's rules about a valid token request: its URL (RFC 6749 §3.2, Fetch standard), its
+//! parameters (§3.2, §4.4.2), the client authentication (§2.3, RFC 7523, RFC 7518) and extra
+//! header fields (Fetch standard §2.2.2). Each adds its findings in a fixed order.
 
+use super::{CREDENTIAL_PARAMS, Finding, Severity, finding};
 use crate::assertion::LONG_LIFETIME_SECS;
 use crate::draft::Draft;
 use crate::encoding::form_urlencode;
@@ -9,137 +11,17 @@ use crate::request::{GRANT_TYPE, TokenRequest};
 use crate::types::AuthMethod;
 use crate::url::{Scheme, is_loopback_host};
 
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// A spec violation a conforming server rejects.
-    Error,
-    /// Likely to fail or unsafe, though some servers accept it.
-    Warning,
-    /// Worth knowing.
-    Info,
+/// Every rule about `request` (built from `draft`), in order.
+pub(super) fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
+    token_url(request, out);
+    repeated_credentials(request, out);
+    grant(request, out);
+    client_authentication(draft, request, out);
+    extra_headers(request, out);
 }
 
-impl Severity {
-    /// Lower-case name for display and CSS.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Info => "info",
-        }
-    }
-}
-
-/// One finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    /// Severity.
-    pub severity: Severity,
-    /// Stable identifier (for tests and docs), e.g. `token-url-not-https`.
-    pub code: &'static str,
-    /// What is wrong, in plain words.
-    pub message: String,
-    /// The section it rests on, e.g. "RFC 6749 §3.2".
-    pub citation: &'static str,
-    /// What to do about it.
-    pub fix: String,
-}
-
-fn finding(
-    severity: Severity,
-    code: &'static str,
-    message: impl Into<String>,
-    citation: &'static str,
-    fix: impl Into<String>,
-) -> Finding {
-    Finding {
-        severity,
-        code,
-        message: message.into(),
-        citation,
-        fix: fix.into(),
-    }
-}
-
-/// Parameters that identify or authenticate the client.
-const CREDENTIAL_PARAMS: [&str; 4] = [
-    "client_id",
-    "client_secret",
-    "client_assertion",
-    "client_assertion_type",
-];
-
-/// Values that are obviously placeholders copied from documentation.
-fn looks_like_placeholder(secret: &str) -> bool {
-    let lower = secret.to_ascii_lowercase();
-    let trimmed =
-        lower.trim_matches(|c: char| matches!(c, '<' | '>' | '{' | '}' | '[' | ']' | '$'));
-    [
-        "your_client_secret",
-        "your-client-secret",
-        "client_secret",
-        "secret",
-        "changeme",
-        "change_me",
-        "xxx",
-        "xxxx",
-        "xxxxxx",
-        "password",
-        "replace_me",
-        "todo",
-    ]
-    .contains(&trimmed)
-        || lower.starts_with("your_")
-        || lower.starts_with("<your")
-        || lower.starts_with("{{")
-        || (lower.len() >= 3 && lower.chars().all(|c| c == 'x' || c == '*'))
-}
-
-/// Lints the draft as typed and, when it is valid, the request it produces.
-pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    if let Some(request) = request {
-        lint_request(draft, request, &mut out);
-    }
-    if draft.auth.uses_secret() && looks_like_placeholder(&draft.client_secret) {
-        out.push(finding(
-            Severity::Warning,
-            "secret-placeholder",
-            format!(
-                "The client secret \"{}\" looks like a placeholder from documentation.",
-                draft.client_secret
-            ),
-            "RFC 6749 §2.3.1",
-            "Paste the secret issued when the client was registered.",
-        ));
-    }
-    let not_vschar = |s: &str| s.chars().any(|c| !(' '..='~').contains(&c));
-    if not_vschar(&draft.client_id)
-        || (draft.auth.uses_secret() && not_vschar(&draft.client_secret))
-    {
-        out.push(finding(
-            Severity::Warning,
-            "non-ascii-credentials",
-            "The client id or secret has characters outside printable ASCII; RFC 6749 allows only VSCHAR (%x20-7E), and strict servers (e.g. oidc-provider) refuse them.",
-            "RFC 6749 Appendix A.1, A.2",
-            "Check that the credentials were copied correctly; registered credentials are normally ASCII.",
-        ));
-    }
-    if !draft.client_id.is_empty() && draft.client_id == draft.client_secret {
-        out.push(finding(
-            Severity::Warning,
-            "id-equals-secret",
-            "Client ID and Client secret are identical: one of them is probably in the wrong field.",
-            "RFC 6749 §2.2, §2.3.1",
-            "The client id is public; the secret is the private value issued with it.",
-        ));
-    }
-    out.sort_by_key(|f| f.severity);
-    out
-}
-
-fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
+/// The token URL: a port browsers refuse, plain http, credentials in the query.
+fn token_url(request: &TokenRequest, out: &mut Vec<Finding>) {
     let url = &request.token_url;
     if let Some(port) = url.port().filter(|p| crate::url::is_bad_port(*p)) {
         out.push(finding(
@@ -184,6 +66,10 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             "Remove them from the URL and use the client authentication fields.",
         ));
     }
+}
+
+/// Credentials sent twice, and parameters sent more than once.
+fn repeated_credentials(request: &TokenRequest, out: &mut Vec<Finding>) {
     let method = request.auth.method();
     let extra_names: Vec<&str> = request
         .extra_params
@@ -231,6 +117,10 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// The grant itself: the body's media type, the method, grant_type and scope.
+fn grant(request: &TokenRequest, out: &mut Vec<Finding>) {
     if request.mistakes.json_body {
         out.push(finding(
             Severity::Error,
@@ -270,6 +160,11 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             "Add the scopes the API needs, separated by spaces.",
         ));
     }
+}
+
+/// The client authentication method and its credentials.
+fn client_authentication(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
+    let method = request.auth.method();
     if method == AuthMethod::None {
         out.push(finding(
             Severity::Warning,
@@ -324,6 +219,10 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             "Use a client secret of 32 bytes or more with client_secret_jwt.",
         ));
     }
+}
+
+/// Extra header fields a browser will not send, or that clash with the body's Content-Type.
+fn extra_headers(request: &TokenRequest, out: &mut Vec<Finding>) {
     let forbidden: Vec<&str> = request
         .extra_headers
         .iter()
@@ -358,146 +257,5 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             "RFC 6749 §4.4.2",
             "Remove the extra Content-Type header.",
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::draft::Row;
-
-    fn codes(draft: &Draft) -> Vec<&'static str> {
-        let request = draft.validate().ok();
-        lint(draft, request.as_ref())
-            .iter()
-            .map(|f| f.code)
-            .collect()
-    }
-
-    #[test]
-    fn lint_example_has_no_warnings() {
-        let findings = lint(&Draft::example(), Draft::example().validate().ok().as_ref());
-        assert!(
-            findings.iter().all(|f| f.severity == Severity::Info),
-            "{findings:?}"
-        );
-    }
-
-    #[test]
-    fn lint_each_rule_fires() {
-        let ex = Draft::example;
-        let cases: Vec<(Draft, &str)> = vec![
-            (
-                Draft {
-                    token_url: "http://auth.example/token".into(),
-                    ..ex()
-                },
-                "token-url-not-https",
-            ),
-            (
-                Draft {
-                    token_url: "https://a.example/t?client_secret=x".into(),
-                    ..ex()
-                },
-                "credentials-in-query",
-            ),
-            (
-                Draft {
-                    extra_params: vec![Row::new(1, "client_id", "x")],
-                    ..ex()
-                },
-                "two-auth-methods",
-            ),
-            (
-                Draft {
-                    extra_params: vec![Row::new(1, "scope", "x")],
-                    ..ex()
-                },
-                "repeated-parameter",
-            ),
-            (
-                Draft {
-                    scope: String::new(),
-                    ..ex()
-                },
-                "empty-scope",
-            ),
-            (
-                Draft {
-                    auth: AuthMethod::None,
-                    ..ex()
-                },
-                "public-client",
-            ),
-            (
-                Draft {
-                    client_secret: "YOUR_CLIENT_SECRET".into(),
-                    ..ex()
-                },
-                "secret-placeholder",
-            ),
-            (
-                Draft {
-                    client_secret: "p@ss w/rd+&:%=".into(),
-                    ..ex()
-                },
-                "basic-special-characters",
-            ),
-            (
-                Draft {
-                    client_secret: "my_client_id_123".into(),
-                    ..ex()
-                },
-                "id-equals-secret",
-            ),
-        ];
-        for (draft, code) in cases {
-            assert!(
-                codes(&draft).contains(&code),
-                "{code} not in {:?}",
-                codes(&draft)
-            );
-        }
-    }
-
-    #[test]
-    fn lint_teaching_mistakes_flagged() {
-        let mut draft = Draft::example();
-        draft.teaching.enabled = true;
-        draft.teaching.grant_type = "password".into();
-        draft.teaching.mistakes.use_get = true;
-        draft.teaching.mistakes.json_body = true;
-        let found = codes(&draft);
-        for code in ["wrong-grant-type", "get-request", "json-body"] {
-            assert!(found.contains(&code), "{code} not in {found:?}");
-        }
-    }
-
-    #[test]
-    fn lint_jwt_rules_fire() {
-        use crate::draft::AssertionState;
-        let draft = Draft {
-            auth: AuthMethod::ClientSecretJwt,
-            assertion_lifetime: "3600".into(),
-            assertion: AssertionState::Signed("a.b.c".into()),
-            ..Draft::example()
-        };
-        let found = codes(&draft);
-        assert!(found.contains(&"long-assertion-lifetime"), "{found:?}");
-        assert!(found.contains(&"short-hmac-secret"), "{found:?}");
-    }
-
-    #[test]
-    fn lint_loopback_http_is_info_only() {
-        let draft = Draft {
-            token_url: "http://127.0.0.1:3000/token".into(),
-            ..Draft::example()
-        };
-        let findings = lint(&draft, draft.validate().ok().as_ref());
-        let f = findings
-            .iter()
-            .find(|f| f.code == "token-url-not-https")
-            .unwrap();
-        assert_eq!(f.severity, Severity::Info);
     }
 }

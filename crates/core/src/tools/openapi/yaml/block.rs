@@ -1,0 +1,380 @@
+//! Block collections and scalars (YAML 1.2 §8): mappings and sequences by indentation, values
+//! continued on more-indented lines, and `|` / `>` block scalars.
+
+use super::flow::Flow;
+use super::scalar::{
+    FlowScan, QuotedScan, check_indicator, is_dash, quoted_end, resolve_plain, split_key, unquote,
+};
+use super::{Line, MAX_DEPTH, Yaml, YamlError, err, strip_comment, too_deep};
+use serde_json::{Map, Value};
+
+impl Yaml<'_> {
+    fn tab_error(line: &Line<'_>) -> Result<(), YamlError> {
+        if line.tab {
+            return Err(err(
+                line.no,
+                "a tab is used for indentation; YAML indentation must use spaces",
+            ));
+        }
+        Ok(())
+    }
+
+    pub(super) fn skip_blank(&mut self) {
+        while self.lines.get(self.pos).is_some_and(|l| l.text.is_empty()) {
+            self.pos += 1;
+        }
+    }
+
+    fn current(&self) -> Option<&Line<'_>> {
+        self.lines.get(self.pos)
+    }
+
+    /// A block node more indented than `parent`, starting at the current line.
+    pub(super) fn node(&mut self, parent: isize) -> Result<Value, YamlError> {
+        self.skip_blank();
+        let Some(line) = self.current() else {
+            return Ok(Value::Null);
+        };
+        Self::tab_error(line)?;
+        if line.indent as isize <= parent {
+            return Ok(Value::Null);
+        }
+        let indent = line.indent;
+        if is_dash(&line.text) {
+            self.sequence(indent)
+        } else if split_key(&line.text, line.no)?.is_some() {
+            self.mapping(indent)
+        } else {
+            let text = line.text.clone();
+            self.inline_value(&text, parent)
+        }
+    }
+
+    /// Opens one more level of nesting, refused beyond [`MAX_DEPTH`].
+    fn enter(&mut self) -> Result<(), YamlError> {
+        if self.depth >= MAX_DEPTH {
+            let no = self.current().map_or(0, |l| l.no);
+            return Err(too_deep(no));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = self.sequence_entries(indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn sequence_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_blank();
+            let Some(line) = self.current() else { break };
+            Self::tab_error(line)?;
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return Err(err(
+                    line.no,
+                    "this line is indented more than the sequence entries before it",
+                ));
+            }
+            if !is_dash(&line.text) {
+                break;
+            }
+            let rest = line.text[1..].trim_start().to_string();
+            if rest.is_empty() {
+                self.pos += 1;
+                items.push(self.node(indent as isize)?);
+            } else {
+                let offset = line.text.len() - rest.len();
+                let line = &mut self.lines[self.pos];
+                line.indent += offset;
+                line.text = rest;
+                items.push(self.node(indent as isize)?);
+            }
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn mapping(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = self.mapping_entries(indent);
+        self.depth -= 1;
+        value
+    }
+
+    fn mapping_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
+        let mut map = Map::new();
+        loop {
+            self.skip_blank();
+            let Some(line) = self.current() else { break };
+            Self::tab_error(line)?;
+            if line.indent < indent {
+                break;
+            }
+            let no = line.no;
+            if line.indent > indent {
+                return Err(err(
+                    no,
+                    "this line is indented more than the keys before it; check the indentation",
+                ));
+            }
+            if is_dash(&line.text) {
+                return Err(err(
+                    no,
+                    "a sequence entry (- …) where a mapping key was expected; check the indentation",
+                ));
+            }
+            let text = line.text.clone();
+            let Some((key, rest)) = split_key(&text, no)? else {
+                return Err(err(
+                    no,
+                    format!(
+                        "expected \"key: value\" but found \"{}\"",
+                        text.chars().take(40).collect::<String>()
+                    ),
+                ));
+            };
+            if map.contains_key(&key) {
+                return Err(err(
+                    no,
+                    format!("the key \"{key}\" appears twice in the same mapping"),
+                ));
+            }
+            let rest = rest.trim();
+            let value = if rest.is_empty() {
+                self.pos += 1;
+                self.skip_blank();
+                match self.current() {
+                    Some(next) if next.indent > indent => self.node(indent as isize)?,
+                    Some(next) if next.indent == indent && is_dash(&next.text) => {
+                        self.sequence(indent)?
+                    }
+                    _ => Value::Null,
+                }
+            } else if rest.starts_with(['|', '>']) {
+                self.block_scalar(rest, indent, no)?
+            } else {
+                self.inline_value(rest, indent as isize)?
+            };
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// A scalar or flow collection that starts on the current line (after `key:` or `- `), and
+    /// its continuation lines (more indented than `parent`). Advances past it.
+    fn inline_value(&mut self, text: &str, parent: isize) -> Result<Value, YamlError> {
+        let no = self.lines[self.pos].no;
+        check_indicator(text, no)?;
+        if text.starts_with(['|', '>']) {
+            return Err(err(
+                no,
+                "a block scalar (| or >) must be the value of a key or a sequence entry",
+            ));
+        }
+        if text.starts_with(['"', '\'']) {
+            let quote = text.chars().next().unwrap_or('"');
+            let mut joined = text.to_string();
+            let start = self.pos;
+            // Multi-line quoted scalars: join the raw continuation lines (YAML 1.2 §7.3 folding).
+            let mut scan = QuotedScan::new(quote);
+            while scan.end(&joined).is_none() {
+                self.pos += 1;
+                let Some(next) = self.lines.get(self.pos) else {
+                    return Err(err(
+                        self.lines[start].no,
+                        format!(
+                            "the {} string starting here is never closed",
+                            if quote == '"' {
+                                "double-quoted"
+                            } else {
+                                "single-quoted"
+                            }
+                        ),
+                    ));
+                };
+                let t = next.raw.trim();
+                if t.is_empty() {
+                    joined.push('\n');
+                } else {
+                    if !joined.ends_with('\n') {
+                        joined.push(' ');
+                    }
+                    joined.push_str(t);
+                }
+            }
+            let end = quoted_end(&joined, quote).unwrap_or(joined.len());
+            let after = strip_comment(&joined[end..]).trim();
+            if !after.is_empty() {
+                return Err(err(
+                    self.lines[self.pos].no,
+                    format!("unexpected text \"{after}\" after a quoted string"),
+                ));
+            }
+            let value = unquote(&joined[..end], no)?;
+            self.pos += 1;
+            return Ok(Value::String(value));
+        }
+        if text.starts_with(['[', '{']) {
+            let mut joined = text.to_string();
+            let start = self.lines[self.pos].no;
+            let mut scan = FlowScan::default();
+            while !scan.balanced(&joined) {
+                self.pos += 1;
+                let Some(next) = self.lines.get(self.pos) else {
+                    return Err(err(
+                        start,
+                        "the flow collection starting here is never closed",
+                    ));
+                };
+                joined.push(' ');
+                joined.push_str(next.text.trim());
+            }
+            self.pos += 1;
+            let mut flow = Flow {
+                chars: joined.chars().collect(),
+                at: 0,
+                line: start,
+                depth: self.depth,
+            };
+            let value = flow.value()?;
+            flow.skip_ws();
+            if flow.at < flow.chars.len() {
+                return Err(err(start, "unexpected text after the flow collection"));
+            }
+            return Ok(value);
+        }
+        // Plain scalar, possibly continued on more-indented lines (folded with spaces).
+        let mut value = text.to_string();
+        self.pos += 1;
+        let mut blank = 0;
+        while let Some(next) = self.lines.get(self.pos) {
+            if next.text.is_empty() {
+                blank += 1;
+                self.pos += 1;
+                continue;
+            }
+            if next.indent as isize <= parent {
+                break;
+            }
+            if is_dash(&next.text) || split_key(&next.text, next.no)?.is_some() {
+                return Err(err(
+                    next.no,
+                    "a mapping or sequence cannot follow a plain value on the same level; check the indentation",
+                ));
+            }
+            if blank > 0 {
+                value.push_str(&"\n".repeat(blank));
+            } else {
+                value.push(' ');
+            }
+            blank = 0;
+            value.push_str(next.text.trim());
+            self.pos += 1;
+        }
+        // Give back trailing blank lines (they belong to whatever follows).
+        self.pos -= blank;
+        Ok(resolve_plain(&value))
+    }
+
+    /// `|` or `>` block scalar (YAML 1.2 §8.1) under a key at `indent`.
+    fn block_scalar(&mut self, header: &str, indent: usize, no: usize) -> Result<Value, YamlError> {
+        let literal = header.starts_with('|');
+        let mut chomp = 'c';
+        let mut explicit = None;
+        for c in header[1..].chars() {
+            match c {
+                '-' | '+' if chomp == 'c' => chomp = c,
+                '1'..='9' if explicit.is_none() => explicit = Some(c as usize - '0' as usize),
+                _ => {
+                    return Err(err(
+                        no,
+                        format!(
+                            "the block scalar header \"{header}\" is not understood (use |, |-, |+, >, >-, >+, optionally with an indentation digit)"
+                        ),
+                    ));
+                }
+            }
+        }
+        self.pos += 1;
+        let mut body: Vec<&str> = Vec::new();
+        let mut content_indent = explicit.map(|n| indent + n);
+        while let Some(line) = self.lines.get(self.pos) {
+            let raw = line.raw;
+            let blank = raw.trim().is_empty();
+            let lead = raw.len() - raw.trim_start_matches(' ').len();
+            if !blank && lead <= indent {
+                break;
+            }
+            if !blank {
+                let ci = *content_indent.get_or_insert(lead);
+                if lead < ci {
+                    return Err(err(
+                        line.no,
+                        "this line of the block scalar is indented less than its first line",
+                    ));
+                }
+                body.push(&raw[ci..]);
+            } else {
+                body.push(
+                    raw.get(content_indent.unwrap_or(usize::MAX)..)
+                        .unwrap_or(""),
+                );
+            }
+            self.pos += 1;
+        }
+        // Trailing blank lines are counted for chomping and left for the next node.
+        let trailing = body
+            .iter()
+            .rev()
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        let content = &body[..body.len() - trailing];
+        let mut out = String::new();
+        if literal {
+            out = content.join("\n");
+        } else {
+            let mut prev_more: Option<bool> = None;
+            let mut empty = 0;
+            for l in content {
+                if l.trim().is_empty() {
+                    empty += 1;
+                    continue;
+                }
+                let more = l.starts_with([' ', '\t']);
+                match prev_more {
+                    None => out.push_str(&"\n".repeat(empty)),
+                    Some(p) => {
+                        if !p && !more {
+                            if empty == 0 {
+                                out.push(' ');
+                            } else {
+                                out.push_str(&"\n".repeat(empty));
+                            }
+                        } else {
+                            out.push_str(&"\n".repeat(empty + 1));
+                        }
+                    }
+                }
+                out.push_str(l);
+                prev_more = Some(more);
+                empty = 0;
+            }
+        }
+        if !content.is_empty() {
+            match chomp {
+                '-' => {}
+                '+' => out.push_str(&"\n".repeat(1 + trailing)),
+                _ => out.push('\n'),
+            }
+        } else if chomp == '+' {
+            out.push_str(&"\n".repeat(trailing));
+        }
+        Ok(Value::String(out))
+    }
+}
