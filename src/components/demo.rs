@@ -2,10 +2,7 @@ use crate::oauth::demo::{
     AfterToken, ApiAnswer, ApiCall, FlowInput, Prepared, SCENARIOS, Scenario, StepId, StepState,
     TokenAnswer, TokenExchange, api_answer, carries_token, flow_steps, request_line, token_answer,
 };
-use crate::oauth::draft::Draft;
-use crate::oauth::simulator::Profile;
-use crate::state::{AppState, DEFAULT_API_URL};
-use crate::transport::Mode;
+use crate::state::{ApiState, ExchangeState, FormState};
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -22,8 +19,21 @@ const PRESENTER_CLASS: &str = "presenter";
 /// token. Ctrl+Enter (send) and Alt+T (theme) are handled by the app.
 #[component]
 pub fn DemoPanel(
-    /// The app's state: read for the diagram; written by the scenarios and shortcuts.
-    state: AppState,
+    /// The form: the request the diagram shows, and "Show secrets" (masked while presenting).
+    form: FormState,
+    /// The token request's sends, shown in the diagram.
+    exchange: ExchangeState,
+    /// The API call, shown in the diagram.
+    api: ApiState,
+    /// Send the token request (Alt+N, and each scenario).
+    #[prop(into)]
+    on_send: Callback<()>,
+    /// Call the API (scenarios that do, once their token arrived).
+    #[prop(into)]
+    on_call_api: Callback<()>,
+    /// Set up a scenario's form and simulated server.
+    #[prop(into)]
+    on_scenario: Callback<&'static Scenario>,
 ) -> impl IntoView {
     let presenter = RwSignal::new(false);
     let notice = RwSignal::new(None::<&'static str>);
@@ -44,8 +54,8 @@ pub fn DemoPanel(
         }
     });
     Effect::new(move |_| {
-        if presenter.get() && state.reveal.get() {
-            state.reveal.set(false);
+        if presenter.get() && form.reveal.get() {
+            form.reveal.set(false);
         }
     });
     on_cleanup(|| {
@@ -66,12 +76,12 @@ pub fn DemoPanel(
                     notice.set(Some("Secrets stay masked in presenter mode."));
                 } else {
                     notice.set(None);
-                    state.reveal.update(|r| *r = !*r);
+                    form.reveal.update(|r| *r = !*r);
                 }
             }
             "KeyN" => {
                 e.prevent_default();
-                state.send();
+                on_send.run(());
             }
             _ => {}
         }
@@ -83,10 +93,10 @@ pub fn DemoPanel(
         let Some(after) = call_api_after.get() else {
             return;
         };
-        if state.sending.get() {
+        if exchange.sending.get() {
             return;
         }
-        let landed = state.exchange.with(|ex| {
+        let landed = exchange.exchange.with(|ex| {
             ex.as_ref()
                 .filter(|ex| ex.attempt > after)
                 .map(|ex| ex.issued.is_some())
@@ -94,43 +104,21 @@ pub fn DemoPanel(
         if let Some(issued) = landed {
             call_api_after.set(None);
             if issued {
-                state.call_api();
+                on_call_api.run(());
             }
         }
     });
 
     let run = move |scenario: &'static Scenario| {
-        // The scenario's form; the key fields (not used by any scenario) stay as typed.
-        state.load_draft(Draft {
-            private_key: state.private_key.get_untracked(),
-            jwt_alg: state.jwt_alg.get_untracked(),
-            assertion_lifetime: state.assertion_lifetime.get_untracked(),
-            kid: state.kid.get_untracked(),
-            ..scenario.draft()
-        });
-        let settings = scenario.settings;
-        state.sim_fault.set(settings.fault);
-        state.sim_lifetime.set(settings.lifetime_secs.to_string());
-        state.sim_latency.set(settings.latency_ms.to_string());
-        state.sim_profile.set(Profile::Strict);
-        state.sim_skew.set("0".into());
-        state.sim_method.set(None);
-        if settings.auto_renew_off {
-            state.auto_renew.set(false);
-        }
-        state.api_url.set(DEFAULT_API_URL.into());
-        state.api_method.set("GET".into());
-        state.mode.set(Mode::Simulated);
+        on_scenario.run(scenario);
         chosen.set(Some(scenario));
-        let latest = state
-            .exchange
-            .with_untracked(|ex| ex.as_ref().map_or(0, |ex| ex.attempt));
+        let latest = exchange.latest_attempt();
         call_api_after.set((scenario.after == AfterToken::CallApi).then_some(latest));
         // Sent on the next task, once the simulator has taken the new settings (an effect).
         set_timeout(
             move || {
-                state.send();
-                if state.send_blocked.with_untracked(Option::is_some) {
+                on_send.run(());
+                if exchange.send_blocked.with_untracked(Option::is_some) {
                     call_api_after.set(None);
                 }
             },
@@ -139,11 +127,12 @@ pub fn DemoPanel(
     };
 
     let steps = Memo::new(move |_| {
-        let prepared = state.validated.with(|v| match v {
+        let prepared = form.validated.with(|v| match v {
             Ok(request) => Ok(Prepared::from_request(request)),
             Err(errors) => Err(errors.iter().map(ToString::to_string).collect()),
         });
-        let (exchange, token) = state.exchange.with(|ex| {
+        let sends = exchange;
+        let (exchange, token) = sends.exchange.with(|ex| {
             let Some(ex) = ex.as_ref() else {
                 return (None, None);
             };
@@ -165,7 +154,7 @@ pub fn DemoPanel(
             };
             (Some(exchange), token)
         });
-        let api = state.api_exchange.with(|api| {
+        let api = api.exchange.with(|api| {
             api.as_ref().map(|api| ApiCall {
                 request_line: request_line(&api.request),
                 current_token: token
@@ -179,10 +168,10 @@ pub fn DemoPanel(
         });
         flow_steps(&FlowInput {
             prepared,
-            sending: state.sending.get(),
+            sending: sends.sending.get(),
             exchange,
             api,
-            reveal: state.reveal.get(),
+            reveal: form.reveal.get(),
         })
     });
 
