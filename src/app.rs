@@ -12,7 +12,7 @@ use crate::oauth::prefill::{LockField, stripped};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
-use crate::state::{AppState, FieldContext, HostConsent, startup};
+use crate::state::{AppState, Discovery, FieldContext, HostConsent, startup};
 use crate::transport::Mode;
 use leptos::ev;
 use leptos::prelude::*;
@@ -25,10 +25,11 @@ pub fn App() -> impl IntoView {
     let startup = startup();
     let state = AppState::new(startup.draft.clone(), startup.mode, seed);
     state.apply_startup(&startup);
-    provide_context(FieldContext {
+    let fields = FieldContext {
         errors: state.form.errors(),
         locked: state.shell.locked,
-    });
+    };
+    provide_context(fields);
     state.form.sign_assertions();
     state.sim.start_signing();
     state.sim.apply_settings();
@@ -73,27 +74,32 @@ pub fn App() -> impl IntoView {
             </div>
             <a class="embed-only button button--quiet" href=full_link target="_blank" rel="noopener noreferrer">"Open full playground"</a>
             <ThemeSwitch theme=shell.theme />
-            <ModeSwitch mode=net.mode timeout=net.timeout locked=Signal::derive(move || shell.is_locked(LockField::Mode)) />
+            <ModeSwitch mode=net.mode timeout=net.timeout locked=Signal::derive(move || fields.is_locked(LockField::Mode)) />
         </header>
         <Notices notices=shell.notices />
         <DemoPanel
             form=state.form
             exchange=state.exchange
             api=state.api
-            on_send=move |()| state.send()
-            on_call_api=move |()| state.call_api()
+            on_send=move || state.send()
+            on_call_api=move || state.call_api()
             on_scenario=move |s| state.apply_scenario(s)
         />
         <main class="layout">
-            {compose_panel(state, host_consent, page_url)}
-            {request_column(state)}
+            {compose_panel(state, fields, host_consent, page_url)}
+            {request_column(state, fields)}
             {response_column(state, now, page_origin)}
         </main>
     }
 }
 
 /// The "Compose" panel: discovery, the form, Send, and the settings disclosures.
-fn compose_panel(state: AppState, host_consent: HostConsent, page_url: String) -> impl IntoView {
+fn compose_panel(
+    state: AppState,
+    fields: FieldContext,
+    host_consent: HostConsent,
+    page_url: String,
+) -> impl IntoView {
     let AppState {
         form,
         exchange,
@@ -110,7 +116,7 @@ fn compose_panel(state: AppState, host_consent: HostConsent, page_url: String) -
                 issuer=state.discovery.issuer
                 discovery=state.discovery.discovery
                 on_discover=move |()| state.discover()
-                locked=Signal::derive(move || shell.is_locked(LockField::Issuer))
+                locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
             <RequestForm form=form on_generate_key=move |()| form.generate_demo_key() />
             <div class="actions">
@@ -133,15 +139,15 @@ fn compose_panel(state: AppState, host_consent: HostConsent, page_url: String) -
                 import=openapi
                 token_url=form.token_url
                 scope=form.scope
-                on_load=move |()| openapi.load(net.timeout_secs())
+                on_load=move || openapi.load(net.timeout_secs())
             />
             <SharePanel
                 page_url=page_url
                 share_query=move |embed| state.share_query(embed)
-                left_out=Signal::derive(move || form.draft.with(stripped))
+                left_out=Memo::new(move |_| form.draft.with(stripped))
                 remember_secret=shell.remember_secret
-                on_clear=move |()| state.clear_secrets()
-                on_reset=move |()| state.reset_config()
+                on_clear=move || state.clear_secrets()
+                on_reset=move || state.reset_config()
             />
             <div hidden=move || mode.get() != Mode::Simulated>
                 <SimulatorSettings sim=state.sim />
@@ -151,7 +157,7 @@ fn compose_panel(state: AppState, host_consent: HostConsent, page_url: String) -
 }
 
 /// The middle column: the request on the wire, the client assertion, findings, code export.
-fn request_column(state: AppState) -> impl IntoView {
+fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
     let form = state.form;
     let wire_request = Signal::derive(move || {
         form.validated
@@ -161,7 +167,7 @@ fn request_column(state: AppState) -> impl IntoView {
         form.draft
             .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())))
     });
-    let errors = expect_context::<FieldContext>().errors;
+    let errors = fields.errors;
     view! {
         <div class="column">
             <RawRequest request=wire_request errors=errors reveal=form.reveal mode=state.net.mode />
@@ -235,7 +241,10 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                     })
                 }))
                 now=now
-                issuer=Signal::derive(move || state.discovery.found_issuer())
+                issuer=Signal::derive(move || state.discovery.discovery.with(|d| match d {
+                    Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
+                    _ => None,
+                }))
                 jwks_url=inspector.jwks_url
                 verification=inspector.verification
                 on_verify=move |()| state.verify_token()

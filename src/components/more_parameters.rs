@@ -13,7 +13,7 @@ pub fn MoreParameters(
     /// [`FieldContext`] context).
     form: FormState,
 ) -> impl IntoView {
-    let fields = expect_context::<FieldContext>();
+    let fields = use_context::<FieldContext>().expect("FieldContext");
     let errors = fields.errors;
     let FormState {
         audience,

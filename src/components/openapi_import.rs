@@ -13,8 +13,7 @@ pub fn OpenApiImport(
     /// "Scope", narrowed to the chosen scheme's scopes and edited by its boxes.
     scope: RwSignal<String>,
     /// "Load" was pressed.
-    #[prop(into)]
-    on_load: Callback<()>,
+    on_load: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let chosen = RwSignal::new(None::<usize>);
     let schemes = move || match import.import.get() {
@@ -75,7 +74,7 @@ pub fn OpenApiImport(
                     <label for="openapi-url">"Document URL"</label>
                     <div class="field__row">
                         <input id="openapi-url" type="text" spellcheck="false" autocomplete="off" placeholder="https://api.example/openapi.json" bind:value=import.url />
-                        <button type="button" class="button" on:click=move |_| on_load.run(())
+                        <button type="button" class="button" on:click=move |_| on_load()
                             disabled=move || import.url.with(|u| u.trim().is_empty()) || import.import.with(|i| *i == Import::Loading)>
                             "Load"
                         </button>

@@ -18,7 +18,7 @@ pub fn RequestForm(
     #[prop(into)]
     on_generate_key: Callback<()>,
 ) -> impl IntoView {
-    let fields = expect_context::<FieldContext>();
+    let fields = use_context::<FieldContext>().expect("FieldContext");
     let FormState { auth, scope, .. } = form;
     view! {
         <form class="form" on:submit=|ev| ev.prevent_default() aria-label="Token request">

@@ -13,33 +13,28 @@ pub fn SharePanel(
     page_url: String,
     /// The share-link query of the current configuration, for a link (`false`) or an embed
     /// (`true`); read reactively.
-    #[prop(into)]
-    share_query: Callback<bool, String>,
+    share_query: impl Fn(bool) -> String + Copy + Send + Sync + 'static,
     /// What is left out of the link (secrets).
-    #[prop(into)]
-    left_out: Signal<Vec<String>>,
+    left_out: Memo<Vec<String>>,
     /// "Remember the credential in this tab".
     remember_secret: RwSignal<bool>,
     /// "Clear all secrets" was pressed.
-    #[prop(into)]
-    on_clear: Callback<()>,
+    on_clear: impl Fn() + Copy + 'static,
     /// "Reset to defaults" was pressed.
-    #[prop(into)]
-    on_reset: Callback<()>,
+    on_reset: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let page = StoredValue::new(page_url);
-    let link = Memo::new(move |_| page.with_value(|p| share_link(p, &share_query.run(false))));
+    let link = Memo::new(move |_| page.with_value(|p| share_link(p, &share_query(false))));
     let snippet = Memo::new(move |_| {
         page.with_value(|p| {
             embed_snippet(
                 p,
-                &share_query.run(true),
+                &share_query(true),
                 "OAuth 2.0 client credentials playground",
                 EMBED_HEIGHT,
             )
         })
     });
-    let left_out = Memo::new(move |_| left_out.get());
     let copy_link = use_clipboard();
     let copy_snippet = use_clipboard();
     view! {
@@ -78,8 +73,8 @@ pub fn SharePanel(
                 <Toggle checked=remember_secret label="Remember the credential in this tab (sessionStorage; gone when the tab closes)" />
                 <p class="field__hint">"It is filled in again only for this Token URL and Client ID: a link to another token URL or client opens without it."</p>
                 <div class="actions">
-                    <button type="button" class="button" on:click=move |_| on_clear.run(())>"Clear all secrets"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| on_reset.run(())>"Reset to defaults"</button>
+                    <button type="button" class="button" on:click=move |_| on_clear()>"Clear all secrets"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| on_reset()>"Reset to defaults"</button>
                 </div>
                 <p class="field__hint">"The configuration (never the secret or key) is saved in this browser's localStorage and restored on reload."</p>
             </div>

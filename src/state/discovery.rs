@@ -5,7 +5,7 @@ use super::form::FormState;
 use super::inspector::InspectorState;
 use super::net::NetState;
 use crate::oauth::metadata::{self, Accepted, MetadataError, well_known_urls};
-use crate::transport::{Fetched, Mode};
+use crate::transport::Fetched;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -56,14 +56,6 @@ impl DiscoveryState {
         })
     }
 
-    /// The issuer of the discovered metadata, if any.
-    pub fn found_issuer(self) -> Option<String> {
-        self.discovery.with(|d| match d {
-            Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
-            _ => None,
-        })
-    }
-
     /// Fetches the issuer's metadata (RFC 8414 §3, then OpenID Connect Discovery §4) on the
     /// current path (simulated or live), and fills the token URL and JWKS URL from the first
     /// document [`metadata::read_response`] accepts. A document whose `issuer` is not identical
@@ -85,8 +77,26 @@ impl DiscoveryState {
             // Documents refused for their issuer, to mention even if a later URL succeeds.
             let mut refused = Vec::new();
             for url in urls {
-                let Some(outcome) = fetch_metadata(&issuer, &url, net, mode).await else {
-                    return;
+                let outcome = match metadata::request(&url) {
+                    Err(e) => Err(e.to_string()),
+                    Ok(request) => {
+                        let Some(result) = net
+                            .dispatch(&request, Fetched::Discovery, mode, false)
+                            .await
+                        else {
+                            return;
+                        };
+                        match result.map(|r| metadata::read_response(&issuer, &r)) {
+                            Ok(Ok(found)) => Ok(found),
+                            Ok(Err(e)) => {
+                                if matches!(e, MetadataError::IssuerMismatch { .. }) {
+                                    refused.push(format!("Not used: {url}: {e}"));
+                                }
+                                Err(e.to_string())
+                            }
+                            Err(e) => Err(e.to_string()),
+                        }
+                    }
                 };
                 match outcome {
                     Ok(found) => {
@@ -105,12 +115,7 @@ impl DiscoveryState {
                         });
                         return;
                     }
-                    Err((why, mismatch)) => {
-                        if mismatch {
-                            refused.push(format!("Not used: {url}: {why}"));
-                        }
-                        tried.push((url, why));
-                    }
+                    Err(why) => tried.push((url, why)),
                 }
             }
             self.discovery
@@ -123,29 +128,4 @@ impl Default for DiscoveryState {
     fn default() -> Self {
         Self::new()
     }
-}
-
-/// One metadata document at `url`, accepted for `issuer`, or why not (and whether it was
-/// refused for naming another issuer). `None` once unmounted.
-async fn fetch_metadata(
-    issuer: &str,
-    url: &str,
-    net: NetState,
-    mode: Mode,
-) -> Option<Result<Accepted, (String, bool)>> {
-    let request = match metadata::request(url) {
-        Err(e) => return Some(Err((e.to_string(), false))),
-        Ok(request) => request,
-    };
-    let result = net
-        .dispatch(&request, Fetched::Discovery, mode, false)
-        .await?;
-    Some(match result.map(|r| metadata::read_response(issuer, &r)) {
-        Ok(Ok(found)) => Ok(found),
-        Ok(Err(e)) => {
-            let mismatch = matches!(e, MetadataError::IssuerMismatch { .. });
-            Err((e.to_string(), mismatch))
-        }
-        Err(e) => Err((e.to_string(), false)),
-    })
 }

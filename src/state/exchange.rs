@@ -163,58 +163,57 @@ impl ExchangeState {
                 }
                 _ => request,
             };
-            self.exchange_token(token_request, attempt, mode, cx).await;
+            let request = token_request.to_http();
+            let started = now_ms();
+            let Some(result) = cx
+                .net
+                .dispatch(&request, Fetched::TokenEndpoint, mode, true)
+                .await
+            else {
+                return; // the app was unmounted
+            };
+            if self.attempt.get_value() != attempt {
+                return; // a newer send has started; this result is stale
+            }
+            let received = now_ms();
+            let outcome = result.as_ref().ok().map(response::parse);
+            let issued = decide::issued_token(outcome.as_ref(), received);
+            self.record(
+                Exchange {
+                    attempt,
+                    mode,
+                    request,
+                    token_request,
+                    elapsed_ms: received.saturating_sub(started),
+                    outcome,
+                    issued,
+                    result,
+                },
+                received,
+                cx,
+            );
         });
     }
 
-    /// Sends `token_request` as send `attempt` and records the answer, unless a newer send
-    /// started meanwhile.
-    async fn exchange_token(
-        self,
-        token_request: TokenRequest,
-        attempt: u64,
-        mode: Mode,
-        cx: SendContext,
-    ) {
-        let request = token_request.to_http();
-        let started = now_ms();
-        let Some(result) = cx
-            .net
-            .dispatch(&request, Fetched::TokenEndpoint, mode, true)
-            .await
-        else {
-            return; // the app was unmounted
-        };
-        if self.attempt.get_value() != attempt {
-            return; // a newer send has started; this result is stale
-        }
-        let received = now_ms();
-        let outcome = result.as_ref().ok().map(response::parse);
-        let issued = decide::issued_token(outcome.as_ref(), received);
-        let line = decide::outcome_line(&result, outcome.as_ref());
+    /// Records a completed send: its history line, the exchange, and (for a new token, when
+    /// a JWKS URL is known) the signature check.
+    fn record(self, exchange: Exchange, received: u64, cx: SendContext) {
+        let line = decide::outcome_line(&exchange.result, exchange.outcome.as_ref());
         self.history.update(|h| {
             decide::push_history(
                 h,
                 HistoryEntry {
-                    attempt,
+                    attempt: exchange.attempt,
                     at_ms: received,
-                    mode,
+                    mode: exchange.mode,
                     outcome: line,
                 },
             );
         });
         cx.inspector.reset();
-        let verify = issued.is_some() && !cx.inspector.jwks_url.with_untracked(String::is_empty);
-        self.exchange.set(Some(Exchange {
-            attempt,
-            mode,
-            request,
-            token_request,
-            result,
-            elapsed_ms: received.saturating_sub(started),
-            outcome,
-            issued,
-        }));
+        let verify =
+            exchange.issued.is_some() && !cx.inspector.jwks_url.with_untracked(String::is_empty);
+        self.exchange.set(Some(exchange));
         self.sending.set(false);
         if verify {
             cx.inspector.verify_token(self, cx.net);

@@ -1,6 +1,7 @@
 //! The composer's slice: one signal per form field, the [`Draft`] and validated
 //! [`TokenRequest`] derived from them, the client assertion preview and "Show secrets".
 
+use super::simulator::ComposerKey;
 use crate::crypto::{WebCryptoSigner, random_jti};
 use crate::hooks::now_ms;
 use crate::oauth::assertion::JwtAlg;
@@ -110,6 +111,17 @@ impl FormState {
             draft,
             validated,
             reveal: RwSignal::new(false),
+        }
+    }
+
+    /// The fields the simulated server registers the composer's key from.
+    pub fn composer_key(self) -> ComposerKey {
+        ComposerKey {
+            client_id: self.client_id,
+            auth: self.auth,
+            jwt_alg: self.jwt_alg,
+            private_key: self.private_key,
+            kid: self.kid,
         }
     }
 

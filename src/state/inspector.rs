@@ -3,11 +3,10 @@
 
 use super::exchange::ExchangeState;
 use super::net::NetState;
-use crate::oauth::assertion::DecodedJwt;
 use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
 use crate::oauth::metadata;
-use crate::transport::{Fetched, Mode};
+use crate::transport::Fetched;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -72,11 +71,39 @@ impl InspectorState {
         let mode = net.mode.get_untracked();
         self.verification.set(Verification::Checking);
         spawn_local(async move {
-            let Some(jwks) = jwks(&source, net, mode).await else {
-                return;
+            // A pasted JWKS is used as is; otherwise it is fetched on the current path.
+            let jwks = if source.trim_start().starts_with('{') {
+                Ok(source.clone().into_bytes())
+            } else {
+                match metadata::request(source.trim()) {
+                    Err(e) => Err(format!("JWKS URL {e}.")),
+                    Ok(request) => match net.dispatch(&request, Fetched::Jwks, mode, false).await {
+                        None => return,
+                        Some(Ok(r)) if r.status == 200 => Ok(r.body),
+                        Some(Ok(r)) => Err(format!(
+                            "The JWKS could not be fetched: {}",
+                            r.status_line()
+                        )),
+                        Some(Err(e)) => Err(format!("The JWKS could not be fetched: {e}")),
+                    },
+                }
             };
             let outcome = match jwks.map(|body| jwt::choose_key(&body, &decoded)) {
-                Ok(Ok(key)) => check_signature(&token, &decoded, &key, source).await,
+                Ok(Ok(key)) => {
+                    let alg = decoded.header["alg"].as_str().unwrap_or_default();
+                    match crate::crypto::verify_jws(&token, alg, &key).await {
+                        Ok(true) => Verification::Verified {
+                            kid: key["kid"].as_str().map(str::to_string),
+                            jwks_url: if source.trim_start().starts_with('{') {
+                                "the pasted JWKS".into()
+                            } else {
+                                source
+                            },
+                        },
+                        Ok(false) => Verification::BadSignature,
+                        Err(e) => Verification::Problem(e),
+                    }
+                }
                 Ok(Err(e)) => Verification::Problem(e.to_string()),
                 Err(e) => Verification::Problem(e),
             };
@@ -128,46 +155,5 @@ impl InspectorState {
 impl Default for InspectorState {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-/// The JWKS document: a pasted one as is, otherwise fetched on the current path. `None` once
-/// unmounted.
-async fn jwks(source: &str, net: NetState, mode: Mode) -> Option<Result<Vec<u8>, String>> {
-    if source.trim_start().starts_with('{') {
-        return Some(Ok(source.as_bytes().to_vec()));
-    }
-    Some(match metadata::request(source.trim()) {
-        Err(e) => Err(format!("JWKS URL {e}.")),
-        Ok(request) => match net.dispatch(&request, Fetched::Jwks, mode, false).await? {
-            Ok(r) if r.status == 200 => Ok(r.body),
-            Ok(r) => Err(format!(
-                "The JWKS could not be fetched: {}",
-                r.status_line()
-            )),
-            Err(e) => Err(format!("The JWKS could not be fetched: {e}")),
-        },
-    })
-}
-
-/// Verifies `token`'s signature with `key` (chosen from the JWKS at `source`) in WebCrypto.
-async fn check_signature(
-    token: &str,
-    decoded: &DecodedJwt,
-    key: &serde_json::Value,
-    source: String,
-) -> Verification {
-    let alg = decoded.header["alg"].as_str().unwrap_or_default();
-    match crate::crypto::verify_jws(token, alg, key).await {
-        Ok(true) => Verification::Verified {
-            kid: key["kid"].as_str().map(str::to_string),
-            jwks_url: if source.trim_start().starts_with('{') {
-                "the pasted JWKS".into()
-            } else {
-                source
-            },
-        },
-        Ok(false) => Verification::BadSignature,
-        Err(e) => Verification::Problem(e),
     }
 }

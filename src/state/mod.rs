@@ -78,7 +78,7 @@ impl AppState {
         Self {
             form,
             exchange: ExchangeState::new(),
-            net: NetState::new(mode, sim, form),
+            net: NetState::new(mode, sim, form.composer_key()),
             sim,
             inspector: InspectorState::new(),
             discovery: DiscoveryState::new(),

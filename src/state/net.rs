@@ -1,8 +1,7 @@
 //! The request path's slice: simulated or live, the live timeout, and the one place every
 //! action sends a request from ([`NetState::dispatch`]).
 
-use super::form::FormState;
-use super::simulator::SimulatorState;
+use super::simulator::{ComposerKey, SimulatorState};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::transport::{self, Fetched, Mode, TransportError};
 use leptos::prelude::*;
@@ -21,19 +20,19 @@ pub struct NetState {
     in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// The simulated server (the other path).
     sim: SimulatorState,
-    /// The form, whose key the simulated server registers before answering.
-    form: FormState,
+    /// The composer's client and key, which the simulated server registers before answering.
+    key: ComposerKey,
 }
 
 impl NetState {
     /// The path starting in `mode`, over `sim` when simulated.
-    pub fn new(mode: Mode, sim: SimulatorState, form: FormState) -> Self {
+    pub fn new(mode: Mode, sim: SimulatorState, key: ComposerKey) -> Self {
         Self {
             mode: RwSignal::new(mode),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
             in_flight: StoredValue::new_local(None),
             sim,
-            form,
+            key,
         }
     }
 
@@ -57,7 +56,7 @@ impl NetState {
         match mode {
             Mode::Simulated => {
                 self.sim
-                    .answer(request, self.form, move || self.timeout_secs())
+                    .answer(request, self.key, move || self.timeout_secs())
                     .await
             }
             Mode::Live => {

@@ -43,11 +43,6 @@ impl ShellState {
             .update(|list| push_counted(list, notice, NOTICE_LIMIT));
     }
 
-    /// Whether a field is read-only (`lock=`).
-    pub fn is_locked(self, field: LockField) -> bool {
-        self.locked.with(|l| l.contains(&field))
-    }
-
     /// Keeps `data-theme` on the root element in step with the chosen theme ("auto" removes
     /// it, so `prefers-color-scheme` decides; see style/tokens.css), and the `embed` class with
     /// `embed=1` (the compact layout for documentation iframes, style/embed.css).

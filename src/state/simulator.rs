@@ -1,7 +1,6 @@
 //! The simulated authorization server's slice: its settings as typed, the server itself with
 //! its ES256 signing key, and what it did for the last request it answered.
 
-use super::form::FormState;
 use crate::crypto::WebCryptoSigner;
 use crate::hooks::now_ms;
 use crate::oauth::assertion::{JwtAlg, Signer, SigningKey, parse_private_key};
@@ -38,6 +37,22 @@ pub fn parse_skew(text: &str) -> Option<i64> {
         .parse()
         .ok()
         .filter(|n: &i64| n.abs() <= 86_400)
+}
+
+/// The form fields the simulated server registers the composer's public key from (its client
+/// and, for `private_key_jwt`, its key).
+#[derive(Clone, Copy)]
+pub struct ComposerKey {
+    /// "Client ID".
+    pub client_id: RwSignal<String>,
+    /// "Client authentication".
+    pub auth: RwSignal<AuthMethod>,
+    /// "Signing algorithm".
+    pub jwt_alg: RwSignal<JwtAlg>,
+    /// "Private key".
+    pub private_key: RwSignal<String>,
+    /// "Key ID (kid)".
+    pub kid: RwSignal<String>,
 }
 
 /// The simulated server and its settings ("Simulated server settings").
@@ -78,7 +93,6 @@ pub struct SimulatorState {
 impl SimulatorState {
     /// The default settings, with the server's random numbers seeded by `seed`.
     pub fn new(seed: u64) -> Self {
-        let example = SimulatorConfig::default().clients.remove(0);
         Self {
             lifetime: RwSignal::new("3600".to_string()),
             opaque: RwSignal::new(false),
@@ -87,8 +101,14 @@ impl SimulatorState {
             profile: RwSignal::new(Profile::Strict),
             skew: RwSignal::new("0".to_string()),
             client_secret: RwSignal::new(crate::oauth::draft::EXAMPLE_CLIENT_SECRET.to_string()),
-            client_scopes: RwSignal::new(example.allowed_scopes.join(" ")),
-            client_audiences: RwSignal::new(example.audiences.join("\n")),
+            client_scopes: RwSignal::new(
+                SimulatorConfig::default().clients[0]
+                    .allowed_scopes
+                    .join(" "),
+            ),
+            client_audiences: RwSignal::new(
+                SimulatorConfig::default().clients[0].audiences.join("\n"),
+            ),
             method: RwSignal::new(None),
             register_key: RwSignal::new(true),
             server_log: RwSignal::new(Vec::new()),
@@ -215,7 +235,7 @@ impl SimulatorState {
     /// With "register the composer's key" on and `private_key_jwt` chosen, registers the public
     /// half of the composer's private key for the form's client with the simulated server
     /// (RFC 7591 §2 `jwks`), under the form's `kid` if one is typed.
-    async fn register_composer_key(self, form: FormState) {
+    async fn register_composer_key(self, form: ComposerKey) {
         let register = self.register_key.get_untracked()
             && form.auth.get_untracked() == AuthMethod::PrivateKeyJwt;
         if !register {
@@ -242,11 +262,13 @@ impl SimulatorState {
     }
 
     /// Answers `request` as the simulated server: after the configured latency, or never (a
-    /// timeout after `timeout_secs()`) under that fault. `None` once unmounted.
+    /// timeout after `timeout_secs()`) under that fault; a client assertion is checked and a
+    /// JWT access token signed with WebCrypto, and the server log updated. `None` once
+    /// unmounted.
     pub async fn answer(
         self,
         request: &HttpRequest,
-        form: FormState,
+        form: ComposerKey,
         timeout_secs: impl Fn() -> u32,
     ) -> Option<Result<HttpResponse, TransportError>> {
         let (low, high) = self
@@ -270,23 +292,18 @@ impl SimulatorState {
             crate::crypto::pause(10).await;
         }
         self.register_composer_key(form).await;
-        self.respond(&request.to_bytes()).await
-    }
-
-    /// The server's answer to `bytes`, its client assertion checked and its JWT access token
-    /// signed with WebCrypto; the server log is updated.
-    async fn respond(self, bytes: &[u8]) -> Option<Result<HttpResponse, TransportError>> {
+        let bytes = request.to_bytes();
         // An RS256/ES256 client assertion is verified here, with WebCrypto, against the
         // client's registered key; the simulator takes the verdict.
         let check = self
             .simulator
-            .try_with_value(|sim| sim.signature_check(bytes))?;
+            .try_with_value(|sim| sim.signature_check(&bytes))?;
         let verdict = match check {
             Some(c) => crate::crypto::verify_jws(&c.jws, &c.alg, &c.jwk).await.ok(),
             None => None,
         };
         let (response, log) = self.simulator.try_update_value(|sim| {
-            let response = transport::simulate(sim, bytes, now_ms(), verdict);
+            let response = transport::simulate(sim, &bytes, now_ms(), verdict);
             (response, sim.last_log().to_vec())
         })?;
         // A JWT access token from the simulator gets its ES256 signature here.

@@ -18,7 +18,7 @@ pub fn TextField(
     /// One sentence under the field (`{id}-hint`).
     hint: &'static str,
 ) -> impl IntoView {
-    let FieldContext { errors, locked } = expect_context();
+    let FieldContext { errors, locked } = use_context().expect("FieldContext");
     let id = field_id(field);
     let readonly = move || locked.with(|l| l.iter().any(|f| f.field() == Some(field)));
     view! {
