@@ -93,6 +93,10 @@ pub struct SimulatorState {
 impl SimulatorState {
     /// The default settings, with the server's random numbers seeded by `seed`.
     pub fn new(seed: u64) -> Self {
+        let config = SimulatorConfig::default();
+        let example = &config.clients[0];
+        let client_scopes = RwSignal::new(example.allowed_scopes.join(" "));
+        let client_audiences = RwSignal::new(example.audiences.join("\n"));
         Self {
             lifetime: RwSignal::new("3600".to_string()),
             opaque: RwSignal::new(false),
@@ -101,18 +105,12 @@ impl SimulatorState {
             profile: RwSignal::new(Profile::Strict),
             skew: RwSignal::new("0".to_string()),
             client_secret: RwSignal::new(crate::oauth::draft::EXAMPLE_CLIENT_SECRET.to_string()),
-            client_scopes: RwSignal::new(
-                SimulatorConfig::default().clients[0]
-                    .allowed_scopes
-                    .join(" "),
-            ),
-            client_audiences: RwSignal::new(
-                SimulatorConfig::default().clients[0].audiences.join("\n"),
-            ),
+            client_scopes,
+            client_audiences,
             method: RwSignal::new(None),
             register_key: RwSignal::new(true),
             server_log: RwSignal::new(Vec::new()),
-            simulator: StoredValue::new(Simulator::new(SimulatorConfig::default(), seed)),
+            simulator: StoredValue::new(Simulator::new(config, seed)),
             key: StoredValue::new(None),
             key_settled: StoredValue::new(false),
         }
