@@ -8,7 +8,8 @@
 //! - [`oauth`]: the pure core, the `cc-core` crate of `crates/core` (no web dependencies, which
 //!   its manifest enforces; time passed in), re-exported under its historical name.
 //! - [`transport`]: the only network IO (fetch via gloo-net, or the in-page simulator).
-//! - [`state`]: reactive glue (signals, the send action with attempt ids).
+//! - [`state`]: reactive glue in feature slices (form, exchange with the send action and its
+//!   attempt ids, net, simulator, inspector, discovery, API call, shell, OpenAPI import).
 //! - [`hooks`]: small reactive helpers; `use_now` is the only clock reader.
 //! - [`components`]: presentational components.
 //! - [`app`]: the composition root.

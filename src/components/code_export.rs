@@ -1,4 +1,5 @@
 //! Code export: the composed request as a snippet for curl, Python, Node and other tools.
+use super::fields::options;
 use crate::hooks::use_clipboard;
 use crate::oauth::export::{Language, SecretStyle, env_vars, export, holds_secrets};
 use crate::oauth::http::HttpRequest;
@@ -66,16 +67,7 @@ pub fn CodeExport(
                             }
                         }
                     >
-                        {Language::ALL
-                            .into_iter()
-                            .map(|l| {
-                                view! {
-                                    <option value=l.id() selected=move || language.get() == l>
-                                        {l.label()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
+                        {options(Language::ALL, Language::id, Language::label, move |l| language.get() == l)}
                     </select>
                 </div>
                 <fieldset class="export__secrets">

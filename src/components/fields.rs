@@ -1,7 +1,7 @@
-//! Shared pieces of the form components: a labelled text field, its error line, and ids.
+//! Shared pieces of the form fields: ids, the error line and `aria-invalid` (the labelled text
+//! field itself is [`super::TextField`]).
 
 use crate::oauth::draft::{Field, FieldError};
-use crate::oauth::prefill::LockField;
 use leptos::prelude::*;
 
 /// The element id of a field's input.
@@ -52,35 +52,18 @@ pub fn invalid_attr(
     }
 }
 
-/// A labelled single-line text field bound to `value`, with a hint and its error line;
-/// read-only while `locked` lists it (`lock=` in the URL).
-pub fn text_field(
-    field: Field,
-    value: RwSignal<String>,
-    placeholder: &'static str,
-    hint: &'static str,
-    errors: Signal<Vec<FieldError>>,
-    locked: RwSignal<Vec<LockField>>,
+/// The `<option>`s of a select over `items`: `value` on the wire, `label` shown, the one
+/// `selected` says marked.
+pub fn options<T: Copy + Send + Sync + 'static>(
+    items: impl IntoIterator<Item = T>,
+    value: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    selected: impl Fn(T) -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let id = field_id(field);
-    let readonly = move || locked.with(|l| l.iter().any(|f| f.field() == Some(field)));
-    view! {
-        <div class="field">
-            <label for=id>{field.label()}</label>
-            <input
-                id=id
-                type="text"
-                spellcheck="false"
-                autocomplete="off"
-                autocapitalize="off"
-                placeholder=placeholder
-                aria-invalid=invalid_attr(field, errors)
-                aria-describedby=format!("{id}-error {id}-hint")
-                readonly=readonly
-                bind:value=value
-            />
-            <p class="field__hint" id=format!("{id}-hint")>{hint}{move || readonly().then_some(" Locked by the page that embeds this playground.")}</p>
-            {field_error(field, errors)}
-        </div>
-    }
+    items
+        .into_iter()
+        .map(|item| {
+            view! { <option value=value(item) selected=move || selected(item)>{label(item)}</option> }
+        })
+        .collect_view()
 }

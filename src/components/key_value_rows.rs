@@ -62,32 +62,8 @@ pub fn KeyValueRows(
                                     update(id, &|r| r.enabled = on)
                                 }
                             />
-                            <input
-                                type="text"
-                                class="rows__name"
-                                aria-label=format!("{legend}: name")
-                                placeholder="name"
-                                spellcheck="false"
-                                autocomplete="off"
-                                prop:value=get(|r| r.name.clone())
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    update(id, &|r| r.name = v.clone())
-                                }
-                            />
-                            <input
-                                type="text"
-                                class="rows__value"
-                                aria-label=format!("{legend}: value")
-                                placeholder="value"
-                                spellcheck="false"
-                                autocomplete="off"
-                                prop:value=get(|r| r.value.clone())
-                                on:input=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    update(id, &|r| r.value = v.clone())
-                                }
-                            />
+                            {cell(rows, id, "rows__name", "name", format!("{legend}: name"), |r| r.name.clone(), |r, v| r.name = v)}
+                            {cell(rows, id, "rows__value", "value", format!("{legend}: value"), |r| r.value.clone(), |r, v| r.value = v)}
                             <button
                                 type="button"
                                 class="button button--small"
@@ -107,5 +83,37 @@ pub fn KeyValueRows(
                 {format!("Add {noun}")}
             </button>
         </fieldset>
+    }
+}
+
+/// The name or value box of row `id` (`label` is its accessible name): shows `read` of the
+/// row, and `write`s what is typed.
+fn cell(
+    rows: RwSignal<Vec<Row>>,
+    id: u32,
+    class: &'static str,
+    placeholder: &'static str,
+    label: String,
+    read: fn(&Row) -> String,
+    write: fn(&mut Row, String),
+) -> impl IntoView {
+    view! {
+        <input
+            type="text"
+            class=class
+            aria-label=label
+            placeholder=placeholder
+            spellcheck="false"
+            autocomplete="off"
+            prop:value=move || rows.with(|rs| rs.iter().find(|r| r.id == id).map(read).unwrap_or_default())
+            on:input=move |ev| {
+                let v = event_target_value(&ev);
+                rows.update(|rs| {
+                    if let Some(r) = rs.iter_mut().find(|r| r.id == id) {
+                        write(r, v);
+                    }
+                })
+            }
+        />
     }
 }

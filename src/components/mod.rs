@@ -29,7 +29,7 @@ mod token_view;
 pub use api_call::ApiCall;
 pub use assertion_view::AssertionView;
 pub use code_export::CodeExport;
-pub use common::Toggle;
+pub use common::{TextField, Toggle};
 pub use countdown::Countdown;
 pub use demo::DemoPanel;
 pub use discovery_field::DiscoveryField;

@@ -1,33 +1,30 @@
-use super::fields::{field_error, invalid_attr, text_field};
-use crate::components::KeyValueRows;
-use crate::oauth::draft::{Field, FieldError};
+use super::fields::{field_error, invalid_attr};
+use crate::components::{KeyValueRows, TextField};
+use crate::oauth::draft::Field;
 use crate::oauth::prefill::LockField;
-use crate::state::AppState;
+use crate::state::{FieldContext, FormState};
 use leptos::prelude::*;
 
 /// Optional parameters (Audience, Resource, extra parameters and headers) and teaching mode,
 /// in a disclosure that starts open whenever one of them is in use.
 #[component]
 pub fn MoreParameters(
-    /// The app state whose form signals the fields read and write.
-    state: AppState,
-    /// Current validation errors.
-    #[prop(into)]
-    errors: Signal<Vec<FieldError>>,
+    /// The form whose signals the fields read and write (errors and locks come from the
+    /// [`FieldContext`] context).
+    form: FormState,
 ) -> impl IntoView {
-    let AppState {
+    let fields = use_context::<FieldContext>().expect("FieldContext");
+    let errors = fields.errors;
+    let FormState {
         audience,
         resource,
         extra_params,
         extra_headers,
         teaching,
         ..
-    } = state;
+    } = form;
     let error_for = move |field: Field| field_error(field, errors);
     let invalid = move |field: Field| invalid_attr(field, errors);
-    let text_field = move |field, value, placeholder, hint| {
-        text_field(field, value, placeholder, hint, errors, state.locked)
-    };
     let in_use = audience.with_untracked(|a| !a.is_empty())
         || resource.with_untracked(|r| !r.is_empty())
         || extra_params.with_untracked(|r| !r.is_empty())
@@ -36,7 +33,7 @@ pub fn MoreParameters(
         <details class="more" open=in_use>
             <summary>"More parameters"<span class="muted">" — audience, resource, extras, teaching mode"</span></summary>
             <div class="form">
-            {text_field(Field::Audience, audience, "https://api.example", "The API the token is for (a provider extension, e.g. Auth0); left out when empty.")}
+            <TextField field=Field::Audience value=audience placeholder="https://api.example" hint="The API the token is for (a provider extension, e.g. Auth0); left out when empty." />
             <div class="field">
                 <label for="resource">"Resource"</label>
                 <textarea
@@ -44,7 +41,7 @@ pub fn MoreParameters(
                     rows="2"
                     spellcheck="false"
                     placeholder="https://api.example/orders"
-                    readonly=move || state.is_locked(LockField::Resource)
+                    readonly=move || fields.is_locked(LockField::Resource)
                     aria-invalid=invalid(Field::Resource)
                     aria-describedby="resource-error resource-hint"
                     prop:value=move || resource.get()
@@ -53,7 +50,7 @@ pub fn MoreParameters(
                 <p class="field__hint" id="resource-hint">"One absolute URI per line; each becomes a resource parameter (RFC 8707 §2)."</p>
                 {error_for(Field::Resource)}
             </div>
-            <fieldset class="plain" disabled=move || state.is_locked(LockField::Params)>
+            <fieldset class="plain" disabled=move || fields.is_locked(LockField::Params)>
             <KeyValueRows
                 legend="Extra parameters"
                 noun="parameter"
@@ -62,7 +59,7 @@ pub fn MoreParameters(
                 belongs=|e, id| e.field == Field::ExtraParam(id)
             />
             </fieldset>
-            <fieldset class="plain" disabled=move || state.is_locked(LockField::Headers)>
+            <fieldset class="plain" disabled=move || fields.is_locked(LockField::Headers)>
             <KeyValueRows
                 legend="Extra headers"
                 noun="header"

@@ -1,15 +1,22 @@
-use crate::state::{AppState, Import};
+use crate::state::openapi::{toggle_scope, use_scheme};
+use crate::state::{Import, OpenApiState};
 use leptos::prelude::*;
 
 /// Import from an OpenAPI 3.x (or Swagger 2.0) document: paste it or load it by URL, pick one
 /// of its OAuth 2.0 client credentials security schemes, and the token URL and scopes follow.
 #[component]
 pub fn OpenApiImport(
-    /// The app state.
-    state: AppState,
+    /// The import's document and result.
+    import: OpenApiState,
+    /// "Token URL", filled from the chosen scheme.
+    token_url: RwSignal<String>,
+    /// "Scope", narrowed to the chosen scheme's scopes and edited by its boxes.
+    scope: RwSignal<String>,
+    /// "Load" was pressed.
+    on_load: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let chosen = RwSignal::new(None::<usize>);
-    let schemes = move || match state.openapi.get() {
+    let schemes = move || match import.import.get() {
         Import::Found(list) => list,
         _ => Vec::new(),
     };
@@ -27,7 +34,7 @@ pub fn OpenApiImport(
                             prop:checked=move || chosen.get() == Some(i)
                             on:change=move |_| {
                                 chosen.set(Some(i));
-                                state.use_scheme(&for_click);
+                                use_scheme(&for_click, token_url, scope);
                             }
                         />
                         <span><code>{scheme.name.clone()}</code>" — " {scheme.token_url.clone()}</span>
@@ -48,8 +55,8 @@ pub fn OpenApiImport(
                         <label class="toggle">
                             <input
                                 type="checkbox"
-                                prop:checked=move || state.scope.with(|s| s.split(' ').any(|t| t == check))
-                                on:change=move |ev| state.toggle_scope(&toggle, event_target_checked(&ev))
+                                prop:checked=move || scope.with(|s| s.split(' ').any(|t| t == check))
+                                on:change=move |ev| toggle_scope(scope, &toggle, event_target_checked(&ev))
                             />
                             <code>{name}</code>
                             {(!description.is_empty()).then(|| view! { " — " {description} })}
@@ -66,24 +73,24 @@ pub fn OpenApiImport(
                 <div class="field">
                     <label for="openapi-url">"Document URL"</label>
                     <div class="field__row">
-                        <input id="openapi-url" type="text" spellcheck="false" autocomplete="off" placeholder="https://api.example/openapi.json" bind:value=state.openapi_url />
-                        <button type="button" class="button" on:click=move |_| state.load_openapi()
-                            disabled=move || state.openapi_url.with(|u| u.trim().is_empty()) || state.openapi.with(|i| *i == Import::Loading)>
+                        <input id="openapi-url" type="text" spellcheck="false" autocomplete="off" placeholder="https://api.example/openapi.json" bind:value=import.url />
+                        <button type="button" class="button" on:click=move |_| on_load()
+                            disabled=move || import.url.with(|u| u.trim().is_empty()) || import.import.with(|i| *i == Import::Loading)>
                             "Load"
                         </button>
                     </div>
                 </div>
                 <div class="field">
                     <label for="openapi-text">"OpenAPI document (JSON or YAML)"</label>
-                    <textarea id="openapi-text" rows="5" spellcheck="false" bind:value=state.openapi_text></textarea>
+                    <textarea id="openapi-text" rows="5" spellcheck="false" bind:value=import.text></textarea>
                     <div class="actions">
-                        <button type="button" class="button" on:click=move |_| { chosen.set(None); state.import_openapi(); }
-                            disabled=move || state.openapi_text.with(|t| t.trim().is_empty())>
+                        <button type="button" class="button" on:click=move |_| { chosen.set(None); import.read(); }
+                            disabled=move || import.text.with(|t| t.trim().is_empty())>
                             "Read document"
                         </button>
                     </div>
                 </div>
-                {move || match state.openapi.get() {
+                {move || match import.import.get() {
                     Import::Idle => None,
                     Import::Loading => Some(view! { <p class="muted" role="status">"Loading the document…"</p> }.into_any()),
                     Import::Failed(why) => Some(view! { <p class="field__error" role="alert">{why}</p> }.into_any()),

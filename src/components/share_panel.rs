@@ -1,7 +1,6 @@
 use crate::components::Toggle;
 use crate::hooks::use_clipboard;
-use crate::oauth::prefill::{EMBED_HEIGHT, embed_snippet, share_link, stripped};
-use crate::state::AppState;
+use crate::oauth::prefill::{EMBED_HEIGHT, embed_snippet, share_link};
 use leptos::prelude::*;
 
 /// Share, embed and keep: a link with the current configuration (secrets stripped — including
@@ -9,25 +8,33 @@ use leptos::prelude::*;
 /// opt-in to remember the secret in this tab, "clear all secrets" and "reset".
 #[component]
 pub fn SharePanel(
-    /// The app state.
-    state: AppState,
     /// The page's URL without query or fragment (where links point).
     #[prop(into)]
     page_url: String,
+    /// The share-link query of the current configuration, for a link (`false`) or an embed
+    /// (`true`); read reactively.
+    share_query: impl Fn(bool) -> String + Copy + Send + Sync + 'static,
+    /// What is left out of the link (secrets).
+    left_out: Memo<Vec<String>>,
+    /// "Remember the credential in this tab".
+    remember_secret: RwSignal<bool>,
+    /// "Clear all secrets" was pressed.
+    on_clear: impl Fn() + Copy + 'static,
+    /// "Reset to defaults" was pressed.
+    on_reset: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let page = StoredValue::new(page_url);
-    let link = Memo::new(move |_| page.with_value(|p| share_link(p, &state.share_query(false))));
+    let link = Memo::new(move |_| page.with_value(|p| share_link(p, &share_query(false))));
     let snippet = Memo::new(move |_| {
         page.with_value(|p| {
             embed_snippet(
                 p,
-                &state.share_query(true),
+                &share_query(true),
                 "OAuth 2.0 client credentials playground",
                 EMBED_HEIGHT,
             )
         })
     });
-    let left_out = Memo::new(move |_| state.draft.with(stripped));
     let copy_link = use_clipboard();
     let copy_snippet = use_clipboard();
     view! {
@@ -63,11 +70,11 @@ pub fn SharePanel(
                     </div>
                     <p class="field__hint">"Add origin=<your docs origin> to the iframe's URL to receive postMessage events. The access token is only included after the reader ticks \"Send the token to <your docs origin>\" inside the playground; see README, Configuration by URL."</p>
                 </div>
-                <Toggle checked=state.remember_secret label="Remember the credential in this tab (sessionStorage; gone when the tab closes)" />
+                <Toggle checked=remember_secret label="Remember the credential in this tab (sessionStorage; gone when the tab closes)" />
                 <p class="field__hint">"It is filled in again only for this Token URL and Client ID: a link to another token URL or client opens without it."</p>
                 <div class="actions">
-                    <button type="button" class="button" on:click=move |_| state.clear_secrets()>"Clear all secrets"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| state.reset_config()>"Reset to defaults"</button>
+                    <button type="button" class="button" on:click=move |_| on_clear()>"Clear all secrets"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| on_reset()>"Reset to defaults"</button>
                 </div>
                 <p class="field__hint">"The configuration (never the secret or key) is saved in this browser's localStorage and restored on reload."</p>
             </div>

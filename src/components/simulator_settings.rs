@@ -4,7 +4,7 @@ use crate::oauth::simulator::{
     SIMULATED_ORIGIN, SimulatorConfig, TOKEN_PATH,
 };
 use crate::oauth::types::AuthMethod;
-use crate::state::{AppState, parse_latency, parse_lifetime, parse_skew};
+use crate::state::{SimulatorState, parse_latency, parse_lifetime, parse_skew};
 use leptos::prelude::*;
 
 /// Settings of the simulated authorization server: token lifetime (down to 10 s for countdown
@@ -12,12 +12,20 @@ use leptos::prelude::*;
 /// its clock skew, how the example client is registered, and what it serves.
 #[component]
 pub fn SimulatorSettings(
-    /// The app state (the `sim_*` signals).
-    state: AppState,
+    /// The simulated server's settings.
+    sim: SimulatorState,
 ) -> impl IntoView {
-    let (lifetime, latency, skew) = (state.sim_lifetime, state.sim_latency, state.sim_skew);
-    let (opaque, fault, profile) = (state.sim_opaque, state.sim_fault, state.sim_profile);
-    let (method, register_key) = (state.sim_method, state.sim_register_key);
+    let SimulatorState {
+        lifetime,
+        latency,
+        skew,
+        opaque,
+        fault,
+        profile,
+        method,
+        register_key,
+        ..
+    } = sim;
     let bad_lifetime = move || lifetime.with(|l| parse_lifetime(l).is_none());
     let bad_latency = move || latency.with(|l| parse_latency(l).is_none());
     let bad_skew = move || skew.with(|s| parse_skew(s).is_none());
@@ -91,16 +99,16 @@ pub fn SimulatorSettings(
                     <div class="field__row">
                         <div class="field">
                             <label for="sim-client-secret">"Its registered credential"</label>
-                            <input id="sim-client-secret" type="text" spellcheck="false" autocomplete="off" bind:value=state.sim_client_secret />
+                            <input id="sim-client-secret" type="text" spellcheck="false" autocomplete="off" bind:value=sim.client_secret />
                         </div>
                         <div class="field">
                             <label for="sim-client-scopes">"May be granted (space-separated)"</label>
-                            <input id="sim-client-scopes" type="text" spellcheck="false" autocomplete="off" bind:value=state.sim_client_scopes />
+                            <input id="sim-client-scopes" type="text" spellcheck="false" autocomplete="off" bind:value=sim.client_scopes />
                         </div>
                     </div>
                     <div class="field">
                         <label for="sim-client-audiences">"Permitted targets (RFC 8707), one per line"</label>
-                        <textarea id="sim-client-audiences" rows="2" spellcheck="false" bind:value=state.sim_client_audiences></textarea>
+                        <textarea id="sim-client-audiences" rows="2" spellcheck="false" bind:value=sim.client_audiences></textarea>
                     </div>
                 </fieldset>
                 <Toggle checked=register_key label="Register the composer's public key for private_key_jwt (untick to see a key the server does not know)" />

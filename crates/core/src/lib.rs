@@ -26,6 +26,7 @@ pub mod simulator;
 pub mod tools;
 
 pub use contract::{persist, prefill};
+pub use protocol::exchange;
 pub use protocol::{
     assertion, bearer, draft, encoding, http, introspection, jwt, mask, metadata, renewal, request,
     response, sha256, token, types, url,

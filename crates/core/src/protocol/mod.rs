@@ -7,6 +7,7 @@ pub mod assertion;
 pub mod bearer;
 pub mod draft;
 pub mod encoding;
+pub mod exchange;
 pub mod http;
 pub mod introspection;
 pub mod jwt;

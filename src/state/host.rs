@@ -1,0 +1,127 @@
+//! Messages with the page that embeds the playground (HTML standard §9.3.3 `postMessage`): token
+//! events out, only to allowed origins and the token only with the user's consent; `set-theme`
+//! in, only from allowed origins.
+
+use super::AppState;
+use super::config::notice;
+use crate::oauth::prefill::{self, HostCommand, HostEvent};
+use crate::oauth::response::TokenOutcome;
+use crate::oauth::token::TokenState;
+use leptos::prelude::*;
+use serde::Serialize;
+
+/// The user's say over tokens for the host page (issue 14): posting an access token to the
+/// page that embeds the playground needs the user's confirmation in the page, per origin.
+#[derive(Clone, Debug)]
+pub struct HostConsent {
+    /// The allowed `origin=` values the page asks about ("Send the token to …"); empty when
+    /// the playground is not in a frame or no origin is allowed (then nothing is shown).
+    pub offers: Vec<String>,
+    /// The origins the user confirmed. Starts empty on every page load: it is never read from
+    /// the URL, a host message or storage, and never stored.
+    pub confirmed: RwSignal<Vec<String>>,
+}
+
+impl AppState {
+    /// Posts token events to the host page when the app runs in a frame: `token-issued` and
+    /// `error` after each send, `token-expired` when the latest token expires. Events go only to
+    /// origins listed with `origin=` (never to `"*"`), and the access token only to those the
+    /// user confirmed in the page ([`prefill::post_targets`]). Returns what the page must offer
+    /// the user for that ([`HostConsent`]).
+    pub fn post_events_to_host(self, now: Signal<u64>) -> HostConsent {
+        let framed = window()
+            .parent()
+            .ok()
+            .flatten()
+            .is_some_and(|parent| parent != window());
+        let consent = HostConsent {
+            offers: prefill::token_offers(&self.shell.origins.get_value(), framed),
+            confirmed: RwSignal::new(Vec::new()),
+        };
+        if !framed {
+            return consent;
+        }
+        let confirmed = consent.confirmed;
+        let post = move |event: HostEvent| {
+            let Ok(Some(parent)) = window().parent() else {
+                return;
+            };
+            // Untracked: confirming sends tokens from the next one on; it does not repost.
+            let confirmed = confirmed.get_untracked();
+            for target in prefill::post_targets(&self.shell.origins.get_value(), &confirmed) {
+                let message = prefill::event_message(&event, target.token_data);
+                // Plain objects (not Maps), so the host reads `event.data.type`.
+                let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+                if let Ok(data) = message.serialize(&serializer) {
+                    let _ = parent.post_message(&data, &target.target_origin);
+                }
+            }
+        };
+        Effect::new(move |_| {
+            self.exchange.exchange.with(|ex| {
+                let Some(ex) = ex else { return };
+                let event = match (&ex.outcome, &ex.result) {
+                    (Some(TokenOutcome::Token(t)), _) => HostEvent::TokenIssued {
+                        token_type: t.token_type.clone(),
+                        access_token: t.access_token.expose().to_string(),
+                        expires_in: t.expires_in,
+                        scope: t.scope.clone(),
+                    },
+                    (Some(TokenOutcome::Error(e)), Ok(r)) => HostEvent::Error {
+                        error: e.error.clone(),
+                        description: e.error_description.clone(),
+                        status: Some(r.status),
+                    },
+                    (_, Ok(r)) => HostEvent::Error {
+                        error: "unexpected_response".into(),
+                        description: None,
+                        status: Some(r.status),
+                    },
+                    (_, Err(e)) => HostEvent::Error {
+                        error: "no_response".into(),
+                        description: Some(e.to_string()),
+                        status: None,
+                    },
+                };
+                post(event);
+            });
+        });
+        let expired_for = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let now = now.get();
+            let expired = self.exchange.exchange.with(|ex| {
+                ex.as_ref().and_then(|ex| {
+                    matches!(ex.issued.as_ref()?.state(now), TokenState::Expired { .. })
+                        .then_some(ex.attempt)
+                })
+            });
+            if let Some(attempt) = expired
+                && expired_for.get_value() != attempt
+            {
+                expired_for.set_value(attempt);
+                post(HostEvent::TokenExpired);
+            }
+        });
+        consent
+    }
+
+    /// Accepts `set-theme` messages from the host page, only from origins listed with
+    /// `origin=` ([`prefill::parse_incoming`]); anything else is ignored with a notice.
+    pub fn listen_to_host(self) {
+        let handle = window_event_listener(leptos::ev::message, move |ev| {
+            let Ok(data) = serde_wasm_bindgen::from_value::<serde_json::Value>(ev.data()) else {
+                return;
+            };
+            if data.get("source").and_then(|s| s.as_str()) == Some(prefill::MESSAGE_SOURCE) {
+                return; // our own event echoed back
+            }
+            match prefill::parse_incoming(&ev.origin(), &data, &self.shell.origins.get_value()) {
+                Ok(HostCommand::SetTheme(theme)) => self.shell.theme.set(theme),
+                Err(e) => self
+                    .shell
+                    .notify(notice("postMessage", format!("Host page: {e}."))),
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+}

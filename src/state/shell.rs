@@ -1,0 +1,84 @@
+//! The page shell's slice: theme, notices, and what the URL set up for an embedding page
+//! (locked fields, the compact layout, allowed origins) and the "remember the secret" opt-in.
+
+use crate::oauth::notices::{Counted, NOTICE_LIMIT, push_counted};
+use crate::oauth::prefill::{LockField, Notice, Theme};
+use leptos::prelude::*;
+
+/// The page around the playground.
+#[derive(Clone, Copy)]
+pub struct ShellState {
+    /// Light, dark or auto colours (`data-theme` on the root element).
+    pub theme: RwSignal<Theme>,
+    /// Messages about the URL, the saved configuration or host messages (dismissible), each
+    /// with how often it came; add with [`ShellState::notify`] so the list stays bounded.
+    pub notices: RwSignal<Vec<Counted<Notice>>>,
+    /// Fields a docs author made read-only (`lock=`).
+    pub locked: RwSignal<Vec<LockField>>,
+    /// The compact layout for iframes (`embed=1`).
+    pub embed: RwSignal<bool>,
+    /// Host-page origins allowed to receive token data and to send messages (`origin=`).
+    pub origins: StoredValue<Vec<String>>,
+    /// Keep the client secret in `sessionStorage` for this tab (opt-in).
+    pub remember_secret: RwSignal<bool>,
+}
+
+impl ShellState {
+    /// Auto theme, no notices, nothing locked, not embedded.
+    pub fn new() -> Self {
+        Self {
+            theme: RwSignal::new(Theme::Auto),
+            notices: RwSignal::new(Vec::new()),
+            locked: RwSignal::new(Vec::new()),
+            embed: RwSignal::new(false),
+            origins: StoredValue::new(Vec::new()),
+            remember_secret: RwSignal::new(false),
+        }
+    }
+
+    /// Adds a notice: a repeat raises its count, and the list stays within
+    /// [`NOTICE_LIMIT`] (a host page posting message after message cannot grow it).
+    pub fn notify(self, notice: Notice) {
+        self.notices
+            .update(|list| push_counted(list, notice, NOTICE_LIMIT));
+    }
+
+    /// Keeps `data-theme` on the root element in step with the chosen theme ("auto" removes
+    /// it, so `prefers-color-scheme` decides; see style/tokens.css), and the `embed` class with
+    /// `embed=1` (the compact layout for documentation iframes, style/embed.css).
+    pub fn apply_to_root(self) {
+        Effect::new(move |_| {
+            let theme = self.theme.get();
+            if let Some(root) = document().document_element() {
+                let _ = match theme {
+                    Theme::Auto => root.remove_attribute("data-theme"),
+                    other => root.set_attribute("data-theme", other.as_str()),
+                };
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(root) = document().document_element() {
+                let _ = root
+                    .class_list()
+                    .toggle_with_force("embed", self.embed.get());
+            }
+        });
+    }
+
+    /// The next theme in the Alt+T cycle: auto → light → dark → auto.
+    pub fn cycle_theme(self) {
+        self.theme.update(|t| {
+            *t = match t {
+                Theme::Auto => Theme::Light,
+                Theme::Light => Theme::Dark,
+                Theme::Dark => Theme::Auto,
+            }
+        });
+    }
+}
+
+impl Default for ShellState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
