@@ -102,7 +102,7 @@ pub fn DemoPanel(
     let run = move |scenario: &'static Scenario| {
         // The scenario's form; the key fields (not used by any scenario) stay as typed.
         state.load_draft(Draft {
-            private_key: state.private_key.get_untracked(),
+            private_key: state.private_key.get_untracked().into(),
             jwt_alg: state.jwt_alg.get_untracked(),
             assertion_lifetime: state.assertion_lifetime.get_untracked(),
             kid: state.kid.get_untracked(),

@@ -600,7 +600,7 @@ impl Prefill {
         set(&mut draft.token_url, &self.token_url);
         set(&mut draft.client_id, &self.client_id);
         if let Some(s) = &self.client_secret {
-            draft.client_secret = s.expose().to_string();
+            draft.client_secret = s.expose().into();
         }
         if let Some(a) = self.auth {
             draft.auth = a;
@@ -906,10 +906,10 @@ pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
 /// (empty when nothing was left out). Never contains a secret's value.
 pub fn stripped(draft: &Draft) -> Vec<String> {
     let mut out = Vec::new();
-    if !draft.client_secret.is_empty() {
+    if !draft.client_secret.expose().is_empty() {
         out.push("Client secret (secrets are never put in share links)".to_string());
     }
-    if !draft.private_key.trim().is_empty() {
+    if !draft.private_key.expose().trim().is_empty() {
         out.push("Private key (secrets are never put in share links)".to_string());
     }
     out.extend(strip_url_secrets(&draft.token_url).removed);
@@ -944,10 +944,10 @@ pub fn stripped(draft: &Draft) -> Vec<String> {
 /// in to sharing it: `secret=…&allow_secret=1`. `None` when the method uses no secret or it is
 /// empty. Append it to a share link only after warning the user.
 pub fn secret_fragment(draft: &Draft) -> Option<String> {
-    (draft.auth.uses_secret() && !draft.client_secret.is_empty()).then(|| {
+    (draft.auth.uses_secret() && !draft.client_secret.expose().is_empty()).then(|| {
         format!(
             "secret={}&{ALLOW_SECRET}=1",
-            form_urlencode(&draft.client_secret)
+            form_urlencode(draft.client_secret.expose())
         )
     })
 }

@@ -5,6 +5,7 @@
 use super::assertion::{AssertionPlan, JwtAlg, SigningKey, parse_private_key};
 use super::http::is_tchar;
 use super::request::{ClientAuth, GRANT_TYPE, Mistakes, TokenRequest};
+use super::secret::Secret;
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 use std::fmt;
@@ -113,36 +114,26 @@ pub struct Teaching {
 
 /// The client assertion signed for the current form (JWT methods), kept by the app's state:
 /// signing is asynchronous (WebCrypto), so the latest result is stored here.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum AssertionState {
     /// Nothing signed yet.
     #[default]
     Unsigned,
-    /// The latest signed assertion.
-    Signed(String),
+    /// The latest signed assertion (a credential, RFC 7523 §2.2).
+    Signed(Secret<String>),
     /// Signing failed: why (e.g. the browser rejected the key).
     Failed(String),
 }
 
-impl fmt::Debug for AssertionState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Unsigned => f.write_str("Unsigned"),
-            Self::Signed(_) => f.write_str("Signed([redacted])"),
-            Self::Failed(e) => write!(f, "Failed({e})"),
-        }
-    }
-}
-
-/// The form exactly as typed.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// The form exactly as typed. Its secrets are [`Secret`]s, so `Debug` never shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Draft {
     /// "Token URL".
     pub token_url: String,
     /// "Client ID".
     pub client_id: String,
     /// "Client secret".
-    pub client_secret: String,
+    pub client_secret: Secret<String>,
     /// "Client authentication".
     pub auth: AuthMethod,
     /// "Scope" (space-separated).
@@ -158,7 +149,7 @@ pub struct Draft {
     /// Teaching mode.
     pub teaching: Teaching,
     /// "Private key": PEM or JWK (private_key_jwt).
-    pub private_key: String,
+    pub private_key: Secret<String>,
     /// "Signing algorithm" for private_key_jwt (client_secret_jwt always uses HS256).
     pub jwt_alg: JwtAlg,
     /// "Assertion lifetime" in seconds, as typed.
@@ -167,28 +158,6 @@ pub struct Draft {
     pub kid: String,
     /// The latest signed assertion (not typed; filled by the app).
     pub assertion: AssertionState,
-}
-
-impl fmt::Debug for Draft {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Draft")
-            .field("token_url", &self.token_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
-            .field("auth", &self.auth)
-            .field("scope", &self.scope)
-            .field("audience", &self.audience)
-            .field("resource", &self.resource)
-            .field("extra_params", &self.extra_params)
-            .field("extra_headers", &self.extra_headers)
-            .field("teaching", &self.teaching)
-            .field("private_key", &"[redacted]")
-            .field("jwt_alg", &self.jwt_alg)
-            .field("assertion_lifetime", &self.assertion_lifetime)
-            .field("kid", &self.kid)
-            .field("assertion", &self.assertion)
-            .finish()
-    }
 }
 
 /// The token URL of the built-in example (a reserved `.example` domain, RFC 2606 §3).
@@ -252,10 +221,10 @@ impl Draft {
             self.jwt_alg
         };
         let key = if alg == JwtAlg::Hs256 {
-            (!self.client_secret.is_empty())
-                .then(|| SigningKey::Secret(self.client_secret.as_bytes().to_vec()))
+            let secret = self.client_secret.expose();
+            (!secret.is_empty()).then(|| SigningKey::Secret(secret.as_bytes().to_vec().into()))
         } else {
-            parse_private_key(&self.private_key, alg)
+            parse_private_key(self.private_key.expose(), alg)
                 .map_err(|e| errors.push(error(Field::PrivateKey, e.to_string())))
                 .ok()
         };
@@ -300,7 +269,11 @@ impl Draft {
             .ok();
         let id = check_credential(Field::ClientId, &self.client_id, &mut errors);
         let secret = if self.auth.uses_secret() {
-            check_credential(Field::ClientSecret, &self.client_secret, &mut errors)
+            check_credential(
+                Field::ClientSecret,
+                self.client_secret.expose(),
+                &mut errors,
+            )
         } else {
             Some(String::new())
         };
@@ -565,7 +538,7 @@ mod tests {
     fn validate_none_auth_secret_not_required() {
         let draft = Draft {
             auth: AuthMethod::None,
-            client_secret: String::new(),
+            client_secret: Secret::default(),
             ..Draft::example()
         };
         assert!(draft.validate().is_ok());

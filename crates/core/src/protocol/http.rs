@@ -3,26 +3,35 @@
 //! the simulated authorization server.
 
 use super::encoding::{form_serialize, form_urlencode};
+use super::secret::REDACTED;
 use std::fmt;
 
 /// Shown in place of a secret in masked renderings.
 pub const MASK: &str = "••••••••";
 
-/// One header field (RFC 9110 §5). `sensitive` values are masked in displayed renderings.
+/// A name and a value: one header field (RFC 9110 §5) or one form parameter (RFC 6749
+/// Appendix B). `sensitive` values (a credential: `Authorization`, `client_secret`,
+/// `client_assertion`) are masked in displayed renderings and never shown by `Debug`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Header {
-    /// Field name as sent.
+pub struct NameValue {
+    /// Name as sent (for a form parameter: not encoded).
     pub name: String,
-    /// Field value as sent.
+    /// Value as sent (for a form parameter: not encoded).
     pub value: String,
-    /// True when the value carries a credential (e.g. `Authorization`).
+    /// True when the value carries a credential.
     pub sensitive: bool,
 }
 
-impl fmt::Debug for Header {
+/// One header field (RFC 9110 §5).
+pub type Header = NameValue;
+
+/// One logical body parameter (RFC 6749 Appendix B).
+pub type FormParam = NameValue;
+
+impl fmt::Debug for NameValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = if self.sensitive {
-            "[redacted]"
+            REDACTED
         } else {
             &self.value
         };
@@ -30,8 +39,8 @@ impl fmt::Debug for Header {
     }
 }
 
-impl Header {
-    /// A non-sensitive header.
+impl NameValue {
+    /// A non-sensitive field.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -40,7 +49,7 @@ impl Header {
         }
     }
 
-    /// A header whose value is a credential.
+    /// A field whose value is a credential.
     pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             sensitive: true,
@@ -48,11 +57,12 @@ impl Header {
         }
     }
 
+    /// The header value as displayed: a sensitive one masked, keeping the authentication
+    /// scheme visible ("Basic ••••••••", RFC 9110 §11.4).
     fn masked_value(&self) -> String {
         if !self.sensitive {
             return self.value.clone();
         }
-        // Keep the authentication scheme visible ("Basic ••••••••"), RFC 9110 §11.4.
         match self.value.split_once(' ') {
             Some((scheme, _)) => format!("{scheme} {MASK}"),
             None => MASK.to_string(),
@@ -90,47 +100,6 @@ pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case(name))
         .map(|h| h.value.as_str())
-}
-
-/// One logical body parameter; `sensitive` values are masked in displayed renderings.
-#[derive(Clone, PartialEq, Eq)]
-pub struct FormParam {
-    /// Parameter name (not encoded).
-    pub name: String,
-    /// Parameter value (not encoded).
-    pub value: String,
-    /// True for credentials (client_secret, client_assertion).
-    pub sensitive: bool,
-}
-
-impl fmt::Debug for FormParam {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = if self.sensitive {
-            "[redacted]"
-        } else {
-            &self.value
-        };
-        write!(f, "{}={value}", self.name)
-    }
-}
-
-impl FormParam {
-    /// A non-sensitive parameter.
-    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-            sensitive: false,
-        }
-    }
-
-    /// A parameter carrying a credential.
-    pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            sensitive: true,
-            ..Self::new(name, value)
-        }
-    }
 }
 
 /// How the body was produced from its parameters.

@@ -15,6 +15,7 @@ pub mod metadata;
 pub mod renewal;
 pub mod request;
 pub mod response;
+pub mod secret;
 pub mod sha256;
 pub mod token;
 pub mod types;

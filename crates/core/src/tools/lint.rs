@@ -102,13 +102,13 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
     if let Some(request) = request {
         lint_request(draft, request, &mut out);
     }
-    if draft.auth.uses_secret() && looks_like_placeholder(&draft.client_secret) {
+    if draft.auth.uses_secret() && looks_like_placeholder(draft.client_secret.expose()) {
         out.push(finding(
             Severity::Warning,
             "secret-placeholder",
             format!(
                 "The client secret \"{}\" looks like a placeholder from documentation.",
-                draft.client_secret
+                draft.client_secret.expose()
             ),
             "RFC 6749 §2.3.1",
             "Paste the secret issued when the client was registered.",
@@ -116,7 +116,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
     }
     let not_vschar = |s: &str| s.chars().any(|c| !(' '..='~').contains(&c));
     if not_vschar(&draft.client_id)
-        || (draft.auth.uses_secret() && not_vschar(&draft.client_secret))
+        || (draft.auth.uses_secret() && not_vschar(draft.client_secret.expose()))
     {
         out.push(finding(
             Severity::Warning,
@@ -126,7 +126,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
             "Check that the credentials were copied correctly; registered credentials are normally ASCII.",
         ));
     }
-    if !draft.client_id.is_empty() && draft.client_id == draft.client_secret {
+    if !draft.client_id.is_empty() && draft.client_id == *draft.client_secret.expose() {
         out.push(finding(
             Severity::Warning,
             "id-equals-secret",
@@ -290,7 +290,7 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
     }
     if method == AuthMethod::ClientSecretBasic {
         let encodes = |s: &str| form_urlencode(s) != s;
-        if encodes(&draft.client_id) || encodes(&draft.client_secret) {
+        if encodes(&draft.client_id) || encodes(draft.client_secret.expose()) {
             out.push(finding(
                 Severity::Warning,
                 "basic-special-characters",
@@ -312,13 +312,13 @@ fn lint_request(draft: &Draft, request: &TokenRequest, out: &mut Vec<Finding>) {
             ));
         }
     }
-    if method == AuthMethod::ClientSecretJwt && draft.client_secret.len() < 32 {
+    if method == AuthMethod::ClientSecretJwt && draft.client_secret.expose().len() < 32 {
         out.push(finding(
             Severity::Warning,
             "short-hmac-secret",
             format!(
                 "The client secret is {} bytes; HS256 needs a key of at least 32 bytes.",
-                draft.client_secret.len()
+                draft.client_secret.expose().len()
             ),
             "RFC 7518 §3.2",
             "Use a client secret of 32 bytes or more with client_secret_jwt.",
