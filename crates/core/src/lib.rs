@@ -25,7 +25,7 @@ pub mod protocol;
 pub mod simulator;
 pub mod tools;
 
-pub use contract::{persist, prefill};
+pub use contract::{messages, persist, prefill, share};
 pub use protocol::{
     assertion, bearer, draft, encoding, http, introspection, jwt, mask, metadata, renewal, request,
     response, sha256, token, types, url,
