@@ -303,7 +303,32 @@ impl Draft {
         if let Some(Err(plan_errors)) = self.assertion_plan() {
             errors.extend(plan_errors);
         }
-        let signed = match (&self.assertion, self.auth.uses_assertion()) {
+        let signed = self.signed_assertion(&mut errors);
+        let grant_type = self.grant_type(&mut errors);
+        match (token_url, id, secret, scope) {
+            (Some(token_url), Some(id), Some(secret), Some(scope)) if errors.is_empty() => {
+                let auth = self.client_auth(ClientId::new(id), ClientSecret::new(secret), signed);
+                Ok(TokenRequest {
+                    grant_type,
+                    audience: (!audience.is_empty()).then(|| audience.to_string()),
+                    resources: self.resource_lines().map(str::to_string).collect(),
+                    extra_params,
+                    extra_headers,
+                    mistakes: if self.teaching.enabled {
+                        self.teaching.mistakes
+                    } else {
+                        Mistakes::default()
+                    },
+                    ..TokenRequest::new(token_url, auth, scope)
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The signed client assertion for a JWT method (RFC 7523 §2.2), or why there is none.
+    fn signed_assertion(&self, errors: &mut Vec<FieldError>) -> Option<Secret<String>> {
+        match (&self.assertion, self.auth.uses_assertion()) {
             (_, false) => None,
             (AssertionState::Signed(jws), true) => Some(jws.clone()),
             (AssertionState::Failed(why), true) => {
@@ -320,8 +345,12 @@ impl Draft {
                 ));
                 None
             }
-        };
-        let grant_type = if self.teaching.enabled {
+        }
+    }
+
+    /// `grant_type`: `client_credentials`, or as typed in teaching mode (RFC 6749 §4.4.2).
+    fn grant_type(&self, errors: &mut Vec<FieldError>) -> String {
+        if self.teaching.enabled {
             let g = self.teaching.grant_type.trim();
             if g.is_empty() {
                 errors.push(error(Field::GrantType, "is required (RFC 6749 §4.4.2)"));
@@ -329,38 +358,25 @@ impl Draft {
             g.to_string()
         } else {
             GRANT_TYPE.to_string()
-        };
-        match (token_url, id, secret, scope) {
-            (Some(token_url), Some(id), Some(secret), Some(scope)) if errors.is_empty() => {
-                let id = ClientId::new(id);
-                let secret = ClientSecret::new(secret);
-                let auth = match self.auth {
-                    AuthMethod::ClientSecretBasic => ClientAuth::Basic { id, secret },
-                    AuthMethod::ClientSecretPost => ClientAuth::Post { id, secret },
-                    AuthMethod::None => ClientAuth::None { id },
-                    method @ (AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt) => {
-                        ClientAuth::Jwt {
-                            id,
-                            method,
-                            assertion: signed.unwrap_or_default(),
-                        }
-                    }
-                };
-                Ok(TokenRequest {
-                    grant_type,
-                    audience: (!audience.is_empty()).then(|| audience.to_string()),
-                    resources: self.resource_lines().map(str::to_string).collect(),
-                    extra_params,
-                    extra_headers,
-                    mistakes: if self.teaching.enabled {
-                        self.teaching.mistakes
-                    } else {
-                        Mistakes::default()
-                    },
-                    ..TokenRequest::new(token_url, auth, scope)
-                })
-            }
-            _ => Err(errors),
+        }
+    }
+
+    /// The client authentication of the chosen method (RFC 6749 §2.3).
+    fn client_auth(
+        &self,
+        id: ClientId,
+        secret: ClientSecret,
+        signed: Option<Secret<String>>,
+    ) -> ClientAuth {
+        match self.auth {
+            AuthMethod::ClientSecretBasic => ClientAuth::Basic { id, secret },
+            AuthMethod::ClientSecretPost => ClientAuth::Post { id, secret },
+            AuthMethod::None => ClientAuth::None { id },
+            method @ (AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt) => ClientAuth::Jwt {
+                id,
+                method,
+                assertion: signed.unwrap_or_default(),
+            },
         }
     }
 

@@ -171,8 +171,18 @@ pub fn checks(
     now_secs: i64,
 ) -> Vec<Check> {
     let mut out = Vec::new();
-    let h = &jwt.header;
-    let c = &jwt.claims;
+    header_checks(&jwt.header, &jwt.claims, &mut out);
+    claim_checks(&jwt.claims, issuer, now_secs, &mut out);
+    if let Some(request) = requested {
+        audience_check(&jwt.claims, request, &mut out);
+        scope_check(&jwt.claims, request, &mut out);
+        client_checks(&jwt.claims, request, &mut out);
+    }
+    out
+}
+
+/// The signature algorithm, the size and `typ` (RFC 9068 §2.1, §4).
+fn header_checks(h: &Value, c: &Value, out: &mut Vec<Check>) {
     let alg = h.get("alg").and_then(Value::as_str).unwrap_or("");
     match alg {
         "none" | "" => out.push(check(Verdict::Fail, "alg is none: the token is unsigned and must not be trusted (RFC 9068 §4).")),
@@ -196,6 +206,11 @@ pub fn checks(
         }
         other => out.push(check(Verdict::Fail, format!("typ is {other:?}, not at+jwt: a resource server validating an access token MUST reject it (RFC 9068 §4; §2.1 uses typ to tell access tokens from ID tokens)."))),
     }
+}
+
+/// Expiry, the REQUIRED claims, `iss` against the discovered issuer and `nbf` (RFC 9068 §2.2,
+/// §4; RFC 7519 §4.1).
+fn claim_checks(c: &Value, issuer: Option<&str>, now_secs: i64, out: &mut Vec<Check>) {
     match c.get("exp").map(numeric_date) {
         Some(Ok(exp)) if exp > now_secs => out.push(check(
             Verdict::Pass,
@@ -207,7 +222,7 @@ pub fn checks(
         )),
         Some(Err(NotNumericDate)) | None => {}
     }
-    required_claims(c, issuer.is_none(), &mut out);
+    required_claims(c, issuer.is_none(), out);
     if let (Some(exp), Some(iat)) = (time_claim(c, "exp"), time_claim(c, "iat"))
         && exp <= iat
     {
@@ -239,9 +254,10 @@ pub fn checks(
             format!("Not valid before {}.", relative(nbf, now_secs)),
         ));
     }
-    let Some(request) = requested else {
-        return out;
-    };
+}
+
+/// `aud` includes the requested resources and audience (RFC 8707 §2).
+fn audience_check(c: &Value, request: &TokenRequest, out: &mut Vec<Check>) {
     let auds: Vec<&str> = match c.get("aud") {
         Some(Value::String(a)) => vec![a.as_str()],
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
@@ -275,6 +291,10 @@ pub fn checks(
             ));
         }
     }
+}
+
+/// `scope` contains every requested scope (RFC 9068 §2.2.3).
+fn scope_check(c: &Value, request: &TokenRequest, out: &mut Vec<Check>) {
     let granted: Vec<&str> = c
         .get("scope")
         .and_then(Value::as_str)
@@ -304,6 +324,10 @@ pub fn checks(
             ));
         }
     }
+}
+
+/// `sub` and `client_id` name the client that asked (RFC 9068 §2.2).
+fn client_checks(c: &Value, request: &TokenRequest, out: &mut Vec<Check>) {
     let client = match &request.auth {
         super::request::ClientAuth::Basic { id, .. }
         | super::request::ClientAuth::Post { id, .. }
@@ -326,7 +350,6 @@ pub fn checks(
         )),
         None => {} // reported by `required_claims`
     }
-    out
 }
 
 /// RFC 9068 §2.2: `iss`, `exp`, `aud`, `sub`, `client_id`, `iat` and `jti` are REQUIRED in a

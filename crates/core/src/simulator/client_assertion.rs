@@ -24,39 +24,7 @@ impl Simulator {
         now_ms: u64,
         verified: Option<bool>,
     ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
-        let invalid = |why: String| oauth_error(401, "invalid_client", "RFC 7523 §3", why);
-        if request.header("authorization").is_some()
-            || find_param(params, "client_secret").is_some()
-        {
-            return Err(oauth_error(
-                400,
-                "invalid_request",
-                "RFC 6749 §2.3",
-                "The client used more than one authentication method (a client assertion and a secret); RFC 6749 §2.3 forbids this.",
-            ));
-        }
-        match find_param(params, "client_assertion_type") {
-            Some(ASSERTION_TYPE) => {}
-            Some(other) => {
-                // An unsupported parameter value is a malformed request (RFC 6749 §5.2).
-                return Err(oauth_error(
-                    400,
-                    "invalid_request",
-                    "RFC 7523 §2.2",
-                    format!(
-                        "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
-                    ),
-                ));
-            }
-            None => {
-                return Err(oauth_error(
-                    400,
-                    "invalid_request",
-                    "RFC 7521 §4.2",
-                    "client_assertion_type is missing (RFC 7521 §4.2).",
-                ));
-            }
-        }
+        check_assertion_params(request, params)?;
         let jwt = decode(assertion).map_err(|e| {
             self.note_departure(
                 "An assertion that is not a JWT is an invalid client assertion: invalid_client (RFC 7523 §3.2); oidc-provider answers 400 invalid_request",
@@ -96,6 +64,22 @@ impl Simulator {
                     "Unknown client {iss:?} in the assertion's iss/sub."
                 ))
             })?;
+        self.check_assertion_aud(request, &jwt.claims)?;
+        let (exp, jti) = self.check_assertion_times(&jwt.claims, now_ms / 1000)?;
+        self.note(true, "Assertion claims valid: iss = sub = client, aud = this endpoint, not expired, jti unused", "RFC 7523 §3");
+        let (alg, method) = assertion_method(&client, &jwt.header, assertion, verified)?;
+        self.note(true, format!("{alg} signature verified"), "RFC 7515 §5.2");
+        self.seen_jti.push((jti, exp));
+        Ok((client, method))
+    }
+
+    /// The assertion's `aud` names this token endpoint (RFC 7523 §3 item 3).
+    fn check_assertion_aud(
+        &mut self,
+        request: &HttpRequest,
+        claims: &Value,
+    ) -> Result<(), OAuthError> {
+        let claim = |name: &str| claims.get(name);
         let host = request.header("host").unwrap_or_default();
         let token_endpoint = format!("https://{host}{}", request.path());
         let is_us = |a: &str| audience_is_us(a, host, &request.target);
@@ -115,7 +99,17 @@ impl Simulator {
                 "RFC 7523 §3",
             );
         }
-        let now = now_ms / 1000;
+        Ok(())
+    }
+
+    /// `exp` in the future, `iat` not in the future, a `jti` never seen before (RFC 7523 §3
+    /// items 4, 6, 7); gives back `exp` and `jti`.
+    fn check_assertion_times(
+        &mut self,
+        claims: &Value,
+        now: u64,
+    ) -> Result<(u64, String), OAuthError> {
+        let claim = |name: &str| claims.get(name);
         let Some(exp) = claim("exp").and_then(Value::as_u64) else {
             return Err(invalid(
                 "The assertion has no numeric exp (RFC 7523 §3).".into(),
@@ -147,59 +141,7 @@ impl Simulator {
                 "The assertion's jti {jti:?} was already used: assertions are single-use (RFC 7523 §3)."
             )));
         }
-        self.note(true, "Assertion claims valid: iss = sub = client, aud = this endpoint, not expired, jti unused", "RFC 7523 §3");
-        let alg = jwt
-            .header
-            .get("alg")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let method = match alg {
-            "HS256" => {
-                let (input, signature) = assertion.rsplit_once('.').unwrap_or_default();
-                let given = base64url_decode(signature).unwrap_or_default();
-                let key = client.secret.as_bytes();
-                if key.is_empty() || !hmac_sha256_verify(key, input.as_bytes(), &given) {
-                    return Err(invalid(
-                        "The HS256 signature does not verify with this client's secret.".into(),
-                    ));
-                }
-                AuthMethod::ClientSecretJwt
-            }
-            "none" | "" => {
-                return Err(invalid(
-                    "Unsigned assertions (alg none) are refused (RFC 7523 §3 item 9).".into(),
-                ));
-            }
-            "RS256" | "ES256" => {
-                if choose_client_key(&client, &jwt.header, alg).is_none() {
-                    return Err(invalid(format!(
-                        "No {alg} public key is registered for {iss:?} (RFC 7591 §2 jwks); register the composer's public key in the simulated server settings."
-                    )));
-                }
-                match verified {
-                    Some(true) => {}
-                    Some(false) => {
-                        return Err(invalid(format!(
-                            "The {alg} signature does not verify with the public key registered for {iss:?}."
-                        )));
-                    }
-                    None => {
-                        return Err(invalid(format!(
-                            "The {alg} signature could not be verified (the browser's WebCrypto did not run)."
-                        )));
-                    }
-                }
-                AuthMethod::PrivateKeyJwt
-            }
-            other => {
-                return Err(invalid(format!(
-                    "The simulated server accepts HS256, RS256 and ES256 assertions, not {other}."
-                )));
-            }
-        };
-        self.note(true, format!("{alg} signature verified"), "RFC 7515 §5.2");
-        self.seen_jti.push((jti.to_string(), exp));
-        Ok((client, method))
+        Ok((exp, jti.to_string()))
     }
 }
 
@@ -255,4 +197,109 @@ pub(super) fn choose_client_key<'a>(
         }
         None => of_type.clone().next(),
     }
+}
+
+/// `invalid_client` for a client assertion that does not hold (RFC 7523 §3).
+fn invalid(why: String) -> OAuthError {
+    oauth_error(401, "invalid_client", "RFC 7523 §3", why)
+}
+
+/// Exactly one authentication method, and the assertion type (RFC 6749 §2.3; RFC 7521 §4.2;
+/// RFC 7523 §2.2).
+fn check_assertion_params(
+    request: &HttpRequest,
+    params: &[(String, String)],
+) -> Result<(), OAuthError> {
+    if request.header("authorization").is_some() || find_param(params, "client_secret").is_some() {
+        return Err(oauth_error(
+            400,
+            "invalid_request",
+            "RFC 6749 §2.3",
+            "The client used more than one authentication method (a client assertion and a secret); RFC 6749 §2.3 forbids this.",
+        ));
+    }
+    match find_param(params, "client_assertion_type") {
+        Some(ASSERTION_TYPE) => {}
+        Some(other) => {
+            // An unsupported parameter value is a malformed request (RFC 6749 §5.2).
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                "RFC 7523 §2.2",
+                format!(
+                    "Unsupported client_assertion_type {other:?}; expected {ASSERTION_TYPE} (RFC 7523 §2.2)."
+                ),
+            ));
+        }
+        None => {
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                "RFC 7521 §4.2",
+                "client_assertion_type is missing (RFC 7521 §4.2).",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The signature: HS256 keyed by the client secret (`client_secret_jwt`), or RS256/ES256 with
+/// a registered public key, verified by the app (`private_key_jwt`); never `none` (RFC 7523 §3
+/// item 9). Gives back the algorithm and the method it means.
+fn assertion_method<'a>(
+    client: &RegisteredClient,
+    header: &'a Value,
+    assertion: &str,
+    verified: Option<bool>,
+) -> Result<(&'a str, AuthMethod), OAuthError> {
+    let iss = &client.id;
+    let alg = header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let method = match alg {
+        "HS256" => {
+            let (input, signature) = assertion.rsplit_once('.').unwrap_or_default();
+            let given = base64url_decode(signature).unwrap_or_default();
+            let key = client.secret.as_bytes();
+            if key.is_empty() || !hmac_sha256_verify(key, input.as_bytes(), &given) {
+                return Err(invalid(
+                    "The HS256 signature does not verify with this client's secret.".into(),
+                ));
+            }
+            AuthMethod::ClientSecretJwt
+        }
+        "none" | "" => {
+            return Err(invalid(
+                "Unsigned assertions (alg none) are refused (RFC 7523 §3 item 9).".into(),
+            ));
+        }
+        "RS256" | "ES256" => {
+            if choose_client_key(client, header, alg).is_none() {
+                return Err(invalid(format!(
+                    "No {alg} public key is registered for {iss:?} (RFC 7591 §2 jwks); register the composer's public key in the simulated server settings."
+                )));
+            }
+            match verified {
+                Some(true) => {}
+                Some(false) => {
+                    return Err(invalid(format!(
+                        "The {alg} signature does not verify with the public key registered for {iss:?}."
+                    )));
+                }
+                None => {
+                    return Err(invalid(format!(
+                        "The {alg} signature could not be verified (the browser's WebCrypto did not run)."
+                    )));
+                }
+            }
+            AuthMethod::PrivateKeyJwt
+        }
+        other => {
+            return Err(invalid(format!(
+                "The simulated server accepts HS256, RS256 and ES256 assertions, not {other}."
+            )));
+        }
+    };
+    Ok((alg, method))
 }

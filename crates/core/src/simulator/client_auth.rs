@@ -63,19 +63,7 @@ impl Simulator {
                 format!("The body is not valid form data: {e}."),
             )
         })?;
-        for (i, (name, _)) in params.iter().enumerate() {
-            // `resource` may repeat (RFC 8707 §2); nothing else may (RFC 6749 §3.2).
-            if name != "resource" && params[..i].iter().any(|(n, _)| n == name) {
-                return Err(oauth_error(
-                    400,
-                    "invalid_request",
-                    "RFC 6749 §3.2",
-                    format!(
-                        "The parameter {name} is repeated (RFC 6749 §3.2: parameters MUST NOT be included more than once)."
-                    ),
-                ));
-            }
-        }
+        no_repeats(&params)?;
         let names: Vec<&str> = params.iter().map(|(n, _)| n.as_str()).collect();
         self.note(
             true,
@@ -176,20 +164,7 @@ impl Simulator {
         params: &[(String, String)],
     ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
         let param = |name: &str| find_param(params, name);
-        let basic = match request.header("authorization").map(parse_basic) {
-            Some(Ok((id, secret, unpadded))) => {
-                if unpadded {
-                    self.note(
-                        true,
-                        "The Basic credentials lack their base64 padding; read anyway, as real servers do (RFC 4648 §3.2 asks the sender to pad)",
-                        "RFC 4648 §3.2",
-                    );
-                }
-                Some((id, secret))
-            }
-            Some(Err(e)) => return Err(e),
-            None => None,
-        };
+        let basic = self.basic_credentials(request)?;
         let body_secret = param("client_secret");
         let (id, secret, method) = match (basic, body_secret) {
             (Some(_), Some(_)) => {
@@ -228,29 +203,7 @@ impl Simulator {
                     AuthMethod::ClientSecretPost,
                 )
             }
-            (None, None) => {
-                // A public client identifies itself with client_id alone (RFC 6749 §2.1, §3.2.1).
-                if let Some(client) = param("client_id")
-                    .and_then(|id| self.config.clients.iter().find(|c| c.id == id))
-                    .filter(|c| c.secret.is_empty() && c.allows_method(AuthMethod::None))
-                {
-                    return Ok((client.clone(), AuthMethod::None));
-                }
-                if param("client_id").is_none() {
-                    self.note_departure(
-                        "RFC 6749 §5.2 names a request without client authentication invalid_client (401 with a challenge); oidc-provider answers 400 invalid_request",
-                        "RFC 6749 §5.2",
-                    );
-                }
-                let mut e = oauth_error(
-                    401,
-                    "invalid_client",
-                    "RFC 6749 §2.3.1",
-                    "No client authentication: send HTTP Basic credentials or client_id and client_secret (RFC 6749 §2.3.1).",
-                );
-                e.basic_challenge = true;
-                return Err(e);
-            }
+            (None, None) => return self.public_or_unauthenticated(params),
         };
         let challenge = method == AuthMethod::ClientSecretBasic;
         let client = self
@@ -269,6 +222,57 @@ impl Simulator {
                 )
             })?;
         Ok((client.clone(), method))
+    }
+
+    /// The `Authorization: Basic` credentials, if sent (RFC 6749 §2.3.1, [`parse_basic`]).
+    fn basic_credentials(
+        &mut self,
+        request: &HttpRequest,
+    ) -> Result<Option<(String, String)>, OAuthError> {
+        Ok(match request.header("authorization").map(parse_basic) {
+            Some(Ok((id, secret, unpadded))) => {
+                if unpadded {
+                    self.note(
+                        true,
+                        "The Basic credentials lack their base64 padding; read anyway, as real servers do (RFC 4648 §3.2 asks the sender to pad)",
+                        "RFC 4648 §3.2",
+                    );
+                }
+                Some((id, secret))
+            }
+            Some(Err(e)) => return Err(e),
+            None => None,
+        })
+    }
+
+    /// No secret anywhere: a public client identified by `client_id` alone (RFC 6749 §2.1,
+    /// §3.2.1), else `invalid_client` with a Basic challenge (§5.2).
+    fn public_or_unauthenticated(
+        &mut self,
+        params: &[(String, String)],
+    ) -> Result<(RegisteredClient, AuthMethod), OAuthError> {
+        let param = |name: &str| find_param(params, name);
+        // A public client identifies itself with client_id alone (RFC 6749 §2.1, §3.2.1).
+        if let Some(client) = param("client_id")
+            .and_then(|id| self.config.clients.iter().find(|c| c.id == id))
+            .filter(|c| c.secret.is_empty() && c.allows_method(AuthMethod::None))
+        {
+            return Ok((client.clone(), AuthMethod::None));
+        }
+        if param("client_id").is_none() {
+            self.note_departure(
+                "RFC 6749 §5.2 names a request without client authentication invalid_client (401 with a challenge); oidc-provider answers 400 invalid_request",
+                "RFC 6749 §5.2",
+            );
+        }
+        let mut e = oauth_error(
+            401,
+            "invalid_client",
+            "RFC 6749 §2.3.1",
+            "No client authentication: send HTTP Basic credentials or client_id and client_secret (RFC 6749 §2.3.1).",
+        );
+        e.basic_challenge = true;
+        Err(e)
     }
 }
 
@@ -308,4 +312,22 @@ fn parse_basic(value: &str) -> Result<(String, String, bool), OAuthError> {
     let id = form_urldecode(id).map_err(|e| bad(&format!("the client id {e}")))?;
     let secret = form_urldecode(secret).map_err(|e| bad(&format!("the secret {e}")))?;
     Ok((id, secret, unpadded))
+}
+
+/// No parameter is repeated, except `resource` (RFC 6749 §3.2; RFC 8707 §2).
+fn no_repeats(params: &[(String, String)]) -> Result<(), OAuthError> {
+    for (i, (name, _)) in params.iter().enumerate() {
+        // `resource` may repeat (RFC 8707 §2); nothing else may (RFC 6749 §3.2).
+        if name != "resource" && params[..i].iter().any(|(n, _)| n == name) {
+            return Err(oauth_error(
+                400,
+                "invalid_request",
+                "RFC 6749 §3.2",
+                format!(
+                    "The parameter {name} is repeated (RFC 6749 §3.2: parameters MUST NOT be included more than once)."
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -37,7 +37,34 @@ impl Simulator {
         let params = self.form_params(request, "token endpoint")?;
         let param = |name: &str| find_param(&params, name);
         let (client, method) = self.authenticate(request, &params, now_ms, verified)?;
-        match param("grant_type") {
+        self.check_grant(&client, method, param("grant_type"))?;
+        let mut audiences = self.requested_audiences(&params);
+        let granted = self.grant(&client, &params, &mut audiences)?;
+        self.note(
+            true,
+            format!(
+                "Scope granted: {}",
+                if granted.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    granted.join(" ")
+                }
+            ),
+            "RFC 6749 §3.3",
+        );
+        self.check_audiences(&client, &mut audiences)?;
+        Ok(self.issue(&client, granted, audiences, param("scope"), now_ms))
+    }
+
+    /// The grant: `client_credentials`, for a confidential client registered for it (RFC 6749
+    /// §4.4, §4.4.2, §5.2 `unsupported_grant_type` / `unauthorized_client`).
+    fn check_grant(
+        &mut self,
+        client: &RegisteredClient,
+        method: AuthMethod,
+        grant_type: Option<&str>,
+    ) -> Result<(), OAuthError> {
+        match grant_type {
             None => {
                 return Err(oauth_error(
                     400,
@@ -104,6 +131,12 @@ impl Simulator {
             "grant_type=client_credentials, allowed for this client",
             "RFC 6749 §4.4.2",
         );
+        Ok(())
+    }
+
+    /// The `resource` values and `audience` asked for (RFC 8707 §2), in order.
+    fn requested_audiences(&mut self, params: &[(String, String)]) -> Vec<String> {
+        let param = |name: &str| find_param(params, name);
         let profile = self.config.profile;
         let mut audiences: Vec<String> = params
             .iter()
@@ -125,6 +158,18 @@ impl Simulator {
             }
             audiences.push(aud.to_string());
         }
+        audiences
+    }
+
+    /// The scopes granted (RFC 6749 §3.3), and the audiences as the profile reads them.
+    fn grant(
+        &mut self,
+        client: &RegisteredClient,
+        params: &[(String, String)],
+        audiences: &mut Vec<String>,
+    ) -> Result<Vec<String>, OAuthError> {
+        let param = |name: &str| find_param(params, name);
+        let profile = self.config.profile;
         let granted = match profile {
             Profile::Entra => {
                 let resource = entra_resource(param("scope"))?;
@@ -140,7 +185,7 @@ impl Simulator {
                     e.aadsts = 500_011;
                     return Err(e);
                 }
-                audiences = vec![resource];
+                *audiences = vec![resource];
                 client.allowed_scopes.clone()
             }
             _ => {
@@ -155,22 +200,20 @@ impl Simulator {
                         ));
                     }
                 }
-                self.grant_scopes(&client, param("scope"))?
+                self.grant_scopes(client, param("scope"))?
             }
         };
-        self.note(
-            true,
-            format!(
-                "Scope granted: {}",
-                if granted.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    granted.join(" ")
-                }
-            ),
-            "RFC 6749 §3.3",
-        );
-        for aud in &audiences {
+        Ok(granted)
+    }
+
+    /// Every audience is an absolute URI allowed for the client (RFC 8707 §2); none means
+    /// the protected resource.
+    fn check_audiences(
+        &mut self,
+        client: &RegisteredClient,
+        audiences: &mut Vec<String>,
+    ) -> Result<(), OAuthError> {
+        for aud in audiences.iter() {
             if !is_absolute_uri(aud) {
                 return Err(oauth_error(
                     400,
@@ -201,7 +244,7 @@ impl Simulator {
             format!("Audience: {}", audiences.join(", ")),
             "RFC 8707 §2",
         );
-        Ok(self.issue(&client, granted, audiences, param("scope"), now_ms))
+        Ok(())
     }
 
     /// Says in the server log where this server's strict reading of the RFC and a real server
@@ -343,8 +386,20 @@ impl Simulator {
             jti,
             revoked: false,
         });
+        let body = self.token_body(token, lifetime, &granted, requested_scope);
+        json_response(200, vec![], &body)
+    }
+
+    /// The token response body (RFC 6749 §5.1), as the imitated server words it.
+    fn token_body(
+        &self,
+        token: String,
+        lifetime: u64,
+        granted: &[String],
+        requested_scope: Option<&str>,
+    ) -> Value {
         let scope = granted.join(" ");
-        let body = match self.config.profile {
+        match self.config.profile {
             Profile::Entra => json!({
                 "token_type": "Bearer",
                 "expires_in": lifetime.to_string(),
@@ -364,8 +419,7 @@ impl Simulator {
                 }
                 body
             }
-        };
-        json_response(200, vec![], &body)
+        }
     }
 }
 
