@@ -77,7 +77,7 @@ fn debug_token_request_and_http_request_secrets_hidden() {
 }
 
 #[test]
-fn debug_issued_token_access_token_hidden() {
+fn debug_issued_token_and_response_access_token_hidden() {
     let bytes = Draft::example().validate().unwrap().to_http().to_bytes();
     let mut sim = Simulator::new(SimulatorConfig::default(), 7);
     let response = sim.handle_bytes(&bytes, NOW);
@@ -86,6 +86,12 @@ fn debug_issued_token_access_token_hidden() {
     };
     let access_token = token.access_token.expose().to_string();
     assert!(access_token.len() > 8);
+    // A derived Debug would print the body as a list of byte values: the token's bytes, too.
+    let as_bytes = format!("{:?}", access_token.as_bytes());
+    let as_bytes = as_bytes.trim_start_matches('[').trim_end_matches(']');
+    let shown = format!("{response:?}");
+    assert_hidden("HttpResponse", &shown, &[&access_token, as_bytes]);
+    assert!(shown.contains("token_type"), "{shown}");
     let issued = IssuedToken {
         response: token,
         received_at_ms: NOW,

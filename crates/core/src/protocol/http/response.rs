@@ -1,10 +1,13 @@
 //! An HTTP response as received (RFC 9112 §4: status line, header fields, body), with the
 //! standard reason phrases (RFC 9110 §15).
 
+use super::super::response::{mask_secrets, secret_values};
 use super::{Header, find_header};
+use std::fmt;
 
-/// An HTTP response as received.
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// An HTTP response as received. `Debug` shows the body as text with its credentials (access,
+/// refresh and ID tokens, RFC 6749 §10.3) masked, as the raw view does.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// Status code, e.g. 200.
     pub status: u16,
@@ -14,6 +17,18 @@ pub struct HttpResponse {
     pub headers: Vec<Header>,
     /// The body bytes.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = mask_secrets(&self.body_text(), &secret_values(&self.body));
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("headers", &self.headers)
+            .field("body", &body)
+            .finish()
+    }
 }
 
 impl HttpResponse {
