@@ -91,7 +91,7 @@ fn debug_issued_token_and_response_access_token_hidden() {
     let as_bytes = as_bytes.trim_start_matches('[').trim_end_matches(']');
     let shown = format!("{response:?}");
     assert_hidden("HttpResponse", &shown, &[&access_token, as_bytes]);
-    assert!(shown.contains("token_type"), "{shown}");
+    assert!(shown.contains("bytes]"), "{shown}");
     let issued = IssuedToken {
         response: token,
         received_at_ms: NOW,

@@ -1,12 +1,11 @@
 //! An HTTP response as received (RFC 9112 §4: status line, header fields, body), with the
 //! standard reason phrases (RFC 9110 §15).
 
-use super::super::response::{mask_secrets, secret_values};
 use super::{Header, find_header};
 use std::fmt;
 
-/// An HTTP response as received. `Debug` shows the body as text with its credentials (access,
-/// refresh and ID tokens, RFC 6749 §10.3) masked, as the raw view does.
+/// An HTTP response as received. `Debug` shows the body's length, never its bytes: a token
+/// response carries the access token (RFC 6749 §5.1, §10.3).
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// Status code, e.g. 200.
@@ -21,12 +20,11 @@ pub struct HttpResponse {
 
 impl fmt::Debug for HttpResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let body = mask_secrets(&self.body_text(), &secret_values(&self.body));
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
             .field("reason", &self.reason)
             .field("headers", &self.headers)
-            .field("body", &body)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
             .finish()
     }
 }
