@@ -14,7 +14,7 @@ pub fn AssertionView(
     shown: Signal<bool>,
 ) -> impl IntoView {
     let decoded = move || match assertion.get() {
-        AssertionState::Signed(jws) => match decode(&jws) {
+        AssertionState::Signed(jws) => match decode(jws.expose()) {
             Ok(d) => {
                 let pretty =
                     |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_default();

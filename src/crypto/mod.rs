@@ -80,21 +80,21 @@ async fn import_as(alg: JwtAlg, key: &SigningKey, extractable: bool) -> Result<C
     let promise = match key {
         SigningKey::Pkcs8(der) => subtle.import_key_with_object(
             "pkcs8",
-            &Uint8Array::from(der.as_slice()),
+            &Uint8Array::from(der.expose().as_slice()),
             &algorithm,
             extractable,
             &usages,
         ),
         SigningKey::Secret(bytes) => subtle.import_key_with_object(
             "raw",
-            &Uint8Array::from(bytes.as_slice()),
+            &Uint8Array::from(bytes.expose().as_slice()),
             &algorithm,
             extractable,
             &usages,
         ),
         SigningKey::Jwk(jwk) => subtle.import_key_with_object(
             "jwk",
-            &to_js_object(jwk)?,
+            &to_js_object(jwk.expose())?,
             &algorithm,
             extractable,
             &usages,

@@ -95,7 +95,7 @@ pub fn startup() -> Startup {
             prefill.issuer.as_deref(),
         ) {
             Ok(secret) => {
-                draft.client_secret = secret.expose().to_string();
+                draft.client_secret = secret.expose().into();
                 secret_restored = true;
             }
             Err(why) => notices.push(notice("remembered secret", why)),

@@ -60,7 +60,7 @@ impl FormState {
     pub fn new(draft: Draft) -> Self {
         let token_url = RwSignal::new(draft.token_url);
         let client_id = RwSignal::new(draft.client_id);
-        let client_secret = RwSignal::new(draft.client_secret);
+        let client_secret = RwSignal::new(draft.client_secret.into_exposed());
         let auth = RwSignal::new(draft.auth);
         let scope = RwSignal::new(draft.scope);
         let audience = RwSignal::new(draft.audience);
@@ -68,7 +68,7 @@ impl FormState {
         let extra_params = RwSignal::new(draft.extra_params);
         let extra_headers = RwSignal::new(draft.extra_headers);
         let teaching = RwSignal::new(draft.teaching);
-        let private_key = RwSignal::new(draft.private_key);
+        let private_key = RwSignal::new(draft.private_key.into_exposed());
         let jwt_alg = RwSignal::new(draft.jwt_alg);
         let assertion_lifetime = RwSignal::new(draft.assertion_lifetime);
         let kid = RwSignal::new(draft.kid);
@@ -76,7 +76,7 @@ impl FormState {
         let draft = Memo::new(move |_| Draft {
             token_url: token_url.get(),
             client_id: client_id.get(),
-            client_secret: client_secret.get(),
+            client_secret: client_secret.get().into(),
             auth: auth.get(),
             scope: scope.get(),
             audience: audience.get(),
@@ -84,7 +84,7 @@ impl FormState {
             extra_params: extra_params.get(),
             extra_headers: extra_headers.get(),
             teaching: teaching.get(),
-            private_key: private_key.get(),
+            private_key: private_key.get().into(),
             jwt_alg: jwt_alg.get(),
             assertion_lifetime: assertion_lifetime.get(),
             kid: kid.get(),
@@ -129,7 +129,7 @@ impl FormState {
     pub fn load_draft(self, draft: Draft) {
         self.token_url.set(draft.token_url);
         self.client_id.set(draft.client_id);
-        self.client_secret.set(draft.client_secret);
+        self.client_secret.set(draft.client_secret.into_exposed());
         self.auth.set(draft.auth);
         self.scope.set(draft.scope);
         self.audience.set(draft.audience);
@@ -137,7 +137,7 @@ impl FormState {
         self.extra_params.set(draft.extra_params);
         self.extra_headers.set(draft.extra_headers);
         self.teaching.set(draft.teaching);
-        self.private_key.set(draft.private_key);
+        self.private_key.set(draft.private_key.into_exposed());
         self.jwt_alg.set(draft.jwt_alg);
         self.assertion_lifetime.set(draft.assertion_lifetime);
         self.kid.set(draft.kid);
@@ -174,7 +174,7 @@ impl FormState {
                     .await;
                 if version.get_value() == mine {
                     self.assertion.set(match result {
-                        Ok(jws) => AssertionState::Signed(jws),
+                        Ok(jws) => AssertionState::Signed(jws.into()),
                         Err(e) => AssertionState::Failed(e),
                     });
                 }

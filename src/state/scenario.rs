@@ -15,7 +15,7 @@ impl AppState {
     pub fn apply_scenario(self, scenario: &Scenario) {
         let form = self.form;
         form.load_draft(Draft {
-            private_key: form.private_key.get_untracked(),
+            private_key: form.private_key.get_untracked().into(),
             jwt_alg: form.jwt_alg.get_untracked(),
             assertion_lifetime: form.assertion_lifetime.get_untracked(),
             kid: form.kid.get_untracked(),

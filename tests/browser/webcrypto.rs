@@ -154,7 +154,7 @@ async fn webcrypto_signer_pem_formats_sign_verifiably() {
 
 #[wasm_bindgen_test]
 async fn webcrypto_hs256_matches_core_hmac() {
-    let key = SigningKey::Secret(b"my_secret_456".to_vec());
+    let key = SigningKey::Secret(b"my_secret_456".to_vec().into());
     let plan = plan(JwtAlg::Hs256);
     let jws = plan
         .sign(&key, 1_800_000_000, "j2", &WebCryptoSigner)

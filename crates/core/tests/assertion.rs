@@ -29,7 +29,9 @@ struct HostSigner;
 impl Signer for HostSigner {
     async fn sign(&self, alg: JwtAlg, key: &SigningKey, input: &[u8]) -> Result<Vec<u8>, String> {
         match (alg, key) {
-            (JwtAlg::Hs256, SigningKey::Secret(secret)) => Ok(hmac_sha256(secret, input).to_vec()),
+            (JwtAlg::Hs256, SigningKey::Secret(secret)) => {
+                Ok(hmac_sha256(secret.expose(), input).to_vec())
+            }
             _ => Err(format!("host signer cannot do {}", alg.as_str())),
         }
     }
@@ -49,7 +51,7 @@ fn signed(mut draft: Draft, now_secs: u64, jti: &str) -> Draft {
         .expect("a JWT method")
         .expect("a valid plan");
     let jws = block_on(plan.sign(&key, now_secs, jti, &HostSigner)).unwrap();
-    draft.assertion = AssertionState::Signed(jws);
+    draft.assertion = AssertionState::Signed(jws.into());
     draft
 }
 
@@ -79,7 +81,7 @@ fn client_secret_jwt_valid_assertion_issues_token_once() {
     assert!(request.render(true).ends_with("&client_assertion=••••••••"));
 
     let claims = match &draft.assertion {
-        AssertionState::Signed(jws) => decode(jws).unwrap().claims,
+        AssertionState::Signed(jws) => decode(jws.expose()).unwrap().claims,
         other => panic!("{other:?}"),
     };
     assert_eq!(claims["iss"], "my_client_id_123");
@@ -148,7 +150,7 @@ fn assertion_plan_bad_inputs_name_fields() {
     );
     // Until an assertion is signed the request is not ready.
     let pending = Draft {
-        private_key: String::new(),
+        private_key: Default::default(),
         assertion_lifetime: "60".into(),
         ..draft
     };
@@ -171,7 +173,7 @@ fn private_key_jwt_in_simulator_refused_without_registered_key() {
         lifetime_secs: 60,
     };
     let jws = cc_core::assertion::assemble(&plan.signing_input(NOW_MS / 1000, "j"), &[0; 256]);
-    draft.assertion = AssertionState::Signed(jws);
+    draft.assertion = AssertionState::Signed(jws.into());
     draft.private_key = r#"{"kty":"RSA","n":"x","e":"AQAB","d":"y"}"#.into();
     let mut sim = Simulator::new(SimulatorConfig::default(), 1);
     assert!(error_of(send(&mut sim, &draft)).contains("No RS256 public key is registered"));
@@ -190,7 +192,7 @@ fn rs256_request(jti: &str, kid: Option<&str>) -> Vec<u8> {
     let jws = cc_core::assertion::assemble(&plan.signing_input(NOW_MS / 1000, jti), &[7; 256]);
     let draft = Draft {
         auth: AuthMethod::PrivateKeyJwt,
-        assertion: AssertionState::Signed(jws),
+        assertion: AssertionState::Signed(jws.into()),
         private_key: r#"{"kty":"RSA","n":"x","e":"AQAB","d":"y"}"#.into(),
         ..Draft::example()
     };
@@ -249,9 +251,12 @@ fn with_claims(claims: serde_json::Value) -> Draft {
         base64url_encode(header.to_string().as_bytes()),
         base64url_encode(claims.to_string().as_bytes())
     );
-    let signature = hmac_sha256(Draft::example().client_secret.as_bytes(), input.as_bytes());
+    let signature = hmac_sha256(
+        Draft::example().client_secret.expose().as_bytes(),
+        input.as_bytes(),
+    );
     Draft {
-        assertion: AssertionState::Signed(assemble(&input, &signature)),
+        assertion: AssertionState::Signed(assemble(&input, &signature).into()),
         ..jwt_draft()
     }
 }

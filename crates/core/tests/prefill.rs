@@ -378,7 +378,7 @@ fn to_draft_without_form_fields_is_example() {
 #[test]
 fn to_draft_with_form_fields_does_not_keep_example_secret() {
     let d = parse("token_url=https://as.example/t&client_id=x", "").to_draft();
-    assert_eq!(d.client_secret, "");
+    assert_eq!(d.client_secret.expose(), "");
     assert_eq!(d.scope, "");
     assert_eq!(d.assertion_lifetime, "60");
 }
@@ -425,8 +425,8 @@ fn shareable(d: &Draft) -> Draft {
     };
     let jwt = d.auth.uses_assertion();
     Draft {
-        client_secret: String::new(),
-        private_key: String::new(),
+        client_secret: Default::default(),
+        private_key: Default::default(),
         extra_params: rows(enabled(&d.extra_params)),
         extra_headers: rows(enabled(&d.extra_headers)),
         jwt_alg: if d.auth == AuthMethod::PrivateKeyJwt {
@@ -456,7 +456,7 @@ fn share_query_round_trip_reproduces_non_secret_fields() {
         p.apply(&mut onto_example);
         assert_eq!(
             Draft {
-                client_secret: String::new(),
+                client_secret: Default::default(),
                 ..onto_example
             },
             Draft {
@@ -531,7 +531,7 @@ fn share_query_exact_text_and_options() {
 #[test]
 fn stripped_nothing_secret_empty() {
     let d = Draft {
-        client_secret: String::new(),
+        client_secret: Default::default(),
         ..Draft::example()
     };
     assert!(stripped(&d).is_empty());
@@ -542,7 +542,7 @@ fn secret_fragment_opt_in_round_trip() {
     let d = configured_draft(AuthMethod::ClientSecretBasic);
     let fragment = secret_fragment(&d).unwrap();
     let p = parse(&share_query(&d, &ShareOptions::default()), &fragment);
-    assert_eq!(p.client_secret.unwrap().expose(), d.client_secret);
+    assert_eq!(p.client_secret.unwrap().expose(), d.client_secret.expose());
     assert_eq!(secret_fragment(&configured_draft(AuthMethod::None)), None);
 }
 
@@ -759,7 +759,7 @@ fn share_query_token_url_secret_parameters_stripped_and_listed() {
     // (and so into localStorage, which stores the share query) without being listed.
     let d = Draft {
         token_url: "https://as.example/token?tenant=a&client_secret=tu-s3cret&client%5Fassertion=ey.tu&Access_Token=at-tu&b=2".into(),
-        client_secret: String::new(),
+        client_secret: Default::default(),
         ..Draft::example()
     };
     let q = share_query(&d, &ShareOptions::default());

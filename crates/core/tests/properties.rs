@@ -196,7 +196,7 @@ fn any_draft() -> impl Strategy<Value = Draft> {
         .prop_map(|(auth, id, secret, scope, headers, url)| Draft {
             auth,
             client_id: id,
-            client_secret: secret,
+            client_secret: secret.into(),
             scope,
             token_url: url,
             extra_headers: headers
@@ -529,7 +529,7 @@ proptest! {
             .collect();
         let pem = format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"));
         match parse_private_key(&pem, JwtAlg::Rs256) {
-            Ok(SigningKey::Pkcs8(out)) => prop_assert!(out.ends_with(&der)),
+            Ok(SigningKey::Pkcs8(out)) => prop_assert!(out.expose().ends_with(&der)),
             other => return Err(TestCaseError::fail(format!("{other:?}"))),
         }
     }
@@ -689,7 +689,7 @@ proptest! {
         );
         let draft = Draft {
             auth: AuthMethod::ClientSecretJwt,
-            assertion: cc_core::draft::AssertionState::Signed(jws),
+            assertion: cc_core::draft::AssertionState::Signed(jws.into()),
             ..Draft::example()
         };
         let bytes = draft.validate().map_err(|e| TestCaseError::fail(format!("{e:?}")))?.to_http().to_bytes();

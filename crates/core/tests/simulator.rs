@@ -1256,10 +1256,9 @@ fn handle_assertion_aud_with_token_url_query_accepted() {
         let (plan, _) = draft.assertion_plan().unwrap().unwrap();
         assert_eq!(plan.audience, token_url);
         let input = plan.signing_input(NOW / 1000, "jti-query");
-        draft.assertion = AssertionState::Signed(assemble(
-            &input,
-            &hmac_sha256(SECRET.as_bytes(), input.as_bytes()),
-        ));
+        draft.assertion = AssertionState::Signed(
+            assemble(&input, &hmac_sha256(SECRET.as_bytes(), input.as_bytes())).into(),
+        );
         let bytes = draft.validate().unwrap().to_http().to_bytes();
         let mut sim = Simulator::new(SimulatorConfig::default(), 23);
         let r = sim.handle_bytes(&bytes, NOW);

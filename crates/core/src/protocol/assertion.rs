@@ -6,6 +6,7 @@
 //! crypto crate in host tests — so no cryptography code ships in the bundle.
 
 use super::encoding::{DecodeError, base64_decode, base64url_decode, base64url_encode};
+use super::secret::Secret;
 use serde_json::{Value, json};
 use std::fmt;
 
@@ -114,25 +115,15 @@ pub fn assemble(signing_input: &str, signature: &[u8]) -> String {
     format!("{signing_input}.{}", base64url_encode(signature))
 }
 
-/// A key ready for a [`Signer`].
-#[derive(Clone, PartialEq, Eq)]
+/// A key ready for a [`Signer`]; its material is a [`Secret`], so `Debug` never shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SigningKey {
     /// A private key as PKCS#8 DER (RFC 5208), from PEM.
-    Pkcs8(Vec<u8>),
+    Pkcs8(Secret<Vec<u8>>),
     /// A private key as a JWK (RFC 7517) JSON object.
-    Jwk(Value),
+    Jwk(Secret<Value>),
     /// The client secret's UTF-8 bytes, for HS256 (RFC 7518 §3.2).
-    Secret(Vec<u8>),
-}
-
-impl fmt::Debug for SigningKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Pkcs8(_) => "SigningKey::Pkcs8([redacted])",
-            Self::Jwk(_) => "SigningKey::Jwk([redacted])",
-            Self::Secret(_) => "SigningKey::Secret([redacted])",
-        })
-    }
+    Secret(Secret<Vec<u8>>),
 }
 
 /// Produces JWS signatures: in the app, WebCrypto; in host tests, a Rust crypto crate.
@@ -208,9 +199,9 @@ pub fn parse_private_key(text: &str, alg: JwtAlg) -> Result<SigningKey, KeyError
     let b64: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     let der = base64_decode(&b64).map_err(|_| KeyError::BadPemBase64)?;
     match label {
-        "PRIVATE KEY" => Ok(SigningKey::Pkcs8(der)),
-        "RSA PRIVATE KEY" => Ok(SigningKey::Pkcs8(wrap_pkcs8(RSA_ALG_ID, &der))),
-        "EC PRIVATE KEY" => Ok(SigningKey::Pkcs8(wrap_pkcs8(EC_P256_ALG_ID, &der))),
+        "PRIVATE KEY" => Ok(SigningKey::Pkcs8(der.into())),
+        "RSA PRIVATE KEY" => Ok(SigningKey::Pkcs8(wrap_pkcs8(RSA_ALG_ID, &der).into())),
+        "EC PRIVATE KEY" => Ok(SigningKey::Pkcs8(wrap_pkcs8(EC_P256_ALG_ID, &der).into())),
         other => Err(KeyError::UnsupportedPem(other.to_string())),
     }
 }
@@ -241,7 +232,7 @@ fn parse_jwk(text: &str, alg: JwtAlg) -> Result<SigningKey, KeyError> {
     if !map.contains_key("d") {
         return Err(KeyError::PublicJwk);
     }
-    Ok(SigningKey::Jwk(jwk))
+    Ok(SigningKey::Jwk(jwk.into()))
 }
 
 /// AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 Appendix A.1).
@@ -407,7 +398,7 @@ mod tests {
         ));
         assert!(matches!(
             parse_private_key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", JwtAlg::Rs256),
-            Ok(SigningKey::Pkcs8(d)) if d == [0, 0, 0]
+            Ok(SigningKey::Pkcs8(d)) if d.expose() == &[0, 0, 0]
         ));
     }
 

@@ -5,6 +5,7 @@
 use super::assertion::{AssertionPlan, JwtAlg, SigningKey, parse_private_key};
 use super::http::is_tchar;
 use super::request::{ClientAuth, GRANT_TYPE, Mistakes, TokenRequest};
+use super::secret::Secret;
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 use std::fmt;
@@ -113,36 +114,26 @@ pub struct Teaching {
 
 /// The client assertion signed for the current form (JWT methods), kept by the app's state:
 /// signing is asynchronous (WebCrypto), so the latest result is stored here.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum AssertionState {
     /// Nothing signed yet.
     #[default]
     Unsigned,
-    /// The latest signed assertion.
-    Signed(String),
+    /// The latest signed assertion (a credential, RFC 7523 §2.2).
+    Signed(Secret<String>),
     /// Signing failed: why (e.g. the browser rejected the key).
     Failed(String),
 }
 
-impl fmt::Debug for AssertionState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Unsigned => f.write_str("Unsigned"),
-            Self::Signed(_) => f.write_str("Signed([redacted])"),
-            Self::Failed(e) => write!(f, "Failed({e})"),
-        }
-    }
-}
-
-/// The form exactly as typed.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// The form exactly as typed. Its secrets are [`Secret`]s, so `Debug` never shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Draft {
     /// "Token URL".
     pub token_url: String,
     /// "Client ID".
     pub client_id: String,
     /// "Client secret".
-    pub client_secret: String,
+    pub client_secret: Secret<String>,
     /// "Client authentication".
     pub auth: AuthMethod,
     /// "Scope" (space-separated).
@@ -158,7 +149,7 @@ pub struct Draft {
     /// Teaching mode.
     pub teaching: Teaching,
     /// "Private key": PEM or JWK (private_key_jwt).
-    pub private_key: String,
+    pub private_key: Secret<String>,
     /// "Signing algorithm" for private_key_jwt (client_secret_jwt always uses HS256).
     pub jwt_alg: JwtAlg,
     /// "Assertion lifetime" in seconds, as typed.
@@ -167,28 +158,6 @@ pub struct Draft {
     pub kid: String,
     /// The latest signed assertion (not typed; filled by the app).
     pub assertion: AssertionState,
-}
-
-impl fmt::Debug for Draft {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Draft")
-            .field("token_url", &self.token_url)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
-            .field("auth", &self.auth)
-            .field("scope", &self.scope)
-            .field("audience", &self.audience)
-            .field("resource", &self.resource)
-            .field("extra_params", &self.extra_params)
-            .field("extra_headers", &self.extra_headers)
-            .field("teaching", &self.teaching)
-            .field("private_key", &"[redacted]")
-            .field("jwt_alg", &self.jwt_alg)
-            .field("assertion_lifetime", &self.assertion_lifetime)
-            .field("kid", &self.kid)
-            .field("assertion", &self.assertion)
-            .finish()
-    }
 }
 
 /// The token URL of the built-in example (a reserved `.example` domain, RFC 2606 §3).
@@ -252,10 +221,10 @@ impl Draft {
             self.jwt_alg
         };
         let key = if alg == JwtAlg::Hs256 {
-            (!self.client_secret.is_empty())
-                .then(|| SigningKey::Secret(self.client_secret.as_bytes().to_vec()))
+            let secret = self.client_secret.expose();
+            (!secret.is_empty()).then(|| SigningKey::Secret(secret.as_bytes().to_vec().into()))
         } else {
-            parse_private_key(&self.private_key, alg)
+            parse_private_key(self.private_key.expose(), alg)
                 .map_err(|e| errors.push(error(Field::PrivateKey, e.to_string())))
                 .ok()
         };
@@ -300,7 +269,11 @@ impl Draft {
             .ok();
         let id = check_credential(Field::ClientId, &self.client_id, &mut errors);
         let secret = if self.auth.uses_secret() {
-            check_credential(Field::ClientSecret, &self.client_secret, &mut errors)
+            check_credential(
+                Field::ClientSecret,
+                self.client_secret.expose(),
+                &mut errors,
+            )
         } else {
             Some(String::new())
         };
@@ -330,7 +303,32 @@ impl Draft {
         if let Some(Err(plan_errors)) = self.assertion_plan() {
             errors.extend(plan_errors);
         }
-        let signed = match (&self.assertion, self.auth.uses_assertion()) {
+        let signed = self.signed_assertion(&mut errors);
+        let grant_type = self.grant_type(&mut errors);
+        match (token_url, id, secret, scope) {
+            (Some(token_url), Some(id), Some(secret), Some(scope)) if errors.is_empty() => {
+                let auth = self.client_auth(ClientId::new(id), ClientSecret::new(secret), signed);
+                Ok(TokenRequest {
+                    grant_type,
+                    audience: (!audience.is_empty()).then(|| audience.to_string()),
+                    resources: self.resource_lines().map(str::to_string).collect(),
+                    extra_params,
+                    extra_headers,
+                    mistakes: if self.teaching.enabled {
+                        self.teaching.mistakes
+                    } else {
+                        Mistakes::default()
+                    },
+                    ..TokenRequest::new(token_url, auth, scope)
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// The signed client assertion for a JWT method (RFC 7523 §2.2), or why there is none.
+    fn signed_assertion(&self, errors: &mut Vec<FieldError>) -> Option<Secret<String>> {
+        match (&self.assertion, self.auth.uses_assertion()) {
             (_, false) => None,
             (AssertionState::Signed(jws), true) => Some(jws.clone()),
             (AssertionState::Failed(why), true) => {
@@ -347,8 +345,12 @@ impl Draft {
                 ));
                 None
             }
-        };
-        let grant_type = if self.teaching.enabled {
+        }
+    }
+
+    /// `grant_type`: `client_credentials`, or as typed in teaching mode (RFC 6749 §4.4.2).
+    fn grant_type(&self, errors: &mut Vec<FieldError>) -> String {
+        if self.teaching.enabled {
             let g = self.teaching.grant_type.trim();
             if g.is_empty() {
                 errors.push(error(Field::GrantType, "is required (RFC 6749 §4.4.2)"));
@@ -356,38 +358,25 @@ impl Draft {
             g.to_string()
         } else {
             GRANT_TYPE.to_string()
-        };
-        match (token_url, id, secret, scope) {
-            (Some(token_url), Some(id), Some(secret), Some(scope)) if errors.is_empty() => {
-                let id = ClientId::new(id);
-                let secret = ClientSecret::new(secret);
-                let auth = match self.auth {
-                    AuthMethod::ClientSecretBasic => ClientAuth::Basic { id, secret },
-                    AuthMethod::ClientSecretPost => ClientAuth::Post { id, secret },
-                    AuthMethod::None => ClientAuth::None { id },
-                    method @ (AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt) => {
-                        ClientAuth::Jwt {
-                            id,
-                            method,
-                            assertion: signed.unwrap_or_default(),
-                        }
-                    }
-                };
-                Ok(TokenRequest {
-                    grant_type,
-                    audience: (!audience.is_empty()).then(|| audience.to_string()),
-                    resources: self.resource_lines().map(str::to_string).collect(),
-                    extra_params,
-                    extra_headers,
-                    mistakes: if self.teaching.enabled {
-                        self.teaching.mistakes
-                    } else {
-                        Mistakes::default()
-                    },
-                    ..TokenRequest::new(token_url, auth, scope)
-                })
-            }
-            _ => Err(errors),
+        }
+    }
+
+    /// The client authentication of the chosen method (RFC 6749 §2.3).
+    fn client_auth(
+        &self,
+        id: ClientId,
+        secret: ClientSecret,
+        signed: Option<Secret<String>>,
+    ) -> ClientAuth {
+        match self.auth {
+            AuthMethod::ClientSecretBasic => ClientAuth::Basic { id, secret },
+            AuthMethod::ClientSecretPost => ClientAuth::Post { id, secret },
+            AuthMethod::None => ClientAuth::None { id },
+            method @ (AuthMethod::PrivateKeyJwt | AuthMethod::ClientSecretJwt) => ClientAuth::Jwt {
+                id,
+                method,
+                assertion: signed.unwrap_or_default(),
+            },
         }
     }
 
@@ -516,87 +505,4 @@ fn check_header(row: &Row, auth: AuthMethod, errors: &mut Vec<FieldError>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn validate_example_ok() {
-        assert!(Draft::example().validate().is_ok());
-    }
-
-    #[test]
-    fn validate_everything_wrong_reports_each_field() {
-        let draft = Draft {
-            token_url: "/token".into(),
-            client_id: String::new(),
-            client_secret: "a\nb".into(),
-            auth: AuthMethod::ClientSecretPost,
-            scope: "ok bad\"".into(),
-            resource: "https://ok.example\nrelative/path".into(),
-            extra_headers: vec![Row::new(1, "X Bad", "v"), Row::new(2, "X-Ok", "a\r\nb")],
-            ..Draft::default()
-        };
-        let errors = draft.validate().unwrap_err();
-        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
-        assert_eq!(
-            fields,
-            [
-                Field::TokenUrl,
-                Field::ClientId,
-                Field::ClientSecret,
-                Field::Scope,
-                Field::Resource,
-                Field::ExtraHeader(1),
-                Field::ExtraHeader(2),
-            ]
-        );
-        assert!(
-            errors[0]
-                .to_string()
-                .starts_with("Token URL must be an absolute URL")
-        );
-        assert!(errors[2].to_string().contains("U+000A"));
-        assert!(errors[4].to_string().contains("line 2 \"relative/path\""));
-        assert!(errors[5].to_string().contains("U+0020"));
-        assert!(errors[6].to_string().contains("inject headers"));
-    }
-
-    #[test]
-    fn validate_none_auth_secret_not_required() {
-        let draft = Draft {
-            auth: AuthMethod::None,
-            client_secret: String::new(),
-            ..Draft::example()
-        };
-        assert!(draft.validate().is_ok());
-    }
-
-    #[test]
-    fn validate_disabled_and_blank_rows_skipped() {
-        let mut disabled = Row::new(1, "X Bad", "\n");
-        disabled.enabled = false;
-        let draft = Draft {
-            extra_headers: vec![disabled, Row::new(2, "", "")],
-            extra_params: vec![Row::new(3, " ", "")],
-            ..Draft::example()
-        };
-        let request = draft.validate().unwrap();
-        assert!(request.extra_headers.is_empty());
-        assert!(request.extra_params.is_empty());
-    }
-
-    #[test]
-    fn validate_second_authorization_with_basic_rejected() {
-        let draft = Draft {
-            extra_headers: vec![Row::new(1, "authorization", "Bearer x")],
-            ..Draft::example()
-        };
-        let errors = draft.validate().unwrap_err();
-        assert!(errors[0].message.contains("RFC 6749 §2.3"));
-    }
-
-    #[test]
-    fn draft_debug_secret_redacted() {
-        assert!(!format!("{:?}", Draft::example()).contains(EXAMPLE_CLIENT_SECRET));
-    }
-}
+mod tests;

@@ -3,26 +3,35 @@
 //! the simulated authorization server.
 
 use super::encoding::{form_serialize, form_urlencode};
+use super::secret::REDACTED;
 use std::fmt;
 
 /// Shown in place of a secret in masked renderings.
 pub const MASK: &str = "••••••••";
 
-/// One header field (RFC 9110 §5). `sensitive` values are masked in displayed renderings.
+/// A name and a value: one header field (RFC 9110 §5) or one form parameter (RFC 6749
+/// Appendix B). `sensitive` values (a credential: `Authorization`, `client_secret`,
+/// `client_assertion`) are masked in displayed renderings and never shown by `Debug`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Header {
-    /// Field name as sent.
+pub struct NameValue {
+    /// Name as sent (for a form parameter: not encoded).
     pub name: String,
-    /// Field value as sent.
+    /// Value as sent (for a form parameter: not encoded).
     pub value: String,
-    /// True when the value carries a credential (e.g. `Authorization`).
+    /// True when the value carries a credential.
     pub sensitive: bool,
 }
 
-impl fmt::Debug for Header {
+/// One header field (RFC 9110 §5).
+pub type Header = NameValue;
+
+/// One logical body parameter (RFC 6749 Appendix B).
+pub type FormParam = NameValue;
+
+impl fmt::Debug for NameValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value = if self.sensitive {
-            "[redacted]"
+            REDACTED
         } else {
             &self.value
         };
@@ -30,8 +39,8 @@ impl fmt::Debug for Header {
     }
 }
 
-impl Header {
-    /// A non-sensitive header.
+impl NameValue {
+    /// A non-sensitive field.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -40,7 +49,7 @@ impl Header {
         }
     }
 
-    /// A header whose value is a credential.
+    /// A field whose value is a credential.
     pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             sensitive: true,
@@ -48,11 +57,12 @@ impl Header {
         }
     }
 
+    /// The header value as displayed: a sensitive one masked, keeping the authentication
+    /// scheme visible ("Basic ••••••••", RFC 9110 §11.4).
     fn masked_value(&self) -> String {
         if !self.sensitive {
             return self.value.clone();
         }
-        // Keep the authentication scheme visible ("Basic ••••••••"), RFC 9110 §11.4.
         match self.value.split_once(' ') {
             Some((scheme, _)) => format!("{scheme} {MASK}"),
             None => MASK.to_string(),
@@ -90,47 +100,6 @@ pub fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case(name))
         .map(|h| h.value.as_str())
-}
-
-/// One logical body parameter; `sensitive` values are masked in displayed renderings.
-#[derive(Clone, PartialEq, Eq)]
-pub struct FormParam {
-    /// Parameter name (not encoded).
-    pub name: String,
-    /// Parameter value (not encoded).
-    pub value: String,
-    /// True for credentials (client_secret, client_assertion).
-    pub sensitive: bool,
-}
-
-impl fmt::Debug for FormParam {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = if self.sensitive {
-            "[redacted]"
-        } else {
-            &self.value
-        };
-        write!(f, "{}={value}", self.name)
-    }
-}
-
-impl FormParam {
-    /// A non-sensitive parameter.
-    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            value: value.into(),
-            sensitive: false,
-        }
-    }
-
-    /// A parameter carrying a credential.
-    pub fn sensitive(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self {
-            sensitive: true,
-            ..Self::new(name, value)
-        }
-    }
 }
 
 /// How the body was produced from its parameters.
@@ -490,178 +459,9 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// An HTTP response as received.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct HttpResponse {
-    /// Status code, e.g. 200.
-    pub status: u16,
-    /// Reason phrase (may be empty over HTTP/2; we then show the standard one).
-    pub reason: String,
-    /// Header fields the client could read.
-    pub headers: Vec<Header>,
-    /// The body bytes.
-    pub body: Vec<u8>,
-}
+mod response;
 
-impl HttpResponse {
-    /// A response with the standard reason phrase for `status`.
-    pub fn new(status: u16, headers: Vec<Header>, body: impl Into<Vec<u8>>) -> Self {
-        Self {
-            status,
-            reason: reason_phrase(status).to_string(),
-            headers,
-            body: body.into(),
-        }
-    }
-
-    /// A header value by case-insensitive name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        find_header(&self.headers, name)
-    }
-
-    /// The body as text (invalid UTF-8 replaced by U+FFFD).
-    pub fn body_text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// The status line, e.g. `HTTP/1.1 200 OK`.
-    pub fn status_line(&self) -> String {
-        let reason = if self.reason.is_empty() {
-            reason_phrase(self.status)
-        } else {
-            &self.reason
-        };
-        format!("HTTP/1.1 {} {reason}", self.status)
-    }
-
-    /// The response as text for display (`\n` line endings).
-    pub fn render(&self) -> String {
-        let mut out = self.status_line();
-        out.push('\n');
-        for h in &self.headers {
-            out.push_str(&format!("{}: {}\n", h.name, h.value));
-        }
-        out.push('\n');
-        out.push_str(&self.body_text());
-        out
-    }
-}
-
-/// The standard reason phrase for a status code (RFC 9110 §15).
-pub fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        415 => "Unsupported Media Type",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
-}
+pub use response::{HttpResponse, reason_phrase};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sample() -> HttpRequest {
-        HttpRequest {
-            method: "POST".into(),
-            url: "https://a.example/token".into(),
-            target: "/token".into(),
-            masked_target: None,
-            headers: vec![
-                Header::new("Host", "a.example"),
-                Header::sensitive("Authorization", "Basic YTpi"),
-                Header::new("Content-Length", "29"),
-            ],
-            body: b"grant_type=client_credentials".to_vec(),
-            body_kind: BodyKind::Form,
-            params: vec![FormParam::new("grant_type", "client_credentials")],
-            unsent_headers: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn to_bytes_then_parse_roundtrips() {
-        let req = sample();
-        let parsed = HttpRequest::parse(&req.to_bytes()).unwrap();
-        assert_eq!(parsed.method, "POST");
-        assert_eq!(parsed.target, "/token");
-        assert_eq!(parsed.header("authorization"), Some("Basic YTpi"));
-        assert_eq!(parsed.body, req.body);
-    }
-
-    #[test]
-    fn render_masked_hides_credentials() {
-        let text = sample().render(true);
-        assert!(text.contains("Authorization: Basic ••••••••\n"));
-        assert!(!text.contains("YTpi"));
-        assert!(sample().render(false).contains("Basic YTpi"));
-        assert!(!format!("{:?}", sample()).contains("YTpi"));
-    }
-
-    #[test]
-    fn segments_concatenated_equal_render() {
-        let mut req = sample();
-        req.params = vec![
-            FormParam::new("grant_type", "client_credentials"),
-            FormParam::sensitive("client_secret", "a&b"),
-        ];
-        req.body = HttpRequest::encode_body(BodyKind::Form, &req.params);
-        for masked in [true, false] {
-            let segs = req.segments(masked);
-            let joined: String = segs.iter().map(|s| s.text.as_str()).collect();
-            assert_eq!(joined, req.render(masked));
-            assert_eq!(
-                segs.last().unwrap().part,
-                Part::Param("client_secret".into())
-            );
-        }
-    }
-
-    #[test]
-    fn parse_length_mismatch_rejected() {
-        let bytes = b"POST /t HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nabc";
-        assert_eq!(
-            HttpRequest::parse(bytes),
-            Err(ParseError::ContentLengthMismatch {
-                declared: 5,
-                actual: 3
-            })
-        );
-    }
-
-    #[test]
-    fn parse_malformed_inputs_error() {
-        assert_eq!(
-            HttpRequest::parse(b"garbage"),
-            Err(ParseError::NoEndOfHeaders)
-        );
-        assert!(matches!(
-            HttpRequest::parse(b"POST /t HTTP/1.0\r\nHost: a\r\n\r\n"),
-            Err(ParseError::UnsupportedVersion(_))
-        ));
-        assert_eq!(
-            HttpRequest::parse(b"POST /t HTTP/1.1\r\n\r\n"),
-            Err(ParseError::MissingHost)
-        );
-        assert!(matches!(
-            HttpRequest::parse(b"POST /t HTTP/1.1\r\nBad Header: x\r\n\r\n"),
-            Err(ParseError::BadHeader(_))
-        ));
-    }
-}
+mod tests;

@@ -6,6 +6,7 @@ use super::encoding::{base64_encode, form_serialize, form_urlencode};
 use super::http::{
     BodyKind, FormParam, Header, HttpRequest, is_forbidden_request_header, masked_form,
 };
+use super::secret::Secret;
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
 
@@ -35,8 +36,8 @@ pub enum ClientAuth {
         id: ClientId,
         /// `PrivateKeyJwt` or `ClientSecretJwt`.
         method: AuthMethod,
-        /// The compact JWS.
-        assertion: String,
+        /// The compact JWS (a credential: `Debug` never shows it).
+        assertion: Secret<String>,
     },
     /// A public client: `client_id` in the body, no secret (RFC 6749 §2.1, §3.2.1).
     None {
@@ -141,7 +142,7 @@ impl TokenRequest {
             }
             ClientAuth::Jwt { assertion, .. } => {
                 params.push(FormParam::new("client_assertion_type", ASSERTION_TYPE));
-                params.push(FormParam::sensitive("client_assertion", assertion));
+                params.push(FormParam::sensitive("client_assertion", assertion.expose()));
             }
             ClientAuth::None { id } => params.push(FormParam::new("client_id", id.as_str())),
         }
@@ -219,7 +220,7 @@ impl TokenRequest {
     pub fn with_assertion(&self, new: String) -> Self {
         let mut out = self.clone();
         if let ClientAuth::Jwt { assertion, .. } = &mut out.auth {
-            *assertion = new;
+            *assertion = Secret::new(new);
         }
         out
     }

@@ -1,8 +1,10 @@
 //! Newtypes for the protocol strings of the client credentials grant (RFC 6749 §4.4).
 //!
-//! Secrets have their own types whose `Debug` output is `[redacted]`, so that a stray
-//! `{:?}` in a log can never print them.
+//! Secrets have their own types (declared with [`secret_type!`](super::secret), over
+//! [`Secret`](super::secret::Secret)) whose `Debug` output is `Name([redacted])`, so that a
+//! stray `{:?}` in a log can never print them.
 
+use super::secret::secret_type;
 use std::fmt;
 
 /// A client identifier (RFC 6749 §2.2).
@@ -21,49 +23,15 @@ impl ClientId {
     }
 }
 
-/// A client secret (RFC 6749 §2.3.1). `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ClientSecret(String);
+secret_type!(
+    /// A client secret (RFC 6749 §2.3.1). `Debug` never shows it.
+    ClientSecret
+);
 
-impl ClientSecret {
-    /// Wraps a client secret.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself: call only where it goes on the wire or is revealed on request.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for ClientSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ClientSecret([redacted])")
-    }
-}
-
-/// An access token (RFC 6749 §1.4). `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AccessToken(String);
-
-impl AccessToken {
-    /// Wraps an access token.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The token itself.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessToken([redacted])")
-    }
-}
+secret_type!(
+    /// An access token (RFC 6749 §1.4). `Debug` never shows it.
+    AccessToken
+);
 
 /// A scope: an ordered list of distinct scope tokens (RFC 6749 §3.3).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -231,5 +199,9 @@ mod tests {
     fn secret_debug_redacted() {
         let s = ClientSecret::new("hunter2");
         assert!(!format!("{s:?}").contains("hunter2"));
+        assert_eq!(
+            format!("{:?}", AccessToken::new("t0k")),
+            "AccessToken([redacted])"
+        );
     }
 }

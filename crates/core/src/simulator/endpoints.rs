@@ -51,7 +51,6 @@ impl Simulator {
         request: &HttpRequest,
         now_ms: u64,
     ) -> HttpResponse {
-        let resource = format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}");
         if request.method != "GET" {
             self.note(
                 false,
@@ -66,74 +65,7 @@ impl Simulator {
             r.reason = "Method Not Allowed".into();
             return r;
         }
-        let verdict: Result<String, Refusal> = (|| {
-            let auth = request.header("authorization").ok_or((401, None))?;
-            let (scheme, token) = auth.split_once(' ').unwrap_or((auth, ""));
-            if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-                return Err((
-                    400,
-                    Some((
-                        "invalid_request",
-                        "The Authorization header is not a Bearer token".to_string(),
-                    )),
-                ));
-            }
-            let issued = match self.lookup(token.trim()) {
-                Lookup::Found(issued) => issued,
-                Lookup::Tampered => {
-                    return Err((
-                        401,
-                        Some((
-                            "invalid_token",
-                            "The token's signature does not verify".to_string(),
-                        )),
-                    ));
-                }
-                Lookup::Unknown => {
-                    return Err((
-                        401,
-                        Some((
-                            "invalid_token",
-                            "The token is unknown to this server".to_string(),
-                        )),
-                    ));
-                }
-            };
-            if issued.revoked {
-                return Err((
-                    401,
-                    Some(("invalid_token", "The token was revoked".to_string())),
-                ));
-            }
-            if issued.exp_ms <= now_ms {
-                return Err((
-                    401,
-                    Some(("invalid_token", "The token has expired".to_string())),
-                ));
-            }
-            if !issued.audiences.contains(&resource) {
-                return Err((
-                    401,
-                    Some((
-                        "invalid_token",
-                        format!(
-                            "The token's audience ({}) is not this API",
-                            issued.audiences.join(", ")
-                        ),
-                    )),
-                ));
-            }
-            if !issued.scopes.iter().any(|s| s == RESOURCE_SCOPE) {
-                return Err((
-                    403,
-                    Some((
-                        "insufficient_scope",
-                        format!("The token lacks the scope {RESOURCE_SCOPE}"),
-                    )),
-                ));
-            }
-            Ok(issued.client.clone())
-        })();
+        let verdict = self.bearer_verdict(request, now_ms);
         match verdict {
             Ok(client) => {
                 self.note(
@@ -147,28 +79,107 @@ impl Simulator {
                     &json!({"client_id": client, "orders": [{"id": 1, "item": "widget", "quantity": 3}]}),
                 )
             }
-            Err((status, error)) => {
-                let mut value = String::from("Bearer realm=\"orders\"");
-                match &error {
-                    Some((code, description)) => {
-                        self.note(false, format!("{code}: {description}"), "RFC 6750 §3.1");
-                        value.push_str(&format!(
-                            ", error=\"{code}\", error_description=\"{description}\""
-                        ));
-                        if *code == "insufficient_scope" {
-                            value.push_str(&format!(", scope=\"{RESOURCE_SCOPE}\""));
-                        }
-                    }
-                    None => self.note(
-                        false,
-                        "No access token: answered with a challenge",
-                        "RFC 6750 §3",
-                    ),
-                }
-                let body = json!({"error": error.as_ref().map(|e| e.0).unwrap_or("unauthorized")});
-                json_response(status, vec![Header::new("WWW-Authenticate", value)], &body)
-            }
+            Err((status, error)) => self.bearer_refusal(status, error),
         }
+    }
+
+    /// Checks the bearer token of a request to the protected resource (RFC 6750 §2.1, §3.1):
+    /// the client it was issued to, or the refusal.
+    fn bearer_verdict(&self, request: &HttpRequest, now_ms: u64) -> Result<String, Refusal> {
+        let resource = format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}");
+        let auth = request.header("authorization").ok_or((401, None))?;
+        let (scheme, token) = auth.split_once(' ').unwrap_or((auth, ""));
+        if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+            return Err((
+                400,
+                Some((
+                    "invalid_request",
+                    "The Authorization header is not a Bearer token".to_string(),
+                )),
+            ));
+        }
+        let issued = match self.lookup(token.trim()) {
+            Lookup::Found(issued) => issued,
+            Lookup::Tampered => {
+                return Err((
+                    401,
+                    Some((
+                        "invalid_token",
+                        "The token's signature does not verify".to_string(),
+                    )),
+                ));
+            }
+            Lookup::Unknown => {
+                return Err((
+                    401,
+                    Some((
+                        "invalid_token",
+                        "The token is unknown to this server".to_string(),
+                    )),
+                ));
+            }
+        };
+        if issued.revoked {
+            return Err((
+                401,
+                Some(("invalid_token", "The token was revoked".to_string())),
+            ));
+        }
+        if issued.exp_ms <= now_ms {
+            return Err((
+                401,
+                Some(("invalid_token", "The token has expired".to_string())),
+            ));
+        }
+        if !issued.audiences.contains(&resource) {
+            return Err((
+                401,
+                Some((
+                    "invalid_token",
+                    format!(
+                        "The token's audience ({}) is not this API",
+                        issued.audiences.join(", ")
+                    ),
+                )),
+            ));
+        }
+        if !issued.scopes.iter().any(|s| s == RESOURCE_SCOPE) {
+            return Err((
+                403,
+                Some((
+                    "insufficient_scope",
+                    format!("The token lacks the scope {RESOURCE_SCOPE}"),
+                )),
+            ));
+        }
+        Ok(issued.client.clone())
+    }
+
+    /// A refusal with its `WWW-Authenticate: Bearer` challenge (RFC 6750 §3, §3.1).
+    fn bearer_refusal(
+        &mut self,
+        status: u16,
+        error: Option<(&'static str, String)>,
+    ) -> HttpResponse {
+        let mut value = String::from("Bearer realm=\"orders\"");
+        match &error {
+            Some((code, description)) => {
+                self.note(false, format!("{code}: {description}"), "RFC 6750 §3.1");
+                value.push_str(&format!(
+                    ", error=\"{code}\", error_description=\"{description}\""
+                ));
+                if *code == "insufficient_scope" {
+                    value.push_str(&format!(", scope=\"{RESOURCE_SCOPE}\""));
+                }
+            }
+            None => self.note(
+                false,
+                "No access token: answered with a challenge",
+                "RFC 6750 §3",
+            ),
+        }
+        let body = json!({"error": error.as_ref().map(|e| e.0).unwrap_or("unauthorized")});
+        json_response(status, vec![Header::new("WWW-Authenticate", value)], &body)
     }
 
     /// Token introspection (RFC 7662 §2): the caller authenticates like at the token endpoint;

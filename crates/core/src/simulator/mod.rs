@@ -8,12 +8,16 @@
 //! `now_ms`, randomness from a seed, and the asymmetric signatures it cannot compute itself come
 //! from the app (see [`pending_signature`] and [`Simulator::signature_check`]).
 
+mod client_assertion;
+mod client_auth;
 mod config;
 mod endpoints;
 mod token;
 
 pub use config::{Fault, Profile, RegisteredClient, SimulatorConfig};
 pub use token::MAX_LIVE_TOKENS;
+
+use client_assertion::choose_client_key;
 
 use super::assertion::{ASSERTION_TYPE, decode};
 use super::encoding::{base64url_encode, form_parse};
@@ -434,37 +438,6 @@ impl Simulator {
             out.push_str(&format!("{z:016x}"));
         }
         out
-    }
-}
-
-/// The registered key that can verify an assertion: the one whose `kid` the header names, else
-/// the only key of the right type (RFC 7515 §4.1.4).
-fn choose_client_key<'a>(
-    client: &'a RegisteredClient,
-    header: &Value,
-    alg: &str,
-) -> Option<&'a Value> {
-    let kty = match alg {
-        "RS256" => "RSA",
-        "ES256" => "EC",
-        _ => return None,
-    };
-    let of_type = client
-        .jwks
-        .iter()
-        .filter(|k| k.get("kty").and_then(Value::as_str) == Some(kty));
-    match header.get("kid").and_then(Value::as_str) {
-        Some(kid) => {
-            let mut candidates = of_type.clone();
-            candidates
-                .find(|k| k.get("kid").and_then(Value::as_str) == Some(kid))
-                .or_else(|| {
-                    // A key registered without a kid still verifies a header that names one.
-                    let mut plain = of_type.filter(|k| k.get("kid").is_none());
-                    plain.next()
-                })
-        }
-        None => of_type.clone().next(),
     }
 }
 

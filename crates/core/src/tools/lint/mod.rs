@@ -104,13 +104,13 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
     if let Some(request) = request {
         lint_request(draft, request, &mut out);
     }
-    if draft.auth.uses_secret() && looks_like_placeholder(&draft.client_secret) {
+    if draft.auth.uses_secret() && looks_like_placeholder(draft.client_secret.expose()) {
         out.push(finding(
             Severity::Warning,
             "secret-placeholder",
             format!(
                 "The client secret \"{}\" looks like a placeholder from documentation.",
-                draft.client_secret
+                draft.client_secret.expose()
             ),
             "RFC 6749 §2.3.1",
             "Paste the secret issued when the client was registered.",
@@ -118,7 +118,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
     }
     let not_vschar = |s: &str| s.chars().any(|c| !(' '..='~').contains(&c));
     if not_vschar(&draft.client_id)
-        || (draft.auth.uses_secret() && not_vschar(&draft.client_secret))
+        || (draft.auth.uses_secret() && not_vschar(draft.client_secret.expose()))
     {
         out.push(finding(
             Severity::Warning,
@@ -128,7 +128,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
             "Check that the credentials were copied correctly; registered credentials are normally ASCII.",
         ));
     }
-    if !draft.client_id.is_empty() && draft.client_id == draft.client_secret {
+    if !draft.client_id.is_empty() && draft.client_id == *draft.client_secret.expose() {
         out.push(finding(
             Severity::Warning,
             "id-equals-secret",

@@ -185,7 +185,7 @@ fn client_authentication(draft: &Draft, request: &TokenRequest, out: &mut Vec<Fi
     }
     if method == AuthMethod::ClientSecretBasic {
         let encodes = |s: &str| form_urlencode(s) != s;
-        if encodes(&draft.client_id) || encodes(&draft.client_secret) {
+        if encodes(&draft.client_id) || encodes(draft.client_secret.expose()) {
             out.push(finding(
                 Severity::Warning,
                 "basic-special-characters",
@@ -207,13 +207,13 @@ fn client_authentication(draft: &Draft, request: &TokenRequest, out: &mut Vec<Fi
             ));
         }
     }
-    if method == AuthMethod::ClientSecretJwt && draft.client_secret.len() < 32 {
+    if method == AuthMethod::ClientSecretJwt && draft.client_secret.expose().len() < 32 {
         out.push(finding(
             Severity::Warning,
             "short-hmac-secret",
             format!(
                 "The client secret is {} bytes; HS256 needs a key of at least 32 bytes.",
-                draft.client_secret.len()
+                draft.client_secret.expose().len()
             ),
             "RFC 7518 §3.2",
             "Use a client secret of 32 bytes or more with client_secret_jwt.",
