@@ -50,6 +50,44 @@ impl Yaml<'_> {
         }
     }
 
+    /// Moves to the next non-blank line and tells whether it belongs to the block entries at
+    /// `indent`: `false` at the end of input or at a line indented less; a tab in the indentation,
+    /// or a line indented more (`deeper` says why that is wrong here), is an error.
+    fn block_line(&mut self, indent: usize, deeper: &'static str) -> Result<bool, YamlError> {
+        self.skip_blank();
+        let Some(line) = self.current() else {
+            return Ok(false);
+        };
+        Self::tab_error(line)?;
+        if line.indent > indent {
+            return Err(err(line.no, deeper));
+        }
+        Ok(line.indent == indent)
+    }
+
+    /// A sequence at `indent`: one more level of nesting.
+    fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.nested(indent, Self::sequence_entries)
+    }
+
+    /// A mapping at `indent`: one more level of nesting.
+    fn mapping(&mut self, indent: usize) -> Result<Value, YamlError> {
+        self.nested(indent, Self::mapping_entries)
+    }
+
+    /// Reads `entries` one level deeper, refused beyond [`MAX_DEPTH`] (the depth is restored
+    /// whatever the outcome).
+    fn nested(
+        &mut self,
+        indent: usize,
+        entries: fn(&mut Self, usize) -> Result<Value, YamlError>,
+    ) -> Result<Value, YamlError> {
+        self.enter()?;
+        let value = entries(self, indent);
+        self.depth -= 1;
+        value
+    }
+
     /// Opens one more level of nesting, refused beyond [`MAX_DEPTH`].
     fn enter(&mut self) -> Result<(), YamlError> {
         if self.depth >= MAX_DEPTH {
@@ -60,28 +98,13 @@ impl Yaml<'_> {
         Ok(())
     }
 
-    fn sequence(&mut self, indent: usize) -> Result<Value, YamlError> {
-        self.enter()?;
-        let value = self.sequence_entries(indent);
-        self.depth -= 1;
-        value
-    }
-
     fn sequence_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut items = Vec::new();
-        loop {
-            self.skip_blank();
-            let Some(line) = self.current() else { break };
-            Self::tab_error(line)?;
-            if line.indent < indent {
-                break;
-            }
-            if line.indent > indent {
-                return Err(err(
-                    line.no,
-                    "this line is indented more than the sequence entries before it",
-                ));
-            }
+        while self.block_line(
+            indent,
+            "this line is indented more than the sequence entries before it",
+        )? {
+            let line = &self.lines[self.pos];
             if !is_dash(&line.text) {
                 break;
             }
@@ -100,29 +123,14 @@ impl Yaml<'_> {
         Ok(Value::Array(items))
     }
 
-    fn mapping(&mut self, indent: usize) -> Result<Value, YamlError> {
-        self.enter()?;
-        let value = self.mapping_entries(indent);
-        self.depth -= 1;
-        value
-    }
-
     fn mapping_entries(&mut self, indent: usize) -> Result<Value, YamlError> {
         let mut map = Map::new();
-        loop {
-            self.skip_blank();
-            let Some(line) = self.current() else { break };
-            Self::tab_error(line)?;
-            if line.indent < indent {
-                break;
-            }
+        while self.block_line(
+            indent,
+            "this line is indented more than the keys before it; check the indentation",
+        )? {
+            let line = &self.lines[self.pos];
             let no = line.no;
-            if line.indent > indent {
-                return Err(err(
-                    no,
-                    "this line is indented more than the keys before it; check the indentation",
-                ));
-            }
             if is_dash(&line.text) {
                 return Err(err(
                     no,
