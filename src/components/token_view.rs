@@ -75,7 +75,7 @@ pub fn TokenView(
             Some((TokenOutcome::Token(t), _, _)) => t
                 .extra
                 .iter()
-                .map(|(k, v)| view! { <dt>{preview(k, 100)}</dt><dd>{preview(&v.to_string(), 300)}</dd> })
+                .map(|(k, v)| view! { <dt>{preview(k, 100)}</dt><dd>{preview(&v.expose().to_string(), 300)}</dd> })
                 .collect_view()
                 .into_any(),
             _ => ().into_any(),
