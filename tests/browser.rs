@@ -362,7 +362,7 @@ async fn token_view_reveal_and_outcome_switch_update_in_place() {
     use leptos::prelude::*;
 
     const NOW_MS: u64 = 1_800_000_000_000;
-    let token_body = r#"{"access_token":"at-visible-only-when-revealed","token_type":"Bearer","expires_in":3600}"#;
+    let token_body = r#"{"access_token":"at-visible-only-when-revealed","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-visible-only-when-revealed","ext_expires_in":3600}"#;
     let token = parse(&HttpResponse::new(200, Vec::new(), token_body));
     let issued = match &token {
         cc_playground::oauth::response::TokenOutcome::Token(response) => IssuedToken {
@@ -404,9 +404,16 @@ async fn token_view_reveal_and_outcome_switch_update_in_place() {
     assert!(alert.hidden(), "an error shown beside a token");
     assert_eq!(text_of(&root, "[role='timer']"), "Expires in 1:00:00");
 
+    // Extra members: a credential (refresh_token) masked like the access token, others shown.
+    let text = root.text_content().unwrap_or_default();
+    assert!(!text.contains("rt-visible-only-when-revealed"), "{text}");
+    assert!(text.contains("ext_expires_in"), "{text}");
+
     reveal.set(true);
     tick().await;
     assert_eq!(field("access_token"), "at-visible-only-when-revealed");
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("rt-visible-only-when-revealed"), "{text}");
 
     find::<HtmlElement>(&root, ".renew button").click();
     tick().await;

@@ -69,13 +69,22 @@ pub fn TokenView(
         }
     };
     let issued = Memo::new(move |_| outcome.with(|o| o.as_ref().and_then(|(_, i, _)| i.clone())));
-    // Static for one token: extra members and notes.
+    // Extra members (static for one token), credentials among them (refresh_token, id_token)
+    // masked as the access token is until secrets are revealed; and notes.
     let extra = move || {
+        let reveal = reveal.get();
         outcome.with(|o| match o {
             Some((TokenOutcome::Token(t), _, _)) => t
                 .extra
                 .iter()
-                .map(|(k, v)| view! { <dt>{preview(k, 100)}</dt><dd>{preview(&v.to_string(), 300)}</dd> })
+                .map(|(k, v)| {
+                    let value = if reveal || !crate::oauth::mask::is_secret_name(k) {
+                        preview(&v.expose().to_string(), 300)
+                    } else {
+                        crate::oauth::http::MASK.to_string()
+                    };
+                    view! { <dt>{preview(k, 100)}</dt><dd>{value}</dd> }
+                })
                 .collect_view()
                 .into_any(),
             _ => ().into_any(),

@@ -6,6 +6,7 @@
 
 use cc_core::assertion::{JwtAlg, SigningKey, parse_private_key};
 use cc_core::draft::{AssertionState, Draft};
+use cc_core::http::{HttpResponse, NameValue};
 use cc_core::prefill::parse;
 use cc_core::response::{TokenOutcome, parse as parse_response};
 use cc_core::simulator::{Simulator, SimulatorConfig};
@@ -119,4 +120,33 @@ fn debug_signing_keys_and_prefill_secrets_hidden() {
     let prefill = parse("", &format!("secret={SECRET}&allow_secret=1"));
     assert_eq!(prefill.client_secret.as_ref().unwrap().expose(), SECRET);
     assert_hidden("Prefill", &format!("{prefill:?}"), &[SECRET]);
+}
+
+#[test]
+fn debug_token_response_extra_members_hidden() {
+    let body = r#"{"access_token":"at-1234567890","token_type":"Bearer","expires_in":60,"refresh_token":"rt-0987654321","id_token":"idt-5555555555"}"#;
+    let response = HttpResponse {
+        status: 200,
+        reason: "OK".into(),
+        headers: vec![NameValue {
+            name: "Content-Type".into(),
+            value: "application/json".into(),
+            sensitive: false,
+        }],
+        body: body.as_bytes().to_vec(),
+    };
+    let TokenOutcome::Token(token) = parse_response(&response) else {
+        panic!("a token response");
+    };
+    // The members are kept (by name) for the token panel.
+    let names: Vec<&str> = token.extra.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, ["id_token", "refresh_token"]);
+    assert_eq!(token.extra[1].1.expose(), "rt-0987654321");
+    let shown = format!("{token:?}");
+    assert_hidden(
+        "TokenResponse",
+        &shown,
+        &["at-1234567890", "rt-0987654321", "idt-5555555555"],
+    );
+    assert!(shown.contains("refresh_token"), "{shown}");
 }

@@ -2,6 +2,7 @@
 //! response (RFC 6749 §5.2, unknown codes kept), or a precise description of what came instead.
 
 use super::http::HttpResponse;
+use super::secret::Secret;
 use super::types::AccessToken;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -17,8 +18,10 @@ pub struct TokenResponse {
     pub expires_in: Option<u64>,
     /// `scope` as granted; `None` means "as requested" (RFC 6749 §5.1, §3.3).
     pub scope: Option<String>,
-    /// Other members, in document order, e.g. `refresh_token` or provider extensions.
-    pub extra: Vec<(String, Value)>,
+    /// Other members, by name, e.g. `refresh_token` (RFC 6749 §1.5, a credential) or
+    /// provider extensions, each value a [`Secret`] since any of them may be one: `Debug` shows
+    /// the names only.
+    pub extra: Vec<(String, Secret<Value>)>,
     /// Remarks about how the response departs from RFC 6749 §5.1 (shown to the user).
     pub notes: Vec<String>,
 }
@@ -441,6 +444,7 @@ fn parse_success(map: Map<String, Value>, status: u16) -> Result<TokenResponse, 
     let extra = map
         .into_iter()
         .filter(|(k, _)| !known.contains(&k.as_str()))
+        .map(|(k, v)| (k, Secret::new(v)))
         .collect();
     Ok(TokenResponse {
         access_token,
