@@ -3,7 +3,7 @@
 //! 0 errors, the relay's latency overhead over direct, and the relay's peak RSS under 50 MiB.
 //!
 //! ```sh
-//! cargo bench -p cc-relay --bench load                                  # 10 000 requests, 200 concurrent
+//! cargo bench -p cc-relay --bench load       # 10 000 requests, 200 concurrent
 //! cargo bench -p cc-relay --bench load -- --requests 20000 --concurrency 100
 //! ```
 //!
@@ -22,8 +22,8 @@
 //! - **The client** is hyper-util's pooled HTTP/1.1 client with a fixed number of workers (the
 //!   concurrency), each sending its next request when the previous one is answered; keep-alive
 //!   pool, `TCP_NODELAY`. An error is a transport error, a timeout (10 s), any status but 200, or a
-//!   body that differs from the upstream's. Each phase starts with a warm-up of 2 × C requests
-//!   (opening the connections; errors counted, latencies not).
+//!   body that differs from the upstream's. Each phase starts with a warm-up of 2 × C requests (at
+//!   least 200: opening the connections; errors counted, latencies not).
 //!
 //! Exits non-zero if any request failed or the relay's peak RSS reached 50 MiB. Run without
 //! `--bench` (as `cargo test --benches` does) it makes a short smoke run instead.
@@ -433,10 +433,15 @@ async fn drive(client: &HttpClient, route: &Route, total: usize, concurrency: us
     outcome
 }
 
-/// Warm-up (2 × concurrency, latencies dropped) then the measured run.
+/// Warm-up requests before each measured run: 2 × concurrency, at least 200.
+fn warm_up(concurrency: usize) -> usize {
+    (2 * concurrency).max(200)
+}
+
+/// Warm-up (latencies dropped, errors counted) then the measured run.
 async fn phase(route: &Route, args: &Args) -> (Outcome, usize) {
     let client = http_client(args.concurrency);
-    let warm = drive(&client, route, 2 * args.concurrency, args.concurrency).await;
+    let warm = drive(&client, route, warm_up(args.concurrency), args.concurrency).await;
     if let Some(e) = &warm.first_error {
         eprintln!("warm-up error: {e}");
     }
@@ -454,12 +459,12 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
 }
 
 fn overhead(relay: Duration, direct: Duration) -> String {
     let diff = relay.as_secs_f64() - direct.as_secs_f64();
-    format!("{:+.2} ms", diff * 1e3)
+    format!("{:+.3} ms", diff * 1e3)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,7 +502,7 @@ async fn run(args: Args) -> ExitCode {
         },
         args.requests,
         args.concurrency,
-        2 * args.concurrency
+        warm_up(args.concurrency)
     );
     println!(
         "upstream  http://{upstream_addr}{TOKEN_PATH}  (axum, fixed {} B JSON token response, in this process)",
@@ -596,7 +601,7 @@ async fn run(args: Args) -> ExitCode {
     println!();
     println!(
         "relay log: {log_lines} lines, {log_not_200} not 200 (expected {} lines, all 200)",
-        args.requests + 2 * args.concurrency
+        args.requests + warm_up(args.concurrency)
     );
 
     let mut failed = false;
