@@ -39,7 +39,6 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::routing::post;
 use bytes::Bytes;
-use cc_relay::target::TargetPrefix;
 use cc_relay::{Config, Limits, Policy};
 use http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::{BodyExt, Full};
@@ -137,10 +136,7 @@ fn relay_child() -> ExitCode {
         .and_then(|v| v.parse().ok())
         .unwrap_or(256);
     let config = Config {
-        policy: Policy {
-            allow_targets: vec![TargetPrefix::parse(&target).expect("allow-target prefix")],
-            allow_private: false,
-        },
+        policy: Policy::new(&[target], false).expect("allow-target prefix"),
         allow_origins: Vec::new(),
         limits: Limits {
             max_in_flight: in_flight,

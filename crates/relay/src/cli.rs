@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 use clap::Parser;
 use http::Uri;
 
-use crate::target::TargetPrefix;
 use crate::{Config, Limits, Policy};
 
 /// A small relay that lets the Client Credentials Playground reach token endpoints, discovery,
@@ -34,21 +33,14 @@ pub struct Cli {
 impl Cli {
     /// The configuration these arguments describe, with the default [`Limits`].
     pub fn into_config(self) -> Result<Config, String> {
-        let allow_targets = self
-            .allow_target
-            .iter()
-            .map(|t| TargetPrefix::parse(t))
-            .collect::<Result<Vec<_>, _>>()?;
+        let policy = Policy::new(&self.allow_target, self.allow_private)?;
         let allow_origins = self
             .allow_origin
             .iter()
             .map(|o| normalize_origin(o))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
-            policy: Policy {
-                allow_targets,
-                allow_private: self.allow_private,
-            },
+            policy,
             allow_origins,
             limits: Limits::default(),
             dns_overrides: Default::default(),

@@ -191,16 +191,9 @@ impl tower::Service<Uri> for GuardedConnector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::target::TargetPrefix;
 
     fn policy(targets: &[&str], allow_private: bool) -> Policy {
-        Policy {
-            allow_targets: targets
-                .iter()
-                .map(|t| TargetPrefix::parse(t).unwrap())
-                .collect(),
-            allow_private,
-        }
+        Policy::new(targets, allow_private).unwrap()
     }
 
     fn ips(list: &[&str]) -> Vec<IpAddr> {

@@ -23,6 +23,18 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The policy of `--allow-target` prefixes (each parsed by [`TargetPrefix::parse`]) and
+    /// `--allow-private`; the first prefix that does not parse is the error.
+    pub fn new(allow_targets: &[impl AsRef<str>], allow_private: bool) -> Result<Self, String> {
+        Ok(Self {
+            allow_targets: allow_targets
+                .iter()
+                .map(|t| TargetPrefix::parse(t.as_ref()))
+                .collect::<Result<_, _>>()?,
+            allow_private,
+        })
+    }
+
     /// Applies the allow-list, the https-only default and the literal/special-name SSRF rules.
     ///
     /// Refusals: `target_not_allowed` (not under any `--allow-target`), `https_only` (plain http
@@ -89,13 +101,7 @@ mod tests {
     use super::*;
 
     fn policy(targets: &[&str], allow_private: bool) -> Policy {
-        Policy {
-            allow_targets: targets
-                .iter()
-                .map(|t| TargetPrefix::parse(t).unwrap())
-                .collect(),
-            allow_private,
-        }
+        Policy::new(targets, allow_private).unwrap()
     }
 
     fn rule(p: &Policy, target: &str) -> Option<&'static str> {

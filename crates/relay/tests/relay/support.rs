@@ -10,7 +10,6 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bytes::Bytes;
-use cc_relay::target::TargetPrefix;
 use cc_relay::{Config, Limits, Policy};
 use http::{HeaderMap, Method, StatusCode};
 use http_body_util::{BodyExt, Full};
@@ -80,13 +79,7 @@ pub async fn relay(config: Config) -> Running {
 /// A config with the given allow-targets and origins and test-sized limits.
 pub fn config(targets: &[&str], origins: &[&str]) -> Config {
     Config {
-        policy: Policy {
-            allow_targets: targets
-                .iter()
-                .map(|t| TargetPrefix::parse(t).unwrap())
-                .collect(),
-            allow_private: false,
-        },
+        policy: Policy::new(targets, false).unwrap(),
         allow_origins: origins.iter().map(|o| (*o).to_owned()).collect(),
         limits: Limits {
             max_request_bytes: 1024,
