@@ -10,6 +10,7 @@
 // Alone (prints each request as JSON, one per line): node tools/capture-server.mjs [port]
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { listenOnLoopback } from './loopback.mjs';
 
 export const TOKEN_RESPONSE = { access_token: 'x', token_type: 'Bearer', expires_in: 60 };
 
@@ -44,22 +45,7 @@ export async function startCaptureServer({ port = 0, onRequest } = {}) {
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    url: `http://127.0.0.1:${actualPort}`,
-    port: actualPort,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server, port)), requests };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

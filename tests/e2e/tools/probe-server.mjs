@@ -20,6 +20,7 @@
 // Alone: node tools/probe-server.mjs [port]
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { listenOnLoopback } from './loopback.mjs';
 
 /** The issuer the mix-up metadata names instead of the one asked for. */
 export const OTHER_ISSUER = 'https://attacker.example';
@@ -89,23 +90,9 @@ export async function startProbeServer({ port = 0 } = {}) {
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  base = `http://127.0.0.1:${actualPort}`;
-  return {
-    url: base,
-    port: actualPort,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server, port);
+  base = listening.url;
+  return { ...listening, requests };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
