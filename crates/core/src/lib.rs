@@ -32,4 +32,4 @@ pub use protocol::{
     assertion, bearer, draft, encoding, http, introspection, jwt, mask, metadata, renewal, request,
     response, secret, sha256, token, types, url,
 };
-pub use tools::{cors, demo, export, glossary, lint, notices, openapi};
+pub use tools::{cors, demo, export, glossary, lint, notices, openapi, relay};

@@ -510,6 +510,7 @@ fn share_query_exact_text_and_options() {
         issuer: Some("https://as.example".into()),
         lock: vec![LockField::TokenUrl, LockField::Scope],
         origins: vec!["https://docs.example".into()],
+        relay: None,
     };
     let q = share_query(&d, &options);
     assert_eq!(

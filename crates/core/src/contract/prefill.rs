@@ -24,6 +24,7 @@
 //! | `assertion_lifetime` | seconds | lifetime of the client assertion (RFC 7523 §3) |
 //! | `mode` | `simulated` \| `live` | where Send goes |
 //! | `issuer` | https URL | runs discovery (RFC 8414 §3) |
+//! | `relay` | absolute http(s) URL | "Relay URL": live requests go through that cc-relay (a warning notice says so) |
 //! | `embed` | `1` \| `true` \| `0` \| `false` (bare `embed` = `1`) | compact layout for an iframe |
 //! | `theme` | `light` \| `dark` \| `auto` | colour theme |
 //! | `lock` | comma-separated [`LockField`] names, repeatable (union) | read-only fields |
@@ -259,6 +260,8 @@ pub struct Prefill {
     pub mode: Option<Mode>,
     /// `issuer`: the UI runs discovery for it (RFC 8414 §3).
     pub issuer: Option<String>,
+    /// `relay`: the Relay URL, normalised (`crate::relay::parse_relay_url`).
+    pub relay: Option<String>,
     /// `embed`.
     pub embed: Option<bool>,
     /// `theme`.
@@ -327,7 +330,7 @@ pub fn parse(query: &str, fragment: &str) -> Prefill {
 }
 
 /// Single-valued parameters (a repeat is a notice; the last wins).
-const SINGLE: [&str; 14] = [
+const SINGLE: [&str; 15] = [
     "token_url",
     "client_id",
     "auth",
@@ -338,6 +341,7 @@ const SINGLE: [&str; 14] = [
     "assertion_lifetime",
     "mode",
     "issuer",
+    "relay",
     "embed",
     "theme",
     "secret",

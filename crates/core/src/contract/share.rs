@@ -123,6 +123,8 @@ pub struct ShareOptions {
     pub lock: Vec<LockField>,
     /// `origin` values.
     pub origins: Vec<String>,
+    /// `relay`, the Relay URL.
+    pub relay: Option<String>,
 }
 
 fn enabled_rows(rows: &[Row]) -> impl Iterator<Item = &Row> {
@@ -174,6 +176,9 @@ pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
     }
     if let Some(i) = &options.issuer {
         push("issuer", i);
+    }
+    if let Some(r) = &options.relay {
+        push("relay", r);
     }
     if let Some(t) = options.theme {
         push("theme", t.as_str());

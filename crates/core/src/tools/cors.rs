@@ -113,9 +113,49 @@ fn provider_fact(host: &str) -> Option<&'static str> {
     }
 }
 
-/// The likely causes of a request that got no readable response, most likely first.
-/// `page_origin` is the playground's own origin, e.g. `https://playground.example`.
+/// What a `no-cors` probe of the failed URL found (Fetch standard §3.2: a `no-cors` request
+/// gets an opaque response from any server that answers, CORS or not, and fails only when
+/// nothing could be fetched at all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reach {
+    /// No probe was made (or it could not be).
+    #[default]
+    Unknown,
+    /// The server answered the probe: it is up, and the browser hid its answer (CORS).
+    Reachable,
+    /// The probe failed too: DNS, connection or TLS — the request never reached a server.
+    Unreachable,
+}
+
+/// True for an IP literal host (IPv4 dotted, or IPv6 in brackets or bare): no DNS lookup.
+fn is_ip_literal(host: &str) -> bool {
+    host.contains(':') || (!host.is_empty() && host.chars().all(|c| c.is_ascii_digit() || c == '.'))
+}
+
+/// The port the URL connects to (its explicit port, or the scheme's default).
+fn port_of(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let after_host = authority.rsplit_once(']').map_or(authority, |(_, p)| p);
+    match after_host.rsplit_once(':') {
+        Some((_, port)) if !port.is_empty() => port.to_string(),
+        _ if url.starts_with("https://") => "443".into(),
+        _ => "80".into(),
+    }
+}
+
+/// The likely causes of a request that got no readable response, most likely first, without
+/// a probe (see [`diagnose_with`]). `page_origin` is the playground's own origin, e.g.
+/// `https://playground.example`.
 pub fn diagnose(request: &HttpRequest, page_origin: &str) -> Vec<Cause> {
+    diagnose_with(request, page_origin, Reach::Unknown)
+}
+
+/// The likely causes of a request that got no readable response, most likely first, told
+/// apart by the `no-cors` probe's `reach`: a server that answered the probe refused this page's
+/// origin (CORS); one that did not is unreachable (nothing listening, DNS, TLS — DNS only for a
+/// host name, TLS only for https).
+pub fn diagnose_with(request: &HttpRequest, page_origin: &str, reach: Reach) -> Vec<Cause> {
     let mut causes = Vec::new();
     let host = host_of(&request.url);
     let target_origin = request
@@ -141,53 +181,170 @@ pub fn diagnose(request: &HttpRequest, page_origin: &str) -> Vec<Cause> {
             fix: "Use the https:// URL of the token endpoint.".into(),
         });
     }
-    if target_origin != page_origin {
-        let preflight = preflight(request);
-        let mut detail = format!(
-            "The token URL's origin ({target_origin}) differs from this page's ({page_origin}), so the browser only lets the page read the answer if the server allows it."
-        );
-        let mut headers = vec![format!("Access-Control-Allow-Origin: {page_origin}")];
-        if let Some(p) = &preflight {
-            detail.push_str(&format!(
-                " This request is not \"simple\", so the browser first sent a preflight: OPTIONS {} with Access-Control-Request-Method: {}{}.",
-                request.target,
-                p.method,
-                if p.headers.is_empty() {
-                    String::new()
-                } else {
-                    format!(" and Access-Control-Request-Headers: {}", p.headers.join(", "))
-                }
-            ));
-            headers.push(format!("Access-Control-Allow-Methods: {}", p.method));
-            if !p.headers.is_empty() {
-                headers.push(format!(
-                    "Access-Control-Allow-Headers: {}",
-                    p.headers.join(", ")
-                ));
+    if target_origin != page_origin && reach != Reach::Unreachable {
+        causes.push(cors_cause(
+            request,
+            page_origin,
+            &target_origin,
+            host,
+            reach,
+        ));
+    }
+    if reach != Reach::Reachable {
+        causes.extend(unreachable_causes(request, host, &target_origin, reach));
+    }
+    causes
+}
+
+/// The CORS refusal: what the browser did (preflight or not) and what the server must answer.
+fn cors_cause(
+    request: &HttpRequest,
+    page_origin: &str,
+    target_origin: &str,
+    host: &str,
+    reach: Reach,
+) -> Cause {
+    let preflight = preflight(request);
+    let mut detail = format!(
+        "The token URL's origin ({target_origin}) differs from this page's ({page_origin}), so the browser only lets the page read the answer if the server allows it."
+    );
+    let mut headers = vec![format!("Access-Control-Allow-Origin: {page_origin}")];
+    if let Some(p) = &preflight {
+        detail.push_str(&format!(
+            " This request is not \"simple\", so the browser first sent a preflight: OPTIONS {} with Access-Control-Request-Method: {}{}.",
+            request.target,
+            p.method,
+            if p.headers.is_empty() {
+                String::new()
+            } else {
+                format!(" and Access-Control-Request-Headers: {}", p.headers.join(", "))
             }
-        } else {
-            detail.push_str(" It is a simple request (no preflight): the server received it, but its answer was not readable.");
+        ));
+        headers.push(format!("Access-Control-Allow-Methods: {}", p.method));
+        if !p.headers.is_empty() {
+            headers.push(format!(
+                "Access-Control-Allow-Headers: {}",
+                p.headers.join(", ")
+            ));
         }
-        let mut fix = format!(
-            "Allow this origin on the server (client/CORS settings), so that it answers with: {}.",
-            headers.join("; ")
+    } else {
+        detail.push_str(" It is a simple request (no preflight): the server received it, but its answer was not readable.");
+    }
+    if reach == Reach::Reachable {
+        detail.push_str(" A no-cors probe reached the server, so it is up: this is a CORS refusal, not a network failure.");
+    }
+    let mut fix = format!(
+        "Allow this origin on the server (client/CORS settings), so that it answers with: {}. Or send it through a relay (Relay URL): cc-relay sends it from a server, where CORS does not apply.",
+        headers.join("; ")
+    );
+    if let Some(fact) = provider_fact(host) {
+        fix.push(' ');
+        fix.push_str(fact);
+    }
+    Cause {
+        title: "CORS: the server does not allow this page's origin".into(),
+        detail,
+        fix,
+    }
+}
+
+/// Why a request may have reached no server: nothing listening, DNS (host names only), TLS
+/// (https only).
+fn unreachable_causes(
+    request: &HttpRequest,
+    host: &str,
+    target_origin: &str,
+    reach: Reach,
+) -> Vec<Cause> {
+    let port = port_of(&request.url);
+    let probed = if reach == Reach::Unreachable {
+        " A no-cors probe could not reach it either."
+    } else {
+        ""
+    };
+    let named = !is_ip_literal(host) && !is_loopback_host(host);
+    let mut causes = vec![Cause {
+        title: format!("Nothing is listening at {host}:{port}"),
+        detail: format!(
+            "The connection was refused or timed out: no server runs on port {port} of {host}, or a firewall drops the connection.{probed}"
+        ),
+        fix: "Start the server or check the port; the curl command below prints the exact error."
+            .into(),
+    }];
+    if named {
+        causes.insert(
+            0,
+            Cause {
+                title: format!("The name {host} does not resolve (DNS)"),
+                detail: format!("The browser could not look up {host}: a typo, or a name only another network knows.{probed}"),
+                fix: format!("Check the spelling; `nslookup {host}` or the curl command below names the DNS error."),
+            },
         );
-        if let Some(fact) = provider_fact(host) {
-            fix.push(' ');
-            fix.push_str(fact);
-        }
+    }
+    if request.url.starts_with("https://") {
         causes.push(Cause {
-            title: "CORS: the server does not allow this page's origin".into(),
-            detail,
-            fix,
+            title: "TLS: the server's certificate is not trusted by this browser".into(),
+            detail: format!("The TLS handshake with {host} failed: a self-signed or expired certificate, or one for another name."),
+            fix: format!("Open {target_origin} in a new tab to see the browser's certificate error."),
         });
     }
-    causes.push(Cause {
-        title: "The server could not be reached".into(),
-        detail: format!("The name {host} may not resolve, the connection may be refused (nothing listening), or the TLS certificate may not be trusted by this browser."),
-        fix: "Open the token URL's origin in a browser tab, or run the curl command below outside the browser.".into(),
-    });
     causes
+}
+
+/// A Microsoft Entra ID refusal about the `Origin` header, recognised in a token error response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntraOrigin {
+    /// AADSTS9002326: a confidential client's token request carried `Origin` (cross-origin
+    /// redemption is only for clients registered as "Single-page application").
+    ConfidentialWithOrigin,
+    /// AADSTS9002327: a "Single-page application" client's token request had no `Origin`.
+    SpaWithoutOrigin,
+}
+
+impl EntraOrigin {
+    /// The AADSTS code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ConfidentialWithOrigin => "AADSTS9002326",
+            Self::SpaWithoutOrigin => "AADSTS9002327",
+        }
+    }
+
+    /// What happened and what to do, in the playground's words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::ConfidentialWithOrigin => {
+                "AADSTS9002326: Microsoft Entra ID refuses a confidential client's token request that carries an Origin header — browsers always send one, and Entra redeems cross-origin only for clients registered as \"Single-page application\". Send it through the relay (Relay URL) with \"Keep Origin (SPA client)\" unticked: cc-relay forwards the request without Origin, as a server would."
+            }
+            Self::SpaWithoutOrigin => {
+                "AADSTS9002327: this client is registered as a \"Single-page application\", and Entra requires its token requests to carry an Origin header, which the relay strips by default. Tick \"Keep Origin (SPA client)\" next to the Relay URL so that the relay forwards this page's Origin."
+            }
+        }
+    }
+}
+
+/// Recognises Entra's `Origin` refusals in a token error response body (RFC 6749 §5.2
+/// `error_description`, where Entra writes `AADSTSnnnnnnn: …`; also its `error_codes` array).
+pub fn entra_origin_error(body: &[u8]) -> Option<EntraOrigin> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let description = value
+        .get("error_description")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    let has = |code: u64, text: &str| {
+        description.contains(text)
+            || value
+                .get("error_codes")
+                .and_then(serde_json::Value::as_array)
+                .is_some_and(|codes| codes.iter().any(|c| c.as_u64() == Some(code)))
+    };
+    if has(9_002_326, "AADSTS9002326") {
+        Some(EntraOrigin::ConfidentialWithOrigin)
+    } else if has(9_002_327, "AADSTS9002327") {
+        Some(EntraOrigin::SpaWithoutOrigin)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]

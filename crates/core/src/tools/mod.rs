@@ -8,3 +8,4 @@ pub mod glossary;
 pub mod lint;
 pub mod notices;
 pub mod openapi;
+pub mod relay;

@@ -156,6 +156,7 @@ impl Prefill {
                 Ok(_) => self.ignore(name, format!("issuer={} must not have a query component (RFC 8414 §2); it was ignored.", shown(&value))),
                 Err(e) => self.ignore(name, format!("issuer {e}; it was ignored.")),
             },
+            "relay" => self.relay(value),
             "theme" => match Theme::parse(&value) {
                 Some(t) => self.theme = Some(t),
                 None => self.ignore(
@@ -203,6 +204,21 @@ impl Prefill {
             _ => self.ignore(
                 name,
                 format!("{} is not a known parameter; it was ignored.", shown(name)),
+            ),
+        }
+    }
+
+    /// `relay`: a Relay URL sees every live request, secrets included, so a link that sets one
+    /// says so in a warning (and the app does not fill in a remembered secret).
+    fn relay(&mut self, value: String) {
+        match crate::relay::parse_relay_url(&value) {
+            Ok(url) => {
+                self.notice("relay", Severity::Warning, format!("This link sends live requests through the relay at {url}, which sees them whole, client secret and tokens included. Clear \"Relay URL\" to send directly."));
+                self.relay = Some(url);
+            }
+            Err(why) => self.ignore(
+                "relay",
+                format!("relay={} was ignored: the Relay URL {why}.", shown(&value)),
             ),
         }
     }
