@@ -3,8 +3,9 @@
 
 use crate::components::{
     ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
-    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RequestForm,
-    ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView,
+    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RelaySettings,
+    RequestForm, ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory,
+    TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::lint::lint;
@@ -152,6 +153,9 @@ fn compose_panel(
             <div hidden=move || mode.get() != Mode::Simulated>
                 <SimulatorSettings sim=state.sim />
             </div>
+            <div hidden=move || mode.get() != Mode::Live>
+                <RelaySettings relay=net.relay keep_origin=net.keep_origin invalid=Signal::derive(move || net.route().err()) />
+            </div>
         </section>
     }
 }
@@ -170,7 +174,13 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
     let errors = fields.errors;
     view! {
         <div class="column">
-            <RawRequest request=wire_request errors=errors reveal=form.reveal mode=state.net.mode />
+            <RawRequest
+                request=wire_request
+                errors=errors
+                reveal=form.reveal
+                mode=state.net.mode
+                relay=Signal::derive(move || state.net.route().ok().flatten().map(|r| (r.base, r.keep_origin)))
+            />
             <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) />
             <Findings findings=findings />
             <CodeExport request=wire_request />
@@ -209,6 +219,13 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                 reveal=reveal
                 on_retry_simulated=move |()| {
                     mode.set(Mode::Simulated);
+                    state.send();
+                }
+                relay_available=Signal::derive(move || {
+                    matches!(net.route(), Ok(Some(_))) || net.relay_found.with(Option::is_some)
+                })
+                on_retry_relay=move |()| {
+                    net.use_found_relay();
                     state.send();
                 }
             />

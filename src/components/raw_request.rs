@@ -21,7 +21,17 @@ pub fn RawRequest(
     /// Where Send goes (the note on browser-added headers applies to live sending).
     #[prop(into)]
     mode: Signal<Mode>,
+    /// The relay live requests go through (base URL) and whether it keeps `Origin`, if any.
+    #[prop(into, optional)]
+    relay: Signal<Option<(String, bool)>>,
 ) -> impl IntoView {
+    let direct = move || relay.with(Option::is_none);
+    let hop = move || {
+        relay.get().map(|(base, keep_origin)| {
+            let origin = if keep_origin { "with this page's Origin (Keep Origin) but without Cookie" } else { "without Origin/Cookie" };
+            format!("Sent through the relay at {base}; the relay forwards this request {origin}, Referer, Sec-* or the other headers the browser adds, so the token endpoint receives exactly what is shown.")
+        })
+    };
     let segments = Memo::new(move |_| {
         let masked = !reveal.get();
         request.with(|r| {
@@ -131,7 +141,8 @@ pub fn RawRequest(
                     }}
                 </ul>
             </div>
-            <p class="muted" hidden=move || mode.get() != Mode::Live>
+            <p class="muted" hidden=move || mode.get() != Mode::Live || direct()>{hop}</p>
+            <p class="muted" hidden=move || mode.get() != Mode::Live || !direct()>
                 "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
             </p>
             <ul class="notice notice--error" hidden=move || errors.with(Vec::is_empty)>

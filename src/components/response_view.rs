@@ -1,11 +1,10 @@
-use crate::components::Toggle;
+use crate::components::{CorsDoctor, Toggle};
 use crate::hooks::use_clipboard;
-use crate::oauth::cors::diagnose;
-use crate::oauth::export::{Language, SecretStyle, export};
+use crate::oauth::cors::entra_origin_error;
 use crate::oauth::http::HttpResponse;
 use crate::oauth::response::{mask_secrets, secret_values};
 use crate::state::Exchange;
-use crate::transport::{Mode, TransportError};
+use crate::transport::Mode;
 use leptos::prelude::*;
 
 /// Bodies longer than this are shown truncated (Copy still copies all of it).
@@ -76,6 +75,12 @@ pub fn ResponseView(
     /// "Retry with the simulated server" was pressed.
     #[prop(into)]
     on_retry_simulated: Callback<()>,
+    /// A relay is set (Relay URL) or answers at the default address.
+    #[prop(into)]
+    relay_available: Signal<bool>,
+    /// "Retry through the relay" was pressed.
+    #[prop(into)]
+    on_retry_relay: Callback<()>,
 ) -> impl IntoView {
     let raw = RwSignal::new(false);
     let page_origin = StoredValue::new(page_origin);
@@ -89,6 +94,9 @@ pub fn ResponseView(
         exchange.with(|ex| {
             let ex = ex.as_ref()?;
             let mut meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
+            if let Some(relay) = &ex.relay {
+                meta.push_str(&format!(" · through the relay at {relay}"));
+            }
             if let Ok(response) = &ex.result {
                 meta.push_str(&format!(" · {}", size(response.body.len())));
             }
@@ -109,7 +117,15 @@ pub fn ResponseView(
             _ => (String::new(), None),
         })
     });
-    let body = move || match shape.get() {
+    // Microsoft Entra's refusals about the Origin header (AADSTS9002326 / 9002327).
+    let entra = Memo::new(move |_| {
+        exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+            Some(Ok(r)) => entra_origin_error(&r.body),
+            _ => None,
+        })
+    });
+    let body = move || {
+        match shape.get() {
         None => view! {
             <p class="placeholder">"Press Send (or Ctrl+Enter) to see the server's answer here."</p>
         }
@@ -147,53 +163,24 @@ pub fn ResponseView(
                     </button>
                 </p>
                 <p class="muted" hidden=move || !live.get()>"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
+                <p class="notice notice--warn" role="note" hidden=move || entra.with(Option::is_none)>
+                    {move || entra.get().map(|e| e.explanation())}
+                </p>
             }
             .into_any()
         }
-        Some(false) => {
-            // Static for one exchange: no reactive reads inside, so nothing to leave behind.
-            let failure = move || {
-                exchange.with(|ex| {
-                    let ex = ex.as_ref()?;
-                    let Err(error) = &ex.result else { return None };
-                    let causes = match error {
-                        TransportError::Network(_) => page_origin.with_value(|origin| diagnose(&ex.request, origin))
-                            .into_iter()
-                            .map(|c| view! {
-                                <li><strong>{c.title}</strong>" — "{c.detail}<br/><span class="muted">{c.fix}</span></li>
-                            })
-                            .collect_view()
-                            .into_any(),
-                        other => other
-                            .likely_causes()
-                            .iter()
-                            .map(|c| view! { <li>{*c}</li> })
-                            .collect_view()
-                            .into_any(),
-                    };
-                    let curl = matches!(error, TransportError::Network(_) | TransportError::Timeout(_))
-                        .then(|| export(&ex.request, Language::Curl, SecretStyle::EnvVars));
-                    Some(view! {
-                        <p>{error.to_string()}</p>
-                        <ol class="causes">{causes}</ol>
-                        {curl.map(|c| view! {
-                            <p>"The same request outside the browser (no CORS there):"</p>
-                            <pre class="http" role="region" aria-label="curl equivalent" tabindex="0">{c}</pre>
-                        })}
-                    })
-                })
-            };
-            view! {
-                <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
-                <div class="notice notice--error" role="alert">
-                    {failure}
-                    <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
-                        "Retry with the simulated server"
-                    </button>
-                </div>
-            }
-            .into_any()
+        Some(false) => view! {
+            <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
+            <CorsDoctor
+                exchange=exchange
+                page_origin=page_origin.get_value()
+                relay_available=relay_available
+                on_retry_relay=on_retry_relay
+                on_retry_simulated=on_retry_simulated
+            />
         }
+        .into_any(),
+    }
     };
     view! {
         <section class="panel panel--response" aria-labelledby="response-title" aria-busy=move || sending.get().to_string()>

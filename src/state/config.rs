@@ -18,6 +18,8 @@ pub struct Startup {
     pub draft: Draft,
     /// Simulated or live.
     pub mode: Mode,
+    /// The Relay URL (the link's `relay=`, else the saved one).
+    pub relay: Option<String>,
     /// The parsed URL (lock, embed, origins, issuer, theme, notices).
     pub prefill: Prefill,
     /// Saved simulator settings, if any.
@@ -70,7 +72,7 @@ pub fn startup() -> Startup {
         }
         None => None,
     };
-    let (mut draft, saved_mode) = match (&saved, prefill.sets_form()) {
+    let (mut draft, saved_mode, saved_relay) = match (&saved, prefill.sets_form()) {
         (Some(saved), false) => {
             let restored = prefill::parse(&saved.config, "");
             let mut draft = restored.to_draft();
@@ -79,12 +81,19 @@ pub fn startup() -> Startup {
             if draft.client_id == EXAMPLE_CLIENT_ID && draft.token_url == EXAMPLE_TOKEN_URL {
                 draft.client_secret = EXAMPLE_CLIENT_SECRET.into();
             }
-            (draft, restored.mode)
+            (draft, restored.mode, restored.relay)
         }
-        _ => (prefill.to_draft(), None),
+        _ => (prefill.to_draft(), None, None),
     };
     let mut secret_restored = false;
-    if prefill.client_secret.is_none()
+    if let (Some(relay), None) = (&prefill.relay, &prefill.client_secret) {
+        // A link's relay would see the secret: a remembered one is not filled in for it.
+        if session_storage()
+            .is_some_and(|s| s.get_item(persist::SECRET_KEY).ok().flatten().is_some())
+        {
+            notices.push(notice("remembered secret", format!("The client secret remembered in this tab was not filled in: this link sends live requests through the relay at {relay}.")));
+        }
+    } else if prefill.client_secret.is_none()
         && let Some(record) =
             session_storage().and_then(|s| s.get_item(persist::SECRET_KEY).ok().flatten())
     {
@@ -105,6 +114,7 @@ pub fn startup() -> Startup {
     Startup {
         draft,
         mode,
+        relay: prefill.relay.clone().or(saved_relay),
         simulator: saved.map(|s| s.simulator),
         prefill,
         notices,
@@ -126,6 +136,9 @@ impl AppState {
         if let Some(issuer) = &p.issuer {
             self.discovery.issuer.set(issuer.clone());
         }
+        if let Some(relay) = &startup.relay {
+            self.net.relay.set(relay.clone());
+        }
         if let Some(sim) = &startup.simulator {
             self.sim.restore(sim);
         }
@@ -145,6 +158,7 @@ impl AppState {
             issuer: Some(self.discovery.issuer.get()).filter(|i| !i.trim().is_empty()),
             lock: self.shell.locked.get(),
             origins: self.shell.origins.get_value(),
+            relay: self.net.route().ok().flatten().map(|r| r.base),
         };
         self.form.draft.with(|d| prefill::share_query(d, &options))
     }
@@ -230,6 +244,8 @@ impl AppState {
         });
         self.sim.client_secret.set(EXAMPLE_CLIENT_SECRET.into());
         self.net.mode.set(Mode::Simulated);
+        self.net.relay.set(String::new());
+        self.net.keep_origin.set(false);
         self.shell.theme.set(Theme::Auto);
         self.shell.notices.set(Vec::new());
     }

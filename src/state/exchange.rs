@@ -30,8 +30,10 @@ pub struct Exchange {
     pub attempt: u64,
     /// Simulated or live.
     pub mode: Mode,
-    /// The request as sent.
+    /// The request as sent (to the token endpoint, also when a relay carried it).
     pub request: HttpRequest,
+    /// The relay it went through (its base URL), if any.
+    pub relay: Option<String>,
     /// The typed request it was rendered from (to check the token against).
     pub token_request: TokenRequest,
     /// The response, or why there is none.
@@ -165,6 +167,7 @@ impl ExchangeState {
             };
             let request = token_request.to_http();
             let started = now_ms();
+            let relay = cx.net.relay_used(mode);
             let Some(result) = cx
                 .net
                 .dispatch(&request, Fetched::TokenEndpoint, mode, true)
@@ -183,6 +186,7 @@ impl ExchangeState {
                     attempt,
                     mode,
                     request,
+                    relay,
                     token_request,
                     elapsed_ms: received.saturating_sub(started),
                     outcome,

@@ -1,13 +1,18 @@
-//! The request path's slice: simulated or live, the live timeout, and the one place every
-//! action sends a request from ([`NetState::dispatch`]).
+//! The request path's slice: simulated or live, the live timeout, the relay live requests go
+//! through (if any), and the one place every action sends a request from
+//! ([`NetState::dispatch`]).
 
 use super::simulator::{ComposerKey, SimulatorState};
 use crate::oauth::http::{HttpRequest, HttpResponse};
-use crate::transport::{self, Fetched, Mode, TransportError};
+use crate::oauth::relay::{DEFAULT_RELAY, Relay, parse_relay_url};
+use crate::transport::{self, Fetched, Mode, RelayError, TransportError, probe};
 use leptos::prelude::*;
+use web_sys::AbortController;
 
 /// Default live request timeout, in seconds.
 pub const DEFAULT_TIMEOUT_SECS: u32 = 15;
+/// How long the CORS doctor's probes may take, in milliseconds.
+const PROBE_MS: u64 = 3_000;
 
 /// Where requests go, and how long a live one may take.
 #[derive(Clone, Copy)]
@@ -16,6 +21,15 @@ pub struct NetState {
     pub mode: RwSignal<Mode>,
     /// Live request timeout in seconds, as typed.
     pub timeout: RwSignal<String>,
+    /// "Relay URL" as typed (empty: live requests go directly).
+    pub relay: RwSignal<String>,
+    /// "Keep Origin (SPA client)": the relay forwards this page's `Origin`.
+    pub keep_origin: RwSignal<bool>,
+    /// A relay found answering at [`DEFAULT_RELAY`] after a direct send failed (for "Retry
+    /// through the relay" when no Relay URL is set).
+    pub relay_found: RwSignal<Option<String>>,
+    /// The relay base URL already identified as a cc-relay ([`transport::relay::identify`]).
+    identified: StoredValue<Option<String>>,
     /// The live token request in flight, aborted when a newer send supersedes it.
     in_flight: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// The simulated server (the other path).
@@ -30,6 +44,10 @@ impl NetState {
         Self {
             mode: RwSignal::new(mode),
             timeout: RwSignal::new(DEFAULT_TIMEOUT_SECS.to_string()),
+            relay: RwSignal::new(String::new()),
+            keep_origin: RwSignal::new(false),
+            relay_found: RwSignal::new(None),
+            identified: StoredValue::new(None),
             in_flight: StoredValue::new_local(None),
             sim,
             key,
@@ -43,9 +61,43 @@ impl NetState {
             .unwrap_or(DEFAULT_TIMEOUT_SECS)
     }
 
+    /// The relay live requests go through: `Ok(None)` when the Relay URL is empty, `Err` (a
+    /// sentence's end, "the Relay URL …") when it is not a usable URL. Tracked.
+    pub fn route(self) -> Result<Option<Relay>, String> {
+        let text = self.relay.get();
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_relay_url(&text).map(|base| {
+            Some(Relay {
+                base,
+                keep_origin: self.keep_origin.get(),
+            })
+        })
+    }
+
+    /// The relay base URL a request sent now in `mode` goes through, if any (untracked).
+    pub fn relay_used(self, mode: Mode) -> Option<String> {
+        if mode != Mode::Live {
+            return None;
+        }
+        untrack(|| self.route().ok().flatten().map(|r| r.base))
+    }
+
+    /// Before "Retry through the relay": with no Relay URL, use the relay found at the default
+    /// address.
+    pub fn use_found_relay(self) {
+        if self.relay.with_untracked(|r| r.trim().is_empty())
+            && let Some(found) = self.relay_found.get_untracked()
+        {
+            self.relay.set(found);
+        }
+    }
+
     /// Sends one request on the chosen path; `what` names what is fetched (for messages). With
     /// `supersede`, a live request in flight from an earlier send is aborted first (only the
-    /// latest send counts). `None` once unmounted.
+    /// latest send counts). Live requests go through the relay when a Relay URL is set. `None`
+    /// once unmounted.
     pub async fn dispatch(
         self,
         request: &HttpRequest,
@@ -60,6 +112,7 @@ impl NetState {
                     .await
             }
             Mode::Live => {
+                let route = untrack(|| self.route());
                 let controller = transport::abort_controller()?;
                 if supersede
                     && let Some(Some(previous)) = self
@@ -68,8 +121,58 @@ impl NetState {
                 {
                     previous.abort();
                 }
-                Some(transport::fetch(request, what, self.timeout_secs(), controller).await)
+                let timeout = self.timeout_secs();
+                Some(match route {
+                    Err(why) => Err(TransportError::Relay(RelayError::BadUrl(why))),
+                    Ok(Some(relay)) => self.through(&relay, request, what, controller).await,
+                    Ok(None) => {
+                        let result = transport::fetch(request, what, timeout, controller).await;
+                        self.diagnosed(result, request, what).await
+                    }
+                })
             }
         }
+    }
+
+    /// Sends through `relay`, identifying it first the first time it is used.
+    async fn through(
+        self,
+        relay: &Relay,
+        request: &HttpRequest,
+        what: Fetched,
+        controller: AbortController,
+    ) -> Result<HttpResponse, TransportError> {
+        let timeout = self.timeout_secs();
+        let known = self
+            .identified
+            .try_with_value(|i| i.as_deref() == Some(relay.base.as_str()))
+            .unwrap_or(false);
+        if !known {
+            transport::relay::identify(relay, timeout, controller.clone()).await?;
+            self.identified.try_set_value(Some(relay.base.clone()));
+        }
+        transport::relay::fetch_via(request, relay, what, timeout, controller).await
+    }
+
+    /// A direct token request that got no response: probes whether the server answers at all
+    /// (CORS refusal or unreachable), and whether a relay answers at the default address.
+    async fn diagnosed(
+        self,
+        result: Result<HttpResponse, TransportError>,
+        request: &HttpRequest,
+        what: Fetched,
+    ) -> Result<HttpResponse, TransportError> {
+        let detail = match result {
+            Err(TransportError::Network { detail, .. }) if what == Fetched::TokenEndpoint => detail,
+            other => return other,
+        };
+        let reach = probe::reach(&request.url, PROBE_MS).await;
+        let found = if probe::relay_healthy(DEFAULT_RELAY, PROBE_MS).await {
+            Some(DEFAULT_RELAY.to_string())
+        } else {
+            None
+        };
+        self.relay_found.try_set(found);
+        Err(TransportError::Network { detail, reach })
     }
 }

@@ -1,7 +1,14 @@
 //! The only code that performs network IO. Two paths with one shape: the simulated path hands
 //! the request's exact bytes to the in-page [`Simulator`]; the live path sends the same request
-//! with `fetch` (through gloo-net).
+//! with `fetch` (through gloo-net), directly or through a cc-relay ([`relay`]). [`probe`] tells
+//! a CORS refusal from an unreachable server after a failed live send.
 
+pub mod probe;
+pub mod relay;
+
+pub use relay::RelayError;
+
+use crate::oauth::cors::Reach;
 use crate::oauth::http::{Header, HttpRequest, HttpResponse};
 use crate::oauth::simulator::Simulator;
 use gloo_net::http::{Method, RequestBuilder};
@@ -50,8 +57,14 @@ impl Fetched {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TransportError {
     /// `fetch` rejected: the browser gives no reason, on purpose. Typical causes are worked out
-    /// from the request by `oauth::cors::diagnose`.
-    Network(String),
+    /// from the request and `reach` (what a `no-cors` probe found, [`probe::reach`]) by
+    /// `oauth::cors::diagnose_with`.
+    Network {
+        /// The browser's error text (e.g. "TypeError: Failed to fetch").
+        detail: String,
+        /// Whether the server answered a `no-cors` probe.
+        reach: Reach,
+    },
     /// The request, or reading its response body, did not finish within the timeout and was
     /// aborted.
     Timeout(u32),
@@ -61,12 +74,14 @@ pub enum TransportError {
     Build(String),
     /// A newer send started, so this one was aborted.
     Superseded,
+    /// The request went through a relay, and the relay (not the server) failed or refused it.
+    Relay(RelayError),
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Network(detail) => write!(
+            Self::Network { detail, .. } => write!(
                 f,
                 "The request failed before any response could be read ({detail})."
             ),
@@ -98,6 +113,7 @@ impl fmt::Display for TransportError {
             Self::Superseded => {
                 f.write_str("A newer request replaced this one, so it was aborted.")
             }
+            Self::Relay(error) => error.fmt(f),
         }
     }
 }
@@ -105,21 +121,22 @@ impl fmt::Display for TransportError {
 impl TransportError {
     /// What usually causes this failure, most likely first, each with what to do.
     /// (Network failures are diagnosed from the request by `oauth::cors::diagnose`.)
-    pub fn likely_causes(&self) -> &'static [&'static str] {
+    pub fn likely_causes(&self) -> Vec<&'static str> {
         match self {
-            Self::Network(_) | Self::Superseded => &[],
+            Self::Network { .. } | Self::Superseded => Vec::new(),
+            Self::Relay(error) => error.likely_causes(),
             Self::Timeout(_) => {
-                &["The server is slow or unreachable; check the URL and the network."]
+                vec!["The server is slow or unreachable; check the URL and the network."]
             }
             Self::Redirected(Fetched::TokenEndpoint) => {
-                &["Use the final URL of the token endpoint (see the server's metadata)."]
+                vec!["Use the final URL of the token endpoint (see the server's metadata)."]
             }
-            Self::Redirected(Fetched::Discovery) => &[
+            Self::Redirected(Fetched::Discovery) => vec![
                 "Type the issuer exactly as the server names it (RFC 8414 §2); metadata is fetched from the well-known URL built from it.",
             ],
-            Self::Redirected(_) => &["Use the final URL (where the redirect points)."],
+            Self::Redirected(_) => vec!["Use the final URL (where the redirect points)."],
             Self::Build(_) => {
-                &["Check the header names and values for characters browsers refuse."]
+                vec!["Check the header names and values for characters browsers refuse."]
             }
         }
     }
@@ -219,7 +236,10 @@ pub async fn fetch(
         } else if signal.aborted() {
             TransportError::Superseded
         } else {
-            TransportError::Network(e.to_string())
+            TransportError::Network {
+                detail: e.to_string(),
+                reach: Reach::Unknown,
+            }
         }
     };
     let response = built.send().await.map_err(failure)?;

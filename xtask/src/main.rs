@@ -5,6 +5,7 @@ mod fuzz;
 mod parse;
 mod pipeline;
 mod proc;
+mod relay;
 mod setup;
 mod size;
 
@@ -18,7 +19,10 @@ Commands:
                  Cargo.lock, Chromium + ChromeDriver, npm packages of tests/e2e);
                  prints one line per tool.
   serve [ARGS]   Set up the build tools, then `trunk serve [ARGS]` at http://127.0.0.1:8080/
-                 (e.g. `cargo xtask serve --release`).
+                 (e.g. `cargo xtask serve --release`), with a cc-relay on 127.0.0.1:8787
+                 allowing the app's origin (stopped on exit). --no-relay: without it;
+                 --relay-allow-target PREFIX (repeatable): also relay to that prefix
+                 (e.g. a local http authorization server).
   test           The full check, in order, stopping at the first failure:
                    1 setup  2 rustfmt  3 clippy (host)  4 clippy (wasm32)  5 tests (host)
                    6 tests (browser, wasm32)  7 trunk build --release  8 size budget
@@ -84,8 +88,45 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `cargo xtask serve` takes for itself; the rest goes to `trunk serve`.
+struct ServeArgs {
+    relay: bool,
+    relay_extra: Vec<String>,
+    trunk: Vec<String>,
+}
+
+fn serve_args(args: &[String]) -> ServeArgs {
+    let mut out = ServeArgs {
+        relay: true,
+        relay_extra: Vec::new(),
+        trunk: Vec::new(),
+    };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--no-relay" {
+            out.relay = false;
+        } else if arg == "--relay-allow-target" {
+            if let Some(prefix) = iter.next() {
+                out.relay_extra
+                    .extend(["--allow-target".to_string(), prefix.clone()]);
+            }
+        } else if let Some(prefix) = arg.strip_prefix("--relay-allow-target=") {
+            out.relay_extra
+                .extend(["--allow-target".to_string(), prefix.to_string()]);
+        } else {
+            out.trunk.push(arg.clone());
+        }
+    }
+    out
+}
+
 fn serve(ctx: &proc::Ctx, args: &[String]) -> proc::Result<()> {
     setup::run(ctx, setup::Scope::Build)?;
+    let ServeArgs {
+        relay,
+        relay_extra,
+        trunk: args,
+    } = serve_args(args);
     // Trunk.toml sets 127.0.0.1:8080; follow --address/--port if they are passed through.
     let mut address = "127.0.0.1".to_string();
     let mut port = "8080".to_string();
@@ -101,15 +142,59 @@ fn serve(ctx: &proc::Ctx, args: &[String]) -> proc::Result<()> {
             }
         }
     }
+    // Stopped when dropped (trunk exited); on Ctrl-C the terminal signals both processes.
+    let _relay = if relay {
+        match relay::start(ctx, &relay::app_origins(&address, &port), &relay_extra) {
+            Ok(running) => Some(running),
+            Err(e) => {
+                eprintln!("warning: serving without the relay: {e}");
+                None
+            }
+        }
+    } else {
+        None
+    };
     println!(
         "\nServing Client Credentials Playground at http://{address}:{port}/ \
-         (first build takes a while; Ctrl-C to stop)\n"
+         (first build takes a while; Ctrl-C to stop)"
     );
+    if let Some(running) = &_relay {
+        println!(
+            "cc-relay at {} (put it in Live → \"Relay URL\" for servers without CORS)",
+            running.url
+        );
+    }
+    println!();
     // No update check: it is a network call on every start, and the version is pinned.
     proc::run(
         ctx.cmd("trunk")
             .arg("serve")
-            .args(args)
+            .args(&args)
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_args_relay_flags_taken_rest_to_trunk() {
+        let args: Vec<String> = [
+            "--release",
+            "--no-relay",
+            "--relay-allow-target",
+            "http://localhost:8081",
+            "--port=9000",
+        ]
+        .map(String::from)
+        .to_vec();
+        let parsed = serve_args(&args);
+        assert!(!parsed.relay);
+        assert_eq!(
+            parsed.relay_extra,
+            ["--allow-target", "http://localhost:8081"]
+        );
+        assert_eq!(parsed.trunk, ["--release", "--port=9000"]);
+    }
 }

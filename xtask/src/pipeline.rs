@@ -202,18 +202,21 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
     p.step(
         "e2e (Playwright)",
-        "cd tests/e2e && npx playwright test",
+        "cargo build -p cc-relay && cd tests/e2e && CC_RELAY_BIN=../../target/debug/cc-relay npx playwright test",
         |ctx, totals| {
             let report = playwright_report(ctx);
             if let Some(dir) = report.parent() {
                 fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
             }
             let _ = fs::remove_file(&report);
+            // relay.spec.mjs starts this cc-relay binary (CC_RELAY_BIN).
+            let relay_bin = crate::relay::build(ctx)?;
             let outcome = proc::run(
                 ctx.cmd(ctx.node_bin.join("playwright"))
                     .args(["test", "--reporter=list,json"])
                     .current_dir(&ctx.e2e_dir)
                     .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+                    .env("CC_RELAY_BIN", &relay_bin)
                     .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
             );
             let stats = fs::read_to_string(&report)
