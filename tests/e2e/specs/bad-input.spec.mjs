@@ -457,9 +457,11 @@ test.describe('bad input: responses (live, played by page.route)', () => {
     await app.send.click();
     await expect(app.responsePanel.getByText('No response', { exact: true })).toBeVisible();
     await expect(app.responsePanel).toContainText('The request failed before any response could be read (TypeError: Failed to fetch).');
+    // Issue 16: a no-cors probe tells "nothing listening" from CORS; no DNS advice for an IP literal.
     await expect(app.responsePanel).toContainText(
-      'The server could not be reached — The name 127.0.0.1 may not resolve, the connection may be refused (nothing listening), or the TLS certificate may not be trusted by this browser.',
+      'Nothing is listening at 127.0.0.1:4199 — The connection was refused or timed out: no server runs on port 4199 of 127.0.0.1, or a firewall drops the connection. A no-cors probe could not reach it either.',
     );
+    await expect(app.responsePanel).not.toContainText('resolve');
     const curl = app.curl;
     await expect(curl).toContainText(DEAD_URL);
     await expect(curl).not.toContainText('refused-secret');

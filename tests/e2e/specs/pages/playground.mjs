@@ -27,6 +27,9 @@ export class Playground {
     this.privateKey = root.getByLabel('Private key');
     this.issuer = root.getByLabel('Issuer');
     this.timeout = root.getByLabel('Timeout (s)');
+    // Live mode's relay (cc-relay).
+    this.relayUrl = root.getByLabel('Relay URL');
+    this.keepOrigin = root.getByLabel('Keep Origin (SPA client)');
     this.extraHeaderName = root.getByLabel('Extra headers: name');
     this.extraHeaderValue = root.getByLabel('Extra headers: value');
     this.send = root.getByRole('button', { name: /^Send/ });
@@ -101,6 +104,16 @@ export class Playground {
     await this.switchToLive();
     await expect(this.send).toHaveText('Send to token URL');
     await this.fill(fields);
+  }
+
+  /** Live mode: types the "Relay URL" (live requests then go through that cc-relay). */
+  async setRelay(url) {
+    await this.relayUrl.fill(url);
+  }
+
+  /** The CORS doctor's "Retry through the relay". */
+  retryThroughRelayButton() {
+    return this.root.getByRole('button', { name: 'Retry through the relay' });
   }
 
   /** Presses "Generate demo key" (private_key_jwt). */
