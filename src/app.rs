@@ -212,23 +212,7 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
     });
     view! {
         <div class="column">
-            <ResponseView
-                exchange=exchange
-                sending=sends.sending
-                page_origin=page_origin
-                reveal=reveal
-                on_retry_simulated=move |()| {
-                    mode.set(Mode::Simulated);
-                    state.send();
-                }
-                relay_available=Signal::derive(move || {
-                    matches!(net.route(), Ok(Some(_))) || net.relay_found.with(Option::is_some)
-                })
-                on_retry_relay=move |()| {
-                    net.use_found_relay();
-                    state.send();
-                }
-            />
+            {response_view(state, page_origin)}
             <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.sim.server_log.get() } else { Vec::new() }) />
             <TokenView
                 outcome=outcome
@@ -280,5 +264,29 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                 on_call=move |()| state.call_api()
             />
         </div>
+    }
+}
+
+/// The response panel, with its retries: with the simulated server, and through the relay.
+fn response_view(state: AppState, page_origin: String) -> impl IntoView {
+    let (net, sends, mode) = (state.net, state.exchange, state.net.mode);
+    view! {
+        <ResponseView
+            exchange=sends.exchange
+            sending=sends.sending
+            page_origin=page_origin
+            reveal=state.form.reveal
+            on_retry_simulated=move |()| {
+                mode.set(Mode::Simulated);
+                state.send();
+            }
+            relay_available=Signal::derive(move || {
+                matches!(net.route(), Ok(Some(_))) || net.relay_found.with(Option::is_some)
+            })
+            on_retry_relay=move |()| {
+                net.use_found_relay();
+                state.send();
+            }
+        />
     }
 }

@@ -58,3 +58,53 @@ fn timeout_message_names_the_seconds() {
         "No response within 2 s; the request was aborted."
     );
 }
+
+#[test]
+fn relay_refused_names_rule_and_message_apart_from_the_server() {
+    use cc_playground::oauth::relay::Refusal;
+    use cc_playground::transport::RelayError;
+    let error = TransportError::Relay(RelayError::Refused(Refusal {
+        rule: "target_not_allowed".into(),
+        message: "http://127.0.0.1:4180/token is under no --allow-target prefix".into(),
+        status: 403,
+    }));
+    assert_eq!(
+        error.to_string(),
+        "Relay refused: target_not_allowed — http://127.0.0.1:4180/token is under no --allow-target prefix (HTTP 403 from the relay, not from the server)."
+    );
+    assert!(error.likely_causes()[0].contains("--allow-target"));
+}
+
+#[test]
+fn relay_unreachable_bad_url_and_not_a_relay_each_say_what_to_do() {
+    use cc_playground::transport::RelayError;
+    let unreachable = TransportError::Relay(RelayError::Unreachable {
+        relay: "http://127.0.0.1:8787".into(),
+        detail: "TypeError: Failed to fetch".into(),
+    });
+    assert!(
+        unreachable
+            .to_string()
+            .starts_with("The relay at http://127.0.0.1:8787 could not be reached")
+    );
+    assert!(
+        unreachable
+            .likely_causes()
+            .iter()
+            .any(|c| c.contains("--allow-origin"))
+    );
+    let bad = TransportError::Relay(RelayError::BadUrl("is empty".into()));
+    assert!(
+        bad.to_string()
+            .starts_with("Not sent: the Relay URL is empty.")
+    );
+    let html = TransportError::Relay(RelayError::NotARelay {
+        relay: "http://127.0.0.1:4173".into(),
+        why: "its base URL answered HTTP 200 (text/html), not cc-relay's description".into(),
+    });
+    assert!(
+        html.to_string()
+            .starts_with("http://127.0.0.1:4173 is not a cc-relay")
+    );
+    assert!(!html.likely_causes().is_empty());
+}

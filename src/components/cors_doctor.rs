@@ -51,29 +51,7 @@ pub fn CorsDoctor(
     let failure = move || {
         exchange.with(|ex| {
             let ex = ex.as_ref()?;
-            let Err(error) = &ex.result else { return None };
-            let causes = match error {
-                TransportError::Network { reach, .. } => page_origin
-                    .with_value(|origin| diagnose_with(&ex.request, origin, *reach))
-                    .into_iter()
-                    .map(|c| {
-                        view! {
-                            <li><strong>{c.title}</strong>" — "{c.detail}<br/><span class="muted">{c.fix}</span></li>
-                        }
-                    })
-                    .collect_view()
-                    .into_any(),
-                other => other
-                    .likely_causes()
-                    .into_iter()
-                    .map(|c| view! { <li>{c}</li> })
-                    .collect_view()
-                    .into_any(),
-            };
-            Some(view! {
-                <p>{error.to_string()}</p>
-                <ol class="causes">{causes}</ol>
-            })
+            page_origin.with_value(|origin| failure_view(ex, origin))
         })
     };
     view! {
@@ -103,4 +81,34 @@ pub fn CorsDoctor(
             </button>
         </div>
     }
+}
+
+/// The error and its likely causes, most likely first (for a network failure, diagnosed from
+/// the request and the probe by `oauth::cors::diagnose_with`).
+fn failure_view(ex: &Exchange, page_origin: &str) -> Option<AnyView> {
+    let Err(error) = &ex.result else { return None };
+    let causes = match error {
+        TransportError::Network { reach, .. } => diagnose_with(&ex.request, page_origin, *reach)
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <li><strong>{c.title}</strong>" — "{c.detail}<br/><span class="muted">{c.fix}</span></li>
+                }
+            })
+            .collect_view()
+            .into_any(),
+        other => other
+            .likely_causes()
+            .into_iter()
+            .map(|c| view! { <li>{c}</li> })
+            .collect_view()
+            .into_any(),
+    };
+    Some(
+        view! {
+            <p>{error.to_string()}</p>
+            <ol class="causes">{causes}</ol>
+        }
+        .into_any(),
+    )
 }

@@ -25,6 +25,79 @@ pub fn RawRequest(
     #[prop(into, optional)]
     relay: Signal<Option<(String, bool)>>,
 ) -> impl IntoView {
+    let segments = Memo::new(move |_| {
+        let masked = !reveal.get();
+        request.with(|r| r.as_ref().map(|r| annotated(r, masked)).unwrap_or_default())
+    });
+    let shown_text =
+        move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
+    // Extra headers a browser refuses to send: listed apart from the request, never in it.
+    let unsent = Memo::new(move |_| {
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.unsent_headers
+                        .iter()
+                        .map(|h| format!("{}: {}", h.name, h.value))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let clipboard = use_clipboard();
+    view! {
+        <section class="panel panel--request" aria-labelledby="raw-request-title">
+            <header class="panel__header">
+                <h2 id="raw-request-title">"Request"</h2>
+                <div class="panel__tools">
+                    <Toggle checked=reveal label="Reveal secrets" />
+                    <button
+                        type="button"
+                        class="button button--small"
+                        title="Copy the request exactly as shown"
+                        disabled=move || request.with(Option::is_none)
+                        on:click=move |_| clipboard.copy.run(shown_text())
+                    >
+                        {clipboard.label("Copy")}
+                    </button>
+                </div>
+            </header>
+            <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
+                {spans(segments)}
+            </pre>
+            {notes(unsent, mode, relay, errors)}
+        </section>
+    }
+}
+
+/// The request's segments with the note each explains itself with (hover or focus).
+fn annotated(request: &HttpRequest, masked: bool) -> Vec<(usize, String, Option<&'static str>)> {
+    request
+        .segments(masked)
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let note = match &s.part {
+                Part::Header(name) => header_note(name),
+                Part::Param(name) => param_note(name),
+                Part::RequestLine => Some(
+                    "Request line: POST to the token endpoint's path and query (RFC 6749 §3.2, §4.4.2).",
+                ),
+                Part::Separator | Part::Body => None,
+            };
+            (i, s.text, note)
+        })
+        .collect()
+}
+
+/// Under the request: headers the browser will not send, what live sending adds (directly, or
+/// the relay hop), and the field errors that prevent rendering.
+fn notes(
+    unsent: Memo<Vec<String>>,
+    mode: Signal<Mode>,
+    relay: Signal<Option<(String, bool)>>,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     let direct = move || relay.with(Option::is_none);
     let hop = move || {
         relay.get().map(|(base, keep_origin)| {
@@ -32,30 +105,37 @@ pub fn RawRequest(
             format!("Sent through the relay at {base}; the relay forwards this request {origin}, Referer, Sec-* or the other headers the browser adds, so the token endpoint receives exactly what is shown.")
         })
     };
-    let segments = Memo::new(move |_| {
-        let masked = !reveal.get();
-        request.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.segments(masked)
+    view! {
+        <div class="notice notice--warn" hidden=move || unsent.with(Vec::is_empty)>
+            <p>"Not sent by the browser (a page may not set these forbidden request-headers, Fetch standard §2.2.2); the simulated server does not receive them either:"</p>
+            <ul aria-label="Headers not sent by the browser">
+                {move || {
+                    unsent
+                        .get()
                         .into_iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            let note = match &s.part {
-                                Part::Header(name) => header_note(name),
-                                Part::Param(name) => param_note(name),
-                                Part::RequestLine => Some(
-                                    "Request line: POST to the token endpoint's path and query (RFC 6749 §3.2, §4.4.2).",
-                                ),
-                                Part::Separator | Part::Body => None,
-                            };
-                            (i, s.text, note)
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+                        .map(|line| view! { <li><del>{line}</del>" — not sent by the browser"</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+        <p class="muted" hidden=move || mode.get() != Mode::Live || direct()>{hop}</p>
+        <p class="muted" hidden=move || mode.get() != Mode::Live || !direct()>
+            "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
+        </p>
+        <ul class="notice notice--error" hidden=move || errors.with(Vec::is_empty)>
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|e| view! { <li>{e.to_string()}</li> })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// The request's spans (each segment, with its note).
+fn spans(segments: Memo<Vec<(usize, String, Option<&'static str>)>>) -> impl IntoView {
     // The spans are rebuilt only when the request's structure changes (segments added, removed
     // or changing meaning); a keystroke that edits a value changes only the text of its
     // segment (issue 8). Each structure has its own signal of texts, created and disposed with
@@ -93,67 +173,5 @@ pub fn RawRequest(
             texts.set(now);
         }
     });
-    let shown_text =
-        move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
-    // Extra headers a browser refuses to send: listed apart from the request, never in it.
-    let unsent = Memo::new(move |_| {
-        request.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.unsent_headers
-                        .iter()
-                        .map(|h| format!("{}: {}", h.name, h.value))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let clipboard = use_clipboard();
-    view! {
-        <section class="panel panel--request" aria-labelledby="raw-request-title">
-            <header class="panel__header">
-                <h2 id="raw-request-title">"Request"</h2>
-                <div class="panel__tools">
-                    <Toggle checked=reveal label="Reveal secrets" />
-                    <button
-                        type="button"
-                        class="button button--small"
-                        title="Copy the request exactly as shown"
-                        disabled=move || request.with(Option::is_none)
-                        on:click=move |_| clipboard.copy.run(shown_text())
-                    >
-                        {clipboard.label("Copy")}
-                    </button>
-                </div>
-            </header>
-            <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
-                {rows}
-            </pre>
-            <div class="notice notice--warn" hidden=move || unsent.with(Vec::is_empty)>
-                <p>"Not sent by the browser (a page may not set these forbidden request-headers, Fetch standard §2.2.2); the simulated server does not receive them either:"</p>
-                <ul aria-label="Headers not sent by the browser">
-                    {move || {
-                        unsent
-                            .get()
-                            .into_iter()
-                            .map(|line| view! { <li><del>{line}</del>" — not sent by the browser"</li> })
-                            .collect_view()
-                    }}
-                </ul>
-            </div>
-            <p class="muted" hidden=move || mode.get() != Mode::Live || direct()>{hop}</p>
-            <p class="muted" hidden=move || mode.get() != Mode::Live || !direct()>
-                "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
-            </p>
-            <ul class="notice notice--error" hidden=move || errors.with(Vec::is_empty)>
-                {move || {
-                    errors
-                        .get()
-                        .into_iter()
-                        .map(|e| view! { <li>{e.to_string()}</li> })
-                        .collect_view()
-                }}
-            </ul>
-        </section>
-    }
+    rows
 }

@@ -1,6 +1,6 @@
 use crate::components::{CorsDoctor, Toggle};
-use crate::hooks::use_clipboard;
-use crate::oauth::cors::entra_origin_error;
+use crate::hooks::{UseClipboardReturn, use_clipboard};
+use crate::oauth::cors::{EntraOrigin, entra_origin_error};
 use crate::oauth::http::HttpResponse;
 use crate::oauth::response::{mask_secrets, secret_values};
 use crate::state::Exchange;
@@ -82,7 +82,6 @@ pub fn ResponseView(
     #[prop(into)]
     on_retry_relay: Callback<()>,
 ) -> impl IntoView {
-    let raw = RwSignal::new(false);
     let page_origin = StoredValue::new(page_origin);
     let clipboard = use_clipboard();
     // The panel's shape changes only when the kind of result does (none, a response, no
@@ -90,87 +89,16 @@ pub fn ResponseView(
     // disposes no reactive node — Leptos 0.8 never removes a disposed effect from the subscriber
     // lists of the signals it read (`raw`, `reveal`, the copy label…; tests/memory.rs).
     let shape = Memo::new(move |_| exchange.with(|ex| ex.as_ref().map(|ex| ex.result.is_ok())));
-    let meta = move || {
-        exchange.with(|ex| {
-            let ex = ex.as_ref()?;
-            let mut meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
-            if let Some(relay) = &ex.relay {
-                meta.push_str(&format!(" · through the relay at {relay}"));
-            }
-            if let Ok(response) = &ex.result {
-                meta.push_str(&format!(" · {}", size(response.body.len())));
-            }
-            Some(meta)
-        })
-    };
-    let badge = move || {
-        exchange.with(|ex| match ex.as_ref().map(|ex| ex.mode) {
-            Some(Mode::Live) => view! { <span class="badge badge--live">"live"</span> }.into_any(),
-            _ => view! { <span class="badge badge--sim" title="Answered by the authorization server simulated in this page">"simulated"</span> }.into_any(),
-        })
-    };
-    let live =
-        Memo::new(move |_| exchange.with(|ex| ex.as_ref().is_some_and(|ex| ex.mode == Mode::Live)));
-    let shown = Memo::new(move |_| {
-        exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
-            Some(Ok(response)) => display_text(response, raw.get(), !reveal.get()),
-            _ => (String::new(), None),
-        })
-    });
-    // Microsoft Entra's refusals about the Origin header (AADSTS9002326 / 9002327).
-    let entra = Memo::new(move |_| {
-        exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
-            Some(Ok(r)) => entra_origin_error(&r.body),
-            _ => None,
-        })
-    });
+    let parts = Answer::new(exchange, reveal, clipboard);
     let body = move || {
         match shape.get() {
         None => view! {
             <p class="placeholder">"Press Send (or Ctrl+Enter) to see the server's answer here."</p>
         }
         .into_any(),
-        Some(true) => {
-            let status = move || {
-                exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
-                    Some(Ok(r)) => (r.status_line(), (200..300).contains(&r.status)),
-                    _ => (String::new(), false),
-                })
-            };
-            view! {
-                <p class="response__meta">
-                    {badge}
-                    <span class=move || if status().1 { "status status--ok" } else { "status status--error" }>{move || status().0}</span>
-                    <span class="muted">{meta}</span>
-                    <Toggle checked=raw label="Raw body" />
-                </p>
-                <pre class="http" role="region" aria-label="Raw HTTP response" tabindex="0">
-                    {move || shown.with(|s| s.0.clone())}
-                </pre>
-                <p class="muted">
-                    {move || shown.with(|s| s.1).map(|n| format!("Showing the first 100 000 bytes of a {} body. ", size(n)))}
-                    <button type="button" class="button button--small" on:click=move |_| {
-                        // Copies the whole body, masked like the display unless revealed.
-                        let text = exchange.with_untracked(|ex| match ex.as_ref().map(|ex| &ex.result) {
-                            Some(Ok(r)) => Some(masked_body(r, !reveal.get_untracked())),
-                            _ => None,
-                        });
-                        if let Some(text) = text {
-                            clipboard.copy.run(text);
-                        }
-                    }>
-                        {clipboard.label("Copy body")}
-                    </button>
-                </p>
-                <p class="muted" hidden=move || !live.get()>"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
-                <p class="notice notice--warn" role="note" hidden=move || entra.with(Option::is_none)>
-                    {move || entra.get().map(|e| e.explanation())}
-                </p>
-            }
-            .into_any()
-        }
+        Some(true) => answer(parts),
         Some(false) => view! {
-            <p class="response__meta">{badge}<span class="status status--error">"No response"</span><span class="muted">{meta}</span></p>
+            <p class="response__meta">{badge(exchange)}<span class="status status--error">"No response"</span><span class="muted">{meta(exchange)}</span></p>
             <CorsDoctor
                 exchange=exchange
                 page_origin=page_origin.get_value()
@@ -191,6 +119,131 @@ pub fn ResponseView(
             {body}
         </section>
     }
+}
+
+/// "attempt #n · t ms[ · through the relay at …][ · size]" for the latest exchange.
+fn meta(exchange: Signal<Option<Exchange>>) -> impl Fn() -> Option<String> + Copy + Send + Sync {
+    move || {
+        exchange.with(|ex| {
+            let ex = ex.as_ref()?;
+            let mut meta = format!("attempt #{} · {} ms", ex.attempt, ex.elapsed_ms);
+            if let Some(relay) = &ex.relay {
+                meta.push_str(&format!(" · through the relay at {relay}"));
+            }
+            if let Ok(response) = &ex.result {
+                meta.push_str(&format!(" · {}", size(response.body.len())));
+            }
+            Some(meta)
+        })
+    }
+}
+
+/// "live" or "simulated": where the latest exchange went.
+fn badge(exchange: Signal<Option<Exchange>>) -> impl Fn() -> AnyView + Copy + Send + Sync {
+    move || {
+        exchange.with(|ex| match ex.as_ref().map(|ex| ex.mode) {
+            Some(Mode::Live) => view! { <span class="badge badge--live">"live"</span> }.into_any(),
+            _ => view! { <span class="badge badge--sim" title="Answered by the authorization server simulated in this page">"simulated"</span> }.into_any(),
+        })
+    }
+}
+
+/// What the answer view reads: created once per panel, so that a new send creates no node.
+#[derive(Clone, Copy)]
+struct Answer {
+    exchange: Signal<Option<Exchange>>,
+    raw: RwSignal<bool>,
+    reveal: Signal<bool>,
+    shown: Memo<(String, Option<usize>)>,
+    live: Memo<bool>,
+    entra: Memo<Option<EntraOrigin>>,
+    clipboard: UseClipboardReturn,
+}
+
+impl Answer {
+    fn new(
+        exchange: Signal<Option<Exchange>>,
+        reveal: Signal<bool>,
+        clipboard: UseClipboardReturn,
+    ) -> Self {
+        let raw = RwSignal::new(false);
+        let live = Memo::new(move |_| {
+            exchange.with(|ex| ex.as_ref().is_some_and(|ex| ex.mode == Mode::Live))
+        });
+        let shown = Memo::new(move |_| {
+            exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+                Some(Ok(response)) => display_text(response, raw.get(), !reveal.get()),
+                _ => (String::new(), None),
+            })
+        });
+        // Microsoft Entra's refusals about the Origin header (AADSTS9002326 / 9002327).
+        let entra = Memo::new(move |_| {
+            exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+                Some(Ok(r)) => entra_origin_error(&r.body),
+                _ => None,
+            })
+        });
+        Self {
+            exchange,
+            raw,
+            reveal,
+            shown,
+            live,
+            entra,
+            clipboard,
+        }
+    }
+}
+
+/// A response: status, the raw text (JSON pretty-printed unless "Raw body"), Copy body, and
+/// notes (CORS-exposed headers only; an Entra Origin error explained).
+fn answer(parts: Answer) -> AnyView {
+    let Answer {
+        exchange,
+        raw,
+        reveal,
+        shown,
+        live,
+        entra,
+        clipboard,
+    } = parts;
+    let status = move || {
+        exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+            Some(Ok(r)) => (r.status_line(), (200..300).contains(&r.status)),
+            _ => (String::new(), false),
+        })
+    };
+    view! {
+        <p class="response__meta">
+            {badge(exchange)}
+            <span class=move || if status().1 { "status status--ok" } else { "status status--error" }>{move || status().0}</span>
+            <span class="muted">{meta(exchange)}</span>
+            <Toggle checked=raw label="Raw body" />
+        </p>
+        <pre class="http" role="region" aria-label="Raw HTTP response" tabindex="0">
+            {move || shown.with(|s| s.0.clone())}
+        </pre>
+        <p class="muted">
+            {move || shown.with(|s| s.1).map(|n| format!("Showing the first 100 000 bytes of a {} body. ", size(n)))}
+            <button type="button" class="button button--small" on:click=move |_| {
+                // Copies the whole body, masked like the display unless revealed.
+                let text = exchange.with_untracked(|ex| match ex.as_ref().map(|ex| &ex.result) {
+                    Some(Ok(r)) => Some(masked_body(r, !reveal.get_untracked())),
+                    _ => None,
+                });
+                if let Some(text) = text {
+                    clipboard.copy.run(text);
+                }
+            }>
+                {clipboard.label("Copy body")}
+            </button>
+        </p>
+        <p class="muted" hidden=move || !live.get()>"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
+        <p class="notice notice--warn" role="note" hidden=move || entra.with(Option::is_none)>
+            {move || entra.get().map(|e| e.explanation())}
+        </p>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

@@ -166,7 +166,9 @@ impl NetState {
             Err(TransportError::Network { detail, .. }) if what == Fetched::TokenEndpoint => detail,
             other => return other,
         };
-        let reach = probe::reach(&request.url, PROBE_MS).await;
+        // Origin and path only: a teaching-mode GET may carry credentials in its query.
+        let url = request.url.split(['?', '#']).next().unwrap_or_default();
+        let reach = probe::reach(url, PROBE_MS).await;
         let found = if probe::relay_healthy(DEFAULT_RELAY, PROBE_MS).await {
             Some(DEFAULT_RELAY.to_string())
         } else {
