@@ -68,17 +68,19 @@ pub fn CorsDoctor(
                     {clipboard.label("Copy curl")}
                 </button>
             </div>
-            <button
-                type="button"
-                class="button button--small"
-                hidden=move || !(direct_network_failure.get() && relay_available.get())
-                on:click=move |_| on_retry_relay.run(())
-            >
-                "Retry through the relay"
-            </button>
-            <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
-                "Retry with the simulated server"
-            </button>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button button--small"
+                    hidden=move || !(direct_network_failure.get() && relay_available.get())
+                    on:click=move |_| on_retry_relay.run(())
+                >
+                    "Retry through the relay"
+                </button>
+                <button type="button" class="button button--small" on:click=move |_| on_retry_simulated.run(())>
+                    "Retry with the simulated server"
+                </button>
+            </div>
         </div>
     }
 }

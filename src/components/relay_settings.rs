@@ -23,7 +23,7 @@ pub fn RelaySettings(
                     <label for="relay-url">"Relay URL"</label>
                     <input
                         id="relay-url"
-                        type="url"
+                        type="text"
                         inputmode="url"
                         placeholder="http://127.0.0.1:8787"
                         spellcheck="false"
