@@ -179,7 +179,7 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 errors=errors
                 reveal=form.reveal
                 mode=state.net.mode
-                relay=Signal::derive(move || state.net.route().ok().flatten().map(|r| (r.base, r.keep_origin)))
+                relay=Signal::derive(move || state.net.hop_note())
             />
             <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) />
             <Findings findings=findings />

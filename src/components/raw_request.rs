@@ -21,9 +21,10 @@ pub fn RawRequest(
     /// Where Send goes (the note on browser-added headers applies to live sending).
     #[prop(into)]
     mode: Signal<Mode>,
-    /// The relay live requests go through (base URL) and whether it keeps `Origin`, if any.
+    /// The note on the hop when live requests go through a relay ("Sent through the relay at
+    /// …"), if they do.
     #[prop(into, optional)]
-    relay: Signal<Option<(String, bool)>>,
+    relay: Signal<Option<String>>,
 ) -> impl IntoView {
     let segments = Memo::new(move |_| {
         let masked = !reveal.get();
@@ -95,16 +96,11 @@ fn annotated(request: &HttpRequest, masked: bool) -> Vec<(usize, String, Option<
 fn notes(
     unsent: Memo<Vec<String>>,
     mode: Signal<Mode>,
-    relay: Signal<Option<(String, bool)>>,
+    relay: Signal<Option<String>>,
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let direct = move || relay.with(Option::is_none);
-    let hop = move || {
-        relay.get().map(|(base, keep_origin)| {
-            let origin = if keep_origin { "with this page's Origin (Keep Origin) but without Cookie" } else { "without Origin/Cookie" };
-            format!("Sent through the relay at {base}; the relay forwards this request {origin}, Referer, Sec-* or the other headers the browser adds, so the token endpoint receives exactly what is shown.")
-        })
-    };
+    let hop = move || relay.get();
     view! {
         <div class="notice notice--warn" hidden=move || unsent.with(Vec::is_empty)>
             <p>"Not sent by the browser (a page may not set these forbidden request-headers, Fetch standard §2.2.2); the simulated server does not receive them either:"</p>

@@ -1,6 +1,6 @@
 use crate::components::{CorsDoctor, Toggle};
 use crate::hooks::{UseClipboardReturn, use_clipboard};
-use crate::oauth::cors::{EntraOrigin, entra_origin_error};
+use crate::oauth::cors::entra_origin_error;
 use crate::oauth::http::HttpResponse;
 use crate::oauth::response::{mask_secrets, secret_values};
 use crate::state::Exchange;
@@ -156,7 +156,6 @@ struct Answer {
     reveal: Signal<bool>,
     shown: Memo<(String, Option<usize>)>,
     live: Memo<bool>,
-    entra: Memo<Option<EntraOrigin>>,
     clipboard: UseClipboardReturn,
 }
 
@@ -176,23 +175,24 @@ impl Answer {
                 _ => (String::new(), None),
             })
         });
-        // Microsoft Entra's refusals about the Origin header (AADSTS9002326 / 9002327).
-        let entra = Memo::new(move |_| {
-            exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
-                Some(Ok(r)) => entra_origin_error(&r.body),
-                _ => None,
-            })
-        });
         Self {
             exchange,
             raw,
             reveal,
             shown,
             live,
-            entra,
             clipboard,
         }
     }
+}
+
+/// Microsoft Entra's refusal about the Origin header in the latest answer (AADSTS9002326 /
+/// 9002327), explained.
+fn entra(exchange: Signal<Option<Exchange>>) -> Option<&'static str> {
+    exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+        Some(Ok(r)) => entra_origin_error(&r.body).map(|e| e.explanation()),
+        _ => None,
+    })
 }
 
 /// A response: status, the raw text (JSON pretty-printed unless "Raw body"), Copy body, and
@@ -204,7 +204,6 @@ fn answer(parts: Answer) -> AnyView {
         reveal,
         shown,
         live,
-        entra,
         clipboard,
     } = parts;
     let status = move || {
@@ -239,8 +238,8 @@ fn answer(parts: Answer) -> AnyView {
             </button>
         </p>
         <p class="muted" hidden=move || !live.get()>"Only the headers the server exposes to this page (CORS) are listed; others may exist."</p>
-        <p class="notice notice--warn" role="note" hidden=move || entra.with(Option::is_none)>
-            {move || entra.get().map(|e| e.explanation())}
+        <p class="notice notice--warn" role="note" hidden=move || entra(exchange).is_none()>
+            {move || entra(exchange)}
         </p>
     }
     .into_any()

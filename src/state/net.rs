@@ -76,6 +76,20 @@ impl NetState {
         })
     }
 
+    /// The raw view's note on the hop, when live requests go through a relay. Tracked.
+    pub fn hop_note(self) -> Option<String> {
+        let relay = self.route().ok().flatten()?;
+        let origin = if relay.keep_origin {
+            "with this page's Origin (Keep Origin) but without Cookie"
+        } else {
+            "without Origin/Cookie"
+        };
+        Some(format!(
+            "Sent through the relay at {}; the relay forwards this request {origin}, Referer, Sec-* or the other headers the browser adds, so the token endpoint receives exactly what is shown.",
+            relay.base
+        ))
+    }
+
     /// The relay base URL a request sent now in `mode` goes through, if any (untracked).
     pub fn relay_used(self, mode: Mode) -> Option<String> {
         if mode != Mode::Live {

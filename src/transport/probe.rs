@@ -48,5 +48,9 @@ pub async fn relay_healthy(base: &str, ms: u64) -> bool {
     let Some(Ok(response)) = bounded(builder, ms).await else {
         return false;
     };
-    response.ok() && response.text().await.is_ok_and(|t| t.trim() == "ok")
+    response.ok()
+        && response
+            .binary()
+            .await
+            .is_ok_and(|body| body.trim_ascii() == b"ok")
 }
