@@ -123,6 +123,8 @@ pub struct ShareOptions {
     pub lock: Vec<LockField>,
     /// `origin` values.
     pub origins: Vec<String>,
+    /// `api_url`, when it should be part of the link (secret-bearing parts are removed).
+    pub api_url: Option<String>,
 }
 
 fn enabled_rows(rows: &[Row]) -> impl Iterator<Item = &Row> {
@@ -174,6 +176,9 @@ pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
     }
     if let Some(i) = &options.issuer {
         push("issuer", i);
+    }
+    if let Some(a) = &options.api_url {
+        push("api_url", &strip_url_secrets(a).url);
     }
     if let Some(t) = options.theme {
         push("theme", t.as_str());
