@@ -1,3 +1,4 @@
+use crate::components::{LockIcon, LockNote};
 use crate::transport::{Mode, parse_timeout};
 use leptos::prelude::*;
 
@@ -20,7 +21,6 @@ pub fn ModeSwitch(
                     name="mode"
                     value=value.as_str()
                     prop:checked=move || mode.get() == value
-                    disabled=move || locked.get()
                     on:change=move |_| mode.set(value)
                 />
                 <span>{label}</span>
@@ -30,10 +30,18 @@ pub fn ModeSwitch(
     let invalid = move || timeout.with(|t| parse_timeout(t).is_none());
     view! {
         <div class="mode">
-            <fieldset class="segmented" aria-label="Send to">
-                {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
-                {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
-            </fieldset>
+            // `lock=mode`: the mode as text with a padlock, no radio buttons at all.
+            <p class="segmented segmented--locked" hidden=move || !locked.get()>
+                <span>"Send to: " {move || if mode.get() == Mode::Simulated { "Simulated" } else { "Live" }}</span>
+                <LockIcon />
+                <span class="visually-hidden"><LockNote locked=locked /></span>
+            </p>
+            <Show when=move || !locked.get()>
+                <fieldset class="segmented" aria-label="Send to">
+                    {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
+                    {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
+                </fieldset>
+            </Show>
             <label class="timeout" hidden=move || mode.get() != Mode::Live>
                 "Timeout (s)"
                 <input

@@ -3,7 +3,8 @@ use crate::oauth::prefill::{Notice, Severity};
 use leptos::prelude::*;
 
 /// Messages about the page's URL parameters, the saved configuration and host-page messages,
-/// each dismissible. Shown at the top; never blocks the form. A repeated notice shows its count
+/// each dismissible, and all at once with "Dismiss all" (shown when there is more than one).
+/// Shown at the top; never blocks the form. A repeated notice shows its count
 /// ("×3") instead of another line, and the list is capped
 /// ([`crate::oauth::notices::NOTICE_LIMIT`]), so a host page posting message after message
 /// cannot grow it.
@@ -50,6 +51,14 @@ pub fn Notices(
                     }
                 </For>
             </ul>
+            <button
+                type="button"
+                class="button button--quiet button--small notices__all"
+                hidden=move || notices.with(|l| l.len() < 2)
+                on:click=move |_| notices.set(Vec::new())
+            >
+                "Dismiss all"
+            </button>
         </section>
     }
 }

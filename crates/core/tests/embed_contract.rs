@@ -153,3 +153,23 @@ fn share_link_partial_query_names_only_itself() {
         Draft::example().token_url
     );
 }
+
+#[test]
+fn parse_frame_height_in_range_ok_else_error() {
+    use cc_core::prefill::parse_frame_height;
+    assert_eq!(parse_frame_height(" 700 "), Ok(700));
+    assert!(parse_frame_height("199").is_err());
+    assert!(parse_frame_height("4001").is_err());
+    assert!(parse_frame_height("tall").is_err());
+}
+
+#[test]
+fn parse_origin_list_normalises_dedups_and_refuses_wildcard() {
+    use cc_core::prefill::parse_origin_list;
+    let (ok, refused) =
+        parse_origin_list("https://Docs.example:443/, https://docs.example  * http://a.test:8080");
+    assert_eq!(ok, ["https://docs.example", "http://a.test:8080"]);
+    assert_eq!(refused.len(), 1);
+    assert!(refused[0].starts_with('*'), "{refused:?}");
+    assert_eq!(parse_origin_list(""), (vec![], vec![]));
+}

@@ -72,8 +72,9 @@ pub use super::messages::{
     event_message, parse_incoming, post_targets, token_offers,
 };
 pub use super::share::{
-    EMBED_HEIGHT, ShareOptions, StrippedUrl, embed_snippet, escape_attribute, secret_fragment,
-    share_link, share_query, strip_url_secrets, stripped,
+    EMBED_HEIGHT, FRAME_HEIGHTS, ShareOptions, StrippedUrl, embed_snippet, escape_attribute,
+    parse_frame_height, parse_origin_list, secret_fragment, share_link, share_query,
+    strip_url_secrets, stripped,
 };
 
 /// The fragment parameter that opts in to reading `secret` from the fragment.
