@@ -32,7 +32,8 @@ pub fn ModeSwitch(
         <div class="mode">
             // `lock=mode`: the mode as text with a padlock, no radio buttons at all.
             <p class="segmented segmented--locked" hidden=move || !locked.get()>
-                <span>"Send to: " {move || if mode.get() == Mode::Simulated { "Simulated" } else { "Live" }}</span>
+                <span class="visually-hidden">"Send to: "</span>
+                <span>{move || if mode.get() == Mode::Simulated { "Simulated" } else { "Live" }}</span>
                 <LockIcon />
                 <span class="visually-hidden"><LockNote locked=locked /></span>
             </p>
