@@ -17,7 +17,7 @@ pub fn Notices(
     let key = |c: &Counted<Notice>| (c.item.parameter.clone(), c.item.message.clone(), c.count);
     view! {
         <section class="notices" aria-label="Notices" hidden=move || notices.with(Vec::is_empty)>
-            <ul role="status">
+            <ul aria-live="polite">
                 <For each=move || notices.get() key=key let(c)>
                     {
                         let kind = match c.item.severity {
