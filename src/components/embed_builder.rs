@@ -29,18 +29,19 @@ pub fn EmbedBuilder(
     let locks = RwSignal::new(start.lock.clone());
     let origins_text = RwSignal::new(start.origins.join(" "));
     let height_text = RwSignal::new(EMBED_HEIGHT.to_string());
-    let origins = Memo::new(move |_| origins_text.with(|t| parse_origin_list(t)));
-    let height = Memo::new(move |_| height_text.with(|t| parse_frame_height(t)));
+    // Plain derived closures (cheap to recompute; no new signal types in the bundle).
+    let origins = move || origins_text.with(|t| parse_origin_list(t));
+    let height = move || height_text.with(|t| parse_frame_height(t));
     let snippet = Memo::new(move |_| {
         let options = ShareOptions {
             theme: Some(theme.get()).filter(|t| *t != Theme::Auto),
             mode: Some(mode.get()),
             lock: locks.get(),
-            origins: origins.with(|(ok, _)| ok.clone()),
+            origins: origins().0,
             embed: true,
             ..current()
         };
-        let height = height.get().unwrap_or(EMBED_HEIGHT);
+        let height = height().unwrap_or(EMBED_HEIGHT);
         page.with_value(|p| embed_snippet(p, &query(&options), FRAME_TITLE, height))
     });
     let copy = use_clipboard();
@@ -52,8 +53,8 @@ pub fn EmbedBuilder(
                 <div class="field">
                     <label for="embed-height">"Frame height (px)"</label>
                     <input id="embed-height" type="number" inputmode="numeric" min=*FRAME_HEIGHTS.start() max=*FRAME_HEIGHTS.end() step="10"
-                        aria-invalid=move || height.with(Result::is_err).then_some("true") aria-describedby="embed-height-hint" bind:value=height_text />
-                    <p class="field__hint" id="embed-height-hint">{move || height.get().err().unwrap_or_else(|| "700 fits Send and the answer; the host script in README resizes it to the content.".into())}</p>
+                        aria-invalid=move || height().is_err().then_some("true") aria-describedby="embed-height-hint" bind:value=height_text />
+                    <p class="field__hint" id="embed-height-hint">{move || height().err().unwrap_or_else(|| "700 fits Send and the answer; the host script in README resizes it to the content.".into())}</p>
                 </div>
             </div>
             {lock_buttons(locks)}
@@ -61,7 +62,7 @@ pub fn EmbedBuilder(
                 <label for="embed-origins">"Host page origins (origin=)"</label>
                 <input id="embed-origins" type="text" spellcheck="false" placeholder="https://docs.example" aria-describedby="embed-origins-hint" bind:value=origins_text />
                 <p class="field__hint" id="embed-origins-hint">
-                    {move || origins.with(|(_, refused)| refused.iter().map(|r| format!("Left out: {r}. ")).collect::<String>())}
+                    {move || origins().1.iter().map(|r| format!("Left out: {r}. ")).collect::<String>()}
                     "The pages allowed to receive events (resize, token-issued without the token, error) and to send set-theme; the token only after the reader confirms in the frame."
                 </p>
             </div>

@@ -21,6 +21,7 @@ pub fn ModeSwitch(
                     name="mode"
                     value=value.as_str()
                     prop:checked=move || mode.get() == value
+                    disabled=move || locked.get()
                     on:change=move |_| mode.set(value)
                 />
                 <span>{label}</span>
@@ -37,12 +38,10 @@ pub fn ModeSwitch(
                 <LockIcon />
                 <span class="visually-hidden"><LockNote locked=locked /></span>
             </p>
-            <Show when=move || !locked.get()>
-                <fieldset class="segmented" aria-label="Send to">
-                    {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
-                    {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
-                </fieldset>
-            </Show>
+            <fieldset class="segmented" aria-label="Send to" hidden=move || locked.get()>
+                {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
+                {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
+            </fieldset>
             <label class="timeout" hidden=move || mode.get() != Mode::Live>
                 "Timeout (s)"
                 <input

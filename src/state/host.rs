@@ -111,15 +111,15 @@ impl AppState {
         if !self.shell.framed || self.shell.origins.with_value(Vec::is_empty) {
             return;
         }
-        let last = StoredValue::new(0u32);
+        let last = StoredValue::new(0u64);
         Effect::new(move |_| {
             tick.track();
             let Some(body) = document().body() else {
                 return;
             };
             let height = body.offset_height().max(body.scroll_height()).max(0) as u32;
-            if height != last.get_value() {
-                last.set_value(height);
+            if u64::from(height) != last.get_value() {
+                last.set_value(u64::from(height));
                 self.post_to_host(&prefill::HostEvent::Resize { height }, &[]);
             }
         });
