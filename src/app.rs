@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::lint::lint;
-use crate::oauth::prefill::{LockField, stripped};
+use crate::oauth::prefill::{LockField, ShareOptions, stripped};
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
         .exchange
         .renew_when_due(now.into(), state.send_context());
     let host_consent = state.post_events_to_host(now.into());
+    state.post_height_to_host(now.into());
     if startup.prefill.issuer.is_some() {
         state.discover();
     }
@@ -144,7 +145,8 @@ fn compose_panel(
             />
             <SharePanel
                 page_url=page_url
-                share_query=move |embed| state.share_query(embed)
+                options=move |embed| state.share_options(embed)
+                query=move |o: &ShareOptions| state.share_query_with(o)
                 left_out=Memo::new(move |_| form.draft.with(stripped))
                 remember_secret=shell.remember_secret
                 on_clear=move || state.clear_secrets()
@@ -195,7 +197,6 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
         form,
         exchange: sends,
         net,
-        inspector,
         api,
         ..
     } = state;
@@ -229,30 +230,7 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                 }))
             />
             <TokenHistory entries=sends.history />
-            <JwtInspector
-                token=Signal::derive(move || exchange.with(|ex| {
-                    ex.as_ref().and_then(|ex| {
-                        ex.issued.as_ref().map(|t| {
-                            (
-                                t.response.access_token.expose().to_string(),
-                                ex.token_request.clone(),
-                                t.expires_at_ms().map(|ms| (ms / 1000) as i64),
-                            )
-                        })
-                    })
-                }))
-                now=now
-                issuer=Signal::derive(move || state.discovery.discovery.with(|d| match d {
-                    Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
-                    _ => None,
-                }))
-                jwks_url=inspector.jwks_url
-                verification=inspector.verification
-                on_verify=move |()| state.verify_token()
-                introspection_endpoint=Signal::derive(move || state.discovery.introspection_endpoint())
-                introspection=inspector.introspection
-                on_introspect=move |()| state.introspect()
-            />
+            {inspector_panel(state, now)}
             <ApiCall
                 url=api.url
                 method=api.method
@@ -287,6 +265,38 @@ fn response_view(state: AppState, page_origin: String) -> impl IntoView {
                 net.use_found_relay();
                 state.send();
             }
+        />
+    }
+}
+
+/// The JWT inspector of the latest access token: claims, signature check against the JWKS, and
+/// introspection (RFC 7662) when discovery found an endpoint.
+fn inspector_panel(state: AppState, now: ReadSignal<u64>) -> impl IntoView {
+    let (exchange, inspector) = (state.exchange.exchange, state.inspector);
+    view! {
+        <JwtInspector
+            token=Signal::derive(move || exchange.with(|ex| {
+                ex.as_ref().and_then(|ex| {
+                    ex.issued.as_ref().map(|t| {
+                        (
+                            t.response.access_token.expose().to_string(),
+                            ex.token_request.clone(),
+                            t.expires_at_ms().map(|ms| (ms / 1000) as i64),
+                        )
+                    })
+                })
+            }))
+            now=now
+            issuer=Signal::derive(move || state.discovery.discovery.with(|d| match d {
+                Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
+                _ => None,
+            }))
+            jwks_url=inspector.jwks_url
+            verification=inspector.verification
+            on_verify=move |()| state.verify_token()
+            introspection_endpoint=Signal::derive(move || state.discovery.introspection_endpoint())
+            introspection=inspector.introspection
+            on_introspect=move |()| state.introspect()
         />
     }
 }

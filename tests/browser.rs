@@ -221,9 +221,10 @@ async fn notices_repeated_notice_one_row_counted_and_list_capped() {
     use cc_playground::oauth::prefill::{Notice, Severity};
     use leptos::prelude::*;
 
-    // One "Dismiss" button per row.
+    // One "Dismiss" button per row (the list's own; "Dismiss all" is outside it).
     let rows = |root: &HtmlElement| {
-        root.text_content()
+        find::<HtmlElement>(root, "ul")
+            .text_content()
             .unwrap_or_default()
             .matches("Dismiss")
             .count() as u32

@@ -1,3 +1,4 @@
+use crate::components::{LockIcon, LockNote};
 use crate::transport::{Mode, parse_timeout};
 use leptos::prelude::*;
 
@@ -30,7 +31,14 @@ pub fn ModeSwitch(
     let invalid = move || timeout.with(|t| parse_timeout(t).is_none());
     view! {
         <div class="mode">
-            <fieldset class="segmented" aria-label="Send to">
+            // `lock=mode`: the mode as text with a padlock, no radio buttons at all.
+            <p class="segmented segmented--locked" hidden=move || !locked.get()>
+                <span class="visually-hidden">"Send to: "</span>
+                <span>{move || if mode.get() == Mode::Simulated { "Simulated" } else { "Live" }}</span>
+                <LockIcon />
+                <span class="visually-hidden"><LockNote locked=locked /></span>
+            </p>
+            <fieldset class="segmented" aria-label="Send to" hidden=move || locked.get()>
                 {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
                 {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
             </fieldset>

@@ -3,7 +3,8 @@ use crate::oauth::prefill::{Notice, Severity};
 use leptos::prelude::*;
 
 /// Messages about the page's URL parameters, the saved configuration and host-page messages,
-/// each dismissible. Shown at the top; never blocks the form. A repeated notice shows its count
+/// each dismissible, and all at once with "Dismiss all" (shown when there is more than one).
+/// Shown at the top; never blocks the form. A repeated notice shows its count
 /// ("×3") instead of another line, and the list is capped
 /// ([`crate::oauth::notices::NOTICE_LIMIT`]), so a host page posting message after message
 /// cannot grow it.
@@ -16,7 +17,7 @@ pub fn Notices(
     let key = |c: &Counted<Notice>| (c.item.parameter.clone(), c.item.message.clone(), c.count);
     view! {
         <section class="notices" aria-label="Notices" hidden=move || notices.with(Vec::is_empty)>
-            <ul role="status">
+            <ul aria-live="polite">
                 <For each=move || notices.get() key=key let(c)>
                     {
                         let kind = match c.item.severity {
@@ -50,6 +51,14 @@ pub fn Notices(
                     }
                 </For>
             </ul>
+            <button
+                type="button"
+                class="button button--quiet button--small notices__all"
+                hidden=move || notices.with(|l| l.len() < 2)
+                on:click=move |_| notices.set(Vec::new())
+            >
+                "Dismiss all"
+            </button>
         </section>
     }
 }

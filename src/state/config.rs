@@ -4,7 +4,7 @@
 //! [`super::host`]). This is the only code that touches Web Storage.
 
 use super::AppState;
-use crate::oauth::draft::{Draft, EXAMPLE_CLIENT_ID, EXAMPLE_CLIENT_SECRET, EXAMPLE_TOKEN_URL};
+use crate::oauth::draft::{Draft, EXAMPLE_CLIENT_SECRET};
 use crate::oauth::notices::{NOTICE_LIMIT, counted};
 use crate::oauth::persist::{self, Saved, SimulatorSettings};
 use crate::oauth::prefill::{self, Notice, Prefill, Severity, ShareOptions, Theme};
@@ -74,14 +74,10 @@ pub fn startup() -> Startup {
     };
     let (mut draft, saved_mode, saved_relay) = match (&saved, prefill.sets_form()) {
         (Some(saved), false) => {
-            let restored = prefill::parse(&saved.config, "");
-            let mut draft = restored.to_draft();
             // The lesson's example secret is public teaching material, not a secret: the
-            // example client keeps working after a reload.
-            if draft.client_id == EXAMPLE_CLIENT_ID && draft.token_url == EXAMPLE_TOKEN_URL {
-                draft.client_secret = EXAMPLE_CLIENT_SECRET.into();
-            }
-            (draft, restored.mode, restored.relay)
+            // example client keeps working after a reload (`to_draft` restores it).
+            let restored = prefill::parse(&saved.config, "");
+            (restored.to_draft(), restored.mode, restored.relay)
         }
         _ => (prefill.to_draft(), None, None),
     };
@@ -139,6 +135,9 @@ impl AppState {
         if let Some(relay) = &startup.relay {
             self.net.relay.set(relay.clone());
         }
+        if let Some(url) = &p.api_url {
+            self.api.url.set(url.clone());
+        }
         if let Some(sim) = &startup.simulator {
             self.sim.restore(sim);
         }
@@ -149,9 +148,10 @@ impl AppState {
         self.shell.remember_secret.set(startup.secret_restored);
     }
 
-    /// The share-link query string of the current configuration (no secrets).
-    pub fn share_query(self, embed: bool) -> String {
-        let options = ShareOptions {
+    /// What a link of the current page carries besides the form: mode, theme, issuer, locks,
+    /// origins, and the API URL when it is not the default (read reactively).
+    pub fn share_options(self, embed: bool) -> ShareOptions {
+        ShareOptions {
             mode: Some(self.net.mode.get()),
             theme: Some(self.shell.theme.get()).filter(|t| *t != Theme::Auto),
             embed,
@@ -159,8 +159,19 @@ impl AppState {
             lock: self.shell.locked.get(),
             origins: self.shell.origins.get_value(),
             relay: self.net.route().ok().flatten().map(|r| r.base),
-        };
-        self.form.draft.with(|d| prefill::share_query(d, &options))
+            api_url: Some(self.api.url.get())
+                .filter(|u| !u.trim().is_empty() && u != super::api::DEFAULT_API_URL),
+        }
+    }
+
+    /// The share-link query string of the form with `options` (no secrets).
+    pub fn share_query_with(self, options: &ShareOptions) -> String {
+        self.form.draft.with(|d| prefill::share_query(d, options))
+    }
+
+    /// The share-link query string of the current configuration (no secrets).
+    pub fn share_query(self, embed: bool) -> String {
+        self.share_query_with(&self.share_options(embed))
     }
 
     /// Saves the configuration whenever it changes (never a secret: the record is the share

@@ -29,11 +29,7 @@ impl AppState {
     /// user confirmed in the page ([`prefill::post_targets`]). Returns what the page must offer
     /// the user for that ([`HostConsent`]).
     pub fn post_events_to_host(self, now: Signal<u64>) -> HostConsent {
-        let framed = window()
-            .parent()
-            .ok()
-            .flatten()
-            .is_some_and(|parent| parent != window());
+        let framed = self.shell.framed;
         let consent = HostConsent {
             offers: prefill::token_offers(&self.shell.origins.get_value(), framed),
             confirmed: RwSignal::new(Vec::new()),
@@ -42,21 +38,8 @@ impl AppState {
             return consent;
         }
         let confirmed = consent.confirmed;
-        let post = move |event: HostEvent| {
-            let Ok(Some(parent)) = window().parent() else {
-                return;
-            };
-            // Untracked: confirming sends tokens from the next one on; it does not repost.
-            let confirmed = confirmed.get_untracked();
-            for target in prefill::post_targets(&self.shell.origins.get_value(), &confirmed) {
-                let message = prefill::event_message(&event, target.token_data);
-                // Plain objects (not Maps), so the host reads `event.data.type`.
-                let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-                if let Ok(data) = message.serialize(&serializer) {
-                    let _ = parent.post_message(&data, &target.target_origin);
-                }
-            }
-        };
+        // Untracked: confirming sends tokens from the next one on; it does not repost.
+        let post = move |event: HostEvent| self.post_to_host(&event, &confirmed.get_untracked());
         Effect::new(move |_| {
             self.exchange.exchange.with(|ex| {
                 let Some(ex) = ex else { return };
@@ -103,6 +86,43 @@ impl AppState {
             }
         });
         consent
+    }
+
+    /// Posts `event` to the parent window, once per allowed origin ([`prefill::post_targets`]),
+    /// with token data only for the `confirmed` origins.
+    fn post_to_host(self, event: &HostEvent, confirmed: &[String]) {
+        let Ok(Some(parent)) = window().parent() else {
+            return;
+        };
+        for target in prefill::post_targets(&self.shell.origins.get_value(), confirmed) {
+            let message = prefill::event_message(event, target.token_data);
+            // Plain objects (not Maps), so the host reads `event.data.type`.
+            let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+            if let Ok(data) = message.serialize(&serializer) {
+                let _ = parent.post_message(&data, &target.target_origin);
+            }
+        }
+    }
+
+    /// Posts the content height (`resize`, never a secret) to the allowed origins when the
+    /// playground is in a frame: at start and whenever it changes (checked on every `tick`), so
+    /// a host script can size the iframe to it (README, "Sizing the iframe").
+    pub fn post_height_to_host(self, tick: Signal<u64>) {
+        if !self.shell.framed || self.shell.origins.with_value(Vec::is_empty) {
+            return;
+        }
+        let last = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            tick.track();
+            let Some(body) = document().body() else {
+                return;
+            };
+            let height = body.offset_height().max(body.scroll_height()).max(0) as u32;
+            if u64::from(height) != last.get_value() {
+                last.set_value(u64::from(height));
+                self.post_to_host(&prefill::HostEvent::Resize { height }, &[]);
+            }
+        });
     }
 
     /// Accepts `set-theme` messages from the host page, only from origins listed with

@@ -17,6 +17,8 @@ pub struct ShellState {
     pub locked: RwSignal<Vec<LockField>>,
     /// The compact layout for iframes (`embed=1`).
     pub embed: RwSignal<bool>,
+    /// Whether the page runs in a frame (a host page embeds it), see [`is_framed`].
+    pub framed: bool,
     /// Host-page origins allowed to receive token data and to send messages (`origin=`).
     pub origins: StoredValue<Vec<String>>,
     /// Keep the client secret in `sessionStorage` for this tab (opt-in).
@@ -31,9 +33,15 @@ impl ShellState {
             notices: RwSignal::new(Vec::new()),
             locked: RwSignal::new(Vec::new()),
             embed: RwSignal::new(false),
+            framed: is_framed(),
             origins: StoredValue::new(Vec::new()),
             remember_secret: RwSignal::new(false),
         }
+    }
+
+    /// Dismisses every notice ("Dismiss all").
+    pub fn dismiss_all(self) {
+        self.notices.set(Vec::new());
     }
 
     /// Adds a notice: a repeat raises its count, and the list stays within
@@ -74,6 +82,26 @@ impl ShellState {
                 Theme::Dark => Theme::Auto,
             }
         });
+    }
+}
+
+/// True when the page runs in a frame: its `parent` is another window (HTML standard §7.2.2.2
+/// "Navigable target names": a top-level window is its own parent).
+pub fn is_framed() -> bool {
+    window()
+        .parent()
+        .ok()
+        .flatten()
+        .is_some_and(|parent| parent != window())
+}
+
+/// The sentence that tells why a control is read-only: the embedding page locked it
+/// (`lock=` in the iframe's URL), or, opened directly, the link did.
+pub fn lock_reason() -> &'static str {
+    if is_framed() {
+        "Locked by the page that embeds this playground."
+    } else {
+        "Locked by this link (lock=)."
     }
 }
 

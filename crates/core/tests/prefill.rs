@@ -377,9 +377,11 @@ fn to_draft_without_form_fields_is_example() {
 
 #[test]
 fn to_draft_with_form_fields_does_not_keep_example_secret() {
+    // Issue 16: a link changes what it names and nothing else (the example's scope stays), but
+    // the example's secret never goes with another Token URL or Client ID.
     let d = parse("token_url=https://as.example/t&client_id=x", "").to_draft();
     assert_eq!(d.client_secret.expose(), "");
-    assert_eq!(d.scope, "");
+    assert_eq!(d.scope, Draft::example().scope);
     assert_eq!(d.assertion_lifetime, "60");
 }
 
@@ -511,6 +513,7 @@ fn share_query_exact_text_and_options() {
         lock: vec![LockField::TokenUrl, LockField::Scope],
         origins: vec!["https://docs.example".into()],
         relay: None,
+        api_url: None,
     };
     let q = share_query(&d, &options);
     assert_eq!(

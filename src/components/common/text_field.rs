@@ -1,3 +1,4 @@
+use super::{LockIcon, LockNote};
 use crate::components::fields::{field_error, field_id, invalid_attr};
 use crate::oauth::draft::Field;
 use crate::state::FieldContext;
@@ -20,10 +21,11 @@ pub fn TextField(
 ) -> impl IntoView {
     let FieldContext { errors, locked } = use_context().expect("FieldContext");
     let id = field_id(field);
-    let readonly = move || locked.with(|l| l.iter().any(|f| f.field() == Some(field)));
+    let readonly =
+        Signal::derive(move || locked.with(|l| l.iter().any(|f| f.field() == Some(field))));
     view! {
-        <div class="field">
-            <label for=id>{field.label()}</label>
+        <div class="field" class:field--locked=readonly>
+            <label for=id>{field.label()}{move || readonly.get().then(|| view! { " " <LockIcon /> })}</label>
             <input
                 id=id
                 type="text"
@@ -33,10 +35,10 @@ pub fn TextField(
                 placeholder=placeholder
                 aria-invalid=invalid_attr(field, errors)
                 aria-describedby=format!("{id}-error {id}-hint")
-                readonly=readonly
+                readonly=move || readonly.get()
                 bind:value=value
             />
-            <p class="field__hint" id=format!("{id}-hint")>{hint}{move || readonly().then_some(" Locked by the page that embeds this playground.")}</p>
+            <p class="field__hint" id=format!("{id}-hint")>{hint}<LockNote locked=readonly /></p>
             {field_error(field, errors)}
         </div>
     }

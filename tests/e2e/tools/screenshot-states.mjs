@@ -1,5 +1,6 @@
 // Screenshots of states a reviewer should look at, at the sizes of the places of use:
-// an 800×700 iframe in a host page (embed with an allowed origin: the token consent), a
+// an 800×700 iframe in a host page (embed with an allowed origin: the token consent; locked
+// fields and notices), the share panel's embed controls, a
 // 1280×720 projector (a token too short-lived for the renewal margin), a 1440×900 desk
 // (discovery refused for a mismatched issuer; a forbidden header listed as not sent), a 360 px
 // phone (the same), each light and dark.
@@ -26,6 +27,28 @@ async function embed(page) {
   await frame.getByRole('timer').waitFor();
 }
 
+/** The docs page with the frame locked (token_url, mode) and three notices, not yet sent. */
+async function embedLocked(page) {
+  const src = `${base}/?embed=1&lock=token_url,mode&colour=red&size=xl&theme=sepia`;
+  await page.goto(`${base}/host/docs.html`);
+  await page.setContent(`<!DOCTYPE html><html><body style="font-family:sans-serif;margin:16px">
+    <h1>Orders API — locked example</h1>
+    <iframe id="pg" src="${src}" title="OAuth playground" width="800" height="700"
+      sandbox="allow-scripts allow-same-origin allow-forms allow-popups"></iframe></body></html>`);
+  await page.frameLocator('#pg').getByRole('button', { name: 'Dismiss all' }).waitFor();
+}
+
+/** The full page's share panel with the embed controls and the live snippet. */
+async function sharePanel(page) {
+  await page.goto(`${base}/`);
+  await page.getByText('Share, embed, save').click();
+  await page.getByLabel('Colours in the frame').selectOption('dark');
+  await page.getByRole('group', { name: 'Locked in the frame (lock=)' }).getByRole('button', { name: 'token_url', exact: true }).click();
+  await page.getByLabel('Host page origins (origin=)').fill('https://docs.example');
+  await page.getByLabel('Frame height (px)').fill('700');
+  await page.getByLabel('Embed in documentation (iframe)').scrollIntoViewIfNeeded();
+}
+
 async function renewal(page) {
   await page.goto(`${base}/`);
   await page.getByText('Simulated server settings').click();
@@ -47,6 +70,8 @@ async function desk(page) {
 
 const shots = [
   { name: 'iframe-800x700', width: 900, height: 800, run: embed },
+  { name: 'iframe-800x700-locked', width: 900, height: 800, run: embedLocked },
+  { name: 'share-panel-1440x900', width: 1440, height: 900, run: sharePanel },
   { name: 'projector-1280x720', width: 1280, height: 720, run: renewal },
   { name: 'desk-1440x900', width: 1440, height: 900, run: desk },
   { name: 'phone-360', width: 360, height: 800, run: desk },

@@ -39,15 +39,22 @@ pub enum HostEvent {
         /// The HTTP status, when there was a response.
         status: Option<u16>,
     },
+    /// The playground's content height changed, so the host can size the iframe to it (no
+    /// scroll bar inside the frame). Posted once at start and after each change.
+    Resize {
+        /// The height of the page's content in CSS pixels.
+        height: u32,
+    },
 }
 
 impl HostEvent {
-    /// The `type` field: `token-issued`, `token-expired` or `error`.
+    /// The `type` field: `token-issued`, `token-expired`, `error` or `resize`.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::TokenIssued { .. } => "token-issued",
             Self::TokenExpired => "token-expired",
             Self::Error { .. } => "error",
+            Self::Resize { .. } => "resize",
         }
     }
 }
@@ -59,7 +66,8 @@ impl HostEvent {
 ///   `access_token` **only when `token_data_allowed`** (the user confirmed sending tokens to
 ///   the target origin, see [`post_targets`]);
 /// - `token-expired`: nothing more;
-/// - `error`: `error`, `error_description` (string or null), `status` (number or null).
+/// - `error`: `error`, `error_description` (string or null), `status` (number or null);
+/// - `resize`: `height`, the content height in CSS pixels (a number).
 ///
 /// No message ever contains the client secret, private key or client assertion.
 pub fn event_message(event: &HostEvent, token_data_allowed: bool) -> Value {
@@ -90,6 +98,9 @@ pub fn event_message(event: &HostEvent, token_data_allowed: bool) -> Value {
             m.insert("error".into(), error.as_str().into());
             m.insert("error_description".into(), json!(description));
             m.insert("status".into(), json!(status));
+        }
+        HostEvent::Resize { height } => {
+            m.insert("height".into(), (*height).into());
         }
     }
     Value::Object(m)

@@ -25,6 +25,7 @@
 //! | `mode` | `simulated` \| `live` | where Send goes |
 //! | `issuer` | https URL | runs discovery (RFC 8414 §3) |
 //! | `relay` | absolute http(s) URL | "Relay URL": live requests go through that cc-relay (a warning notice says so) |
+//! | `api_url` | URL | "API URL" of the API call (RFC 6750 §2.1) |
 //! | `embed` | `1` \| `true` \| `0` \| `false` (bare `embed` = `1`) | compact layout for an iframe |
 //! | `theme` | `light` \| `dark` \| `auto` | colour theme |
 //! | `lock` | comma-separated [`LockField`] names, repeatable (union) | read-only fields |
@@ -47,11 +48,19 @@
 //!   parsing never fails and never panics.
 //! - `param.*` and `header.*` replace the draft's rows when at least one is given (a link
 //!   describes the whole list); otherwise the rows are left alone.
+//! - **A link changes what it names and nothing else** ([`Prefill::to_draft`]): the page starts
+//!   from the built-in example and applies the link, so `?scope=…` alone keeps the example's
+//!   Token URL, Client ID and secret. The example's secret is public lesson material and stays
+//!   only while the form is the example client ([`is_example_client`]); a link to another Token
+//!   URL or Client ID opens without it.
 
+mod lock;
 mod read;
 
+pub use lock::LockField;
+
 use crate::assertion::JwtAlg;
-use crate::draft::{DEFAULT_ASSERTION_LIFETIME, Draft, Field, Row};
+use crate::draft::{DEFAULT_ASSERTION_LIFETIME, Draft, EXAMPLE_CLIENT_ID, EXAMPLE_TOKEN_URL, Row};
 use crate::encoding::form_urldecode;
 use crate::request::GRANT_TYPE;
 use crate::types::{AuthMethod, ClientSecret};
@@ -64,8 +73,9 @@ pub use super::messages::{
     event_message, parse_incoming, post_targets, token_offers,
 };
 pub use super::share::{
-    EMBED_HEIGHT, ShareOptions, StrippedUrl, embed_snippet, escape_attribute, secret_fragment,
-    share_link, share_query, strip_url_secrets, stripped,
+    EMBED_HEIGHT, FRAME_HEIGHTS, ShareOptions, StrippedUrl, embed_snippet, escape_attribute,
+    parse_frame_height, parse_origin_list, secret_fragment, share_link, share_query,
+    strip_url_secrets, stripped,
 };
 
 /// The fragment parameter that opts in to reading `secret` from the fragment.
@@ -125,80 +135,6 @@ impl Theme {
     /// Parses the URL / message value.
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == value)
-    }
-}
-
-/// A field a docs author can make read-only with `lock=` (names are the parameter names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum LockField {
-    /// `token_url`: "Token URL".
-    TokenUrl,
-    /// `client_id`: "Client ID".
-    ClientId,
-    /// `auth`: "Client authentication".
-    Auth,
-    /// `scope`: "Scope".
-    Scope,
-    /// `audience`: "Audience".
-    Audience,
-    /// `resource`: "Resource".
-    Resource,
-    /// `params`: the extra parameter rows.
-    Params,
-    /// `headers`: the extra header rows.
-    Headers,
-    /// `mode`: the simulated/live switch.
-    Mode,
-    /// `issuer`: the issuer and Discover.
-    Issuer,
-}
-
-impl LockField {
-    /// Every lockable field, in form order.
-    pub const ALL: [LockField; 10] = [
-        Self::TokenUrl,
-        Self::ClientId,
-        Self::Auth,
-        Self::Scope,
-        Self::Audience,
-        Self::Resource,
-        Self::Params,
-        Self::Headers,
-        Self::Mode,
-        Self::Issuer,
-    ];
-
-    /// The name used in `lock=`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::TokenUrl => "token_url",
-            Self::ClientId => "client_id",
-            Self::Auth => "auth",
-            Self::Scope => "scope",
-            Self::Audience => "audience",
-            Self::Resource => "resource",
-            Self::Params => "params",
-            Self::Headers => "headers",
-            Self::Mode => "mode",
-            Self::Issuer => "issuer",
-        }
-    }
-
-    /// Parses a `lock=` name.
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.as_str() == name)
-    }
-
-    /// The form field it locks, when it is one of the draft's labelled fields.
-    pub fn field(self) -> Option<Field> {
-        match self {
-            Self::TokenUrl => Some(Field::TokenUrl),
-            Self::ClientId => Some(Field::ClientId),
-            Self::Scope => Some(Field::Scope),
-            Self::Audience => Some(Field::Audience),
-            Self::Resource => Some(Field::Resource),
-            Self::Auth | Self::Params | Self::Headers | Self::Mode | Self::Issuer => None,
-        }
     }
 }
 
@@ -262,6 +198,8 @@ pub struct Prefill {
     pub issuer: Option<String>,
     /// `relay`: the Relay URL, normalised (`crate::relay::parse_relay_url`).
     pub relay: Option<String>,
+    /// `api_url`: the "API URL" of the API call (RFC 6750 §2.1), without secret-bearing parts.
+    pub api_url: Option<String>,
     /// `embed`.
     pub embed: Option<bool>,
     /// `theme`.
@@ -330,7 +268,7 @@ pub fn parse(query: &str, fragment: &str) -> Prefill {
 }
 
 /// Single-valued parameters (a repeat is a notice; the last wins).
-const SINGLE: [&str; 15] = [
+const SINGLE: [&str; 16] = [
     "token_url",
     "client_id",
     "auth",
@@ -342,6 +280,7 @@ const SINGLE: [&str; 15] = [
     "mode",
     "issuer",
     "relay",
+    "api_url",
     "embed",
     "theme",
     "secret",
@@ -361,8 +300,7 @@ impl Prefill {
         self.notice(parameter, Severity::Ignored, message);
     }
 
-    /// True when the URL sets any form field (then the page should start from
-    /// [`blank_draft`] rather than the built-in example; [`Prefill::to_draft`] does that).
+    /// True when the URL sets any form field (then it wins over the saved configuration).
     pub fn sets_form(&self) -> bool {
         self.token_url.is_some()
             || self.client_id.is_some()
@@ -418,17 +356,26 @@ impl Prefill {
         set(&mut draft.assertion_lifetime, &self.assertion_lifetime);
     }
 
-    /// The draft a page opened with this URL starts from: [`Draft::example`] when the URL sets
-    /// no form field, otherwise [`blank_draft`] with the prefill applied (so that none of the
-    /// example's values, such as its secret, mix with the link's configuration).
+    /// The draft a page opened with this URL starts from: [`Draft::example`] with what the URL
+    /// names applied, and nothing else changed (`?scope=…` alone keeps the example's Token URL,
+    /// Client ID and secret). The example's secret is public lesson material, kept only while
+    /// the form is still the example client ([`is_example_client`]): a link that names another
+    /// Token URL or Client ID opens with an empty secret (or the one from its fragment), so the
+    /// example's secret never goes to another server.
     pub fn to_draft(&self) -> Draft {
-        if !self.sets_form() {
-            return Draft::example();
-        }
-        let mut draft = blank_draft();
+        let mut draft = Draft::example();
         self.apply(&mut draft);
+        if self.client_secret.is_none() && !is_example_client(&draft) {
+            draft.client_secret = Default::default();
+        }
         draft
     }
+}
+
+/// True when `draft` is the built-in example client (its Token URL and Client ID), whose secret
+/// is public lesson material that links and reloads may restore.
+pub fn is_example_client(draft: &Draft) -> bool {
+    draft.token_url == EXAMPLE_TOKEN_URL && draft.client_id == EXAMPLE_CLIENT_ID
 }
 
 /// An empty form with working defaults for the fields a user rarely types (assertion lifetime,

@@ -3,13 +3,45 @@
 //! never go in a URI; RFC 3986 §3.2.1: no `user:password@`), [`embed_snippet`] is the
 //! `<iframe>` for a docs page (HTML standard §4.8.5).
 
-use super::prefill::{ALLOW_SECRET, LockField, Mode, Theme, is_sensitive_name, shown};
+use super::prefill::{
+    ALLOW_SECRET, LockField, Mode, Theme, is_sensitive_name, parse_origin, shown,
+};
 use crate::draft::{Draft, Row};
 use crate::encoding::{form_urldecode, form_urlencode};
 use crate::types::AuthMethod;
 
 /// The default iframe height of [`embed_snippet`], in CSS pixels.
 pub const EMBED_HEIGHT: u32 = 600;
+
+/// The frame heights the share panel accepts, in CSS pixels.
+pub const FRAME_HEIGHTS: std::ops::RangeInclusive<u32> = 200..=4000;
+
+/// Reads the share panel's "Frame height (px)": a whole number within [`FRAME_HEIGHTS`].
+pub fn parse_frame_height(text: &str) -> Result<u32, String> {
+    let (min, max) = (FRAME_HEIGHTS.start(), FRAME_HEIGHTS.end());
+    match text.trim().parse::<u32>() {
+        Ok(h) if FRAME_HEIGHTS.contains(&h) => Ok(h),
+        _ => Err(format!(
+            "The frame height must be a whole number of pixels from {min} to {max}."
+        )),
+    }
+}
+
+/// Reads the share panel's "Host page origins": origins separated by spaces or commas, each
+/// normalised by [`parse_origin`] (so `*` is refused), without repeats; the second list names
+/// what was not an origin, with why.
+pub fn parse_origin_list(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut origins: Vec<String> = Vec::new();
+    let mut refused = Vec::new();
+    for item in text.split([' ', ',', '\n', '\t']).filter(|s| !s.is_empty()) {
+        match parse_origin(item) {
+            Ok(o) if !origins.contains(&o) => origins.push(o),
+            Ok(_) => {}
+            Err(why) => refused.push(format!("{} {why}", shown(item))),
+        }
+    }
+    (origins, refused)
+}
 
 /// A URL with its secret-bearing parts removed (see [`strip_url_secrets`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,6 +157,8 @@ pub struct ShareOptions {
     pub origins: Vec<String>,
     /// `relay`, the Relay URL.
     pub relay: Option<String>,
+    /// `api_url`, when it should be part of the link (secret-bearing parts are removed).
+    pub api_url: Option<String>,
 }
 
 fn enabled_rows(rows: &[Row]) -> impl Iterator<Item = &Row> {
@@ -179,6 +213,9 @@ pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
     }
     if let Some(r) = &options.relay {
         push("relay", r);
+    }
+    if let Some(a) = &options.api_url {
+        push("api_url", &strip_url_secrets(a).url);
     }
     if let Some(t) = options.theme {
         push("theme", t.as_str());

@@ -25,7 +25,7 @@ export class Playground {
     this.clientAuth = root.getByLabel('Client authentication');
     this.scope = root.getByLabel('Scope', { exact: true });
     this.privateKey = root.getByLabel('Private key');
-    this.issuer = root.getByLabel('Issuer');
+    this.issuer = root.getByLabel('Issuer', { exact: true });
     this.timeout = root.getByLabel('Timeout (s)');
     // Live mode's relay (cc-relay).
     this.relayUrl = root.getByLabel('Relay URL');
@@ -55,6 +55,12 @@ export class Playground {
     // Share, embed, save.
     this.shareLink = root.getByLabel('Share link');
     this.embedCode = root.getByLabel('Embed in documentation (iframe)');
+    this.frameTheme = root.getByLabel('Colours in the frame');
+    this.frameStartsIn = root.getByLabel('Starts in');
+    this.frameHeight = root.getByLabel('Frame height (px)');
+    this.frameOrigins = root.getByLabel('Host page origins (origin=)');
+    this.dismissAll = root.getByRole('button', { name: 'Dismiss all' });
+    this.responseStatus = root.locator('.panel--response .response__meta');
     this.leftOut = root.getByRole('list', { name: 'Left out of the link' });
     this.remember = root.getByLabel(/Remember the credential in this tab/);
     // Panels, to scope texts that also appear elsewhere (e.g. in the token history).
@@ -236,6 +242,54 @@ export class Playground {
   async verifyWithJwks(url) {
     if (url !== undefined) await this.jwksUrl.fill(url);
     await this.root.getByRole('button', { name: 'Verify' }).click();
+  }
+
+  // --- Embedded in a docs page ----------------------------------------------------------------
+
+  /**
+   * Opens a docs page of another origin on loopback (`hostUrl`, a real 404 of the test server so
+   * Chromium treats it as local, whose content is then replaced) with the playground in an
+   * iframe `#pg` of `width`×`height` at `src`, plus `extra` HTML (e.g. a host script). Every
+   * cc-playground message the page receives is kept in `window.events`. Returns the framed app.
+   */
+  static async inDocsPage(page, src, { hostUrl = 'http://localhost:4173/docs/api.html', width = 800, height = 700, extra = '' } = {}) {
+    await page.goto(hostUrl);
+    await page.setContent(`<!DOCTYPE html><html lang="en"><head><title>Orders API</title></head><body style="margin:8px"><h1>Orders API</h1>
+      <iframe id="pg" src="${src.replaceAll('"', '&quot;')}" title="OAuth playground" width="${width}" height="${height}"
+        style="border:0" sandbox="allow-scripts allow-same-origin allow-forms allow-popups"></iframe>
+      <script>
+        window.events = [];
+        addEventListener('message', (e) => { if (e.data && e.data.source === 'cc-playground') window.events.push({ origin: e.origin, data: e.data }); });
+      </script>${extra}</body></html>`);
+    const framed = new Playground(page, page.frameLocator('#pg'));
+    await expect(framed.send).toBeEnabled();
+    return framed;
+  }
+
+  /** Whether `locator` lies wholly inside the viewport of its own document (no scrolling needed). */
+  async inViewport(locator) {
+    return locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+    });
+  }
+
+  /** Share, embed, save → "Locked in the frame": presses the toggle of each `lock=` name. */
+  async toggleFrameLocks(...names) {
+    for (const name of names) {
+      await this.root.getByRole('group', { name: 'Locked in the frame (lock=)' }).getByRole('button', { name, exact: true }).click();
+    }
+  }
+
+  /** The `src` of the snippet in the share panel. */
+  async embedSrc() {
+    const snippet = await this.embedCode.inputValue();
+    return snippet.match(/src="([^"]*)"/)[1].replaceAll('&amp;', '&');
+  }
+
+  /** Presses "Dismiss all" in the notices. */
+  async dismissAllNotices() {
+    await this.dismissAll.click();
   }
 
   expectNoPageErrors() {

@@ -4,7 +4,7 @@
 
 use super::{
     ALLOW_SECRET, LockField, Mode, Prefill, SINGLE, Severity, Source, Theme, is_sensitive_name,
-    parse_origin, shown,
+    parse_origin, shown, strip_url_secrets,
 };
 use crate::assertion::JwtAlg;
 use crate::types::{AuthMethod, ClientSecret, Scope};
@@ -157,6 +157,13 @@ impl Prefill {
                 Err(e) => self.ignore(name, format!("issuer {e}; it was ignored.")),
             },
             "relay" => self.relay(value),
+            "api_url" => match TokenUrl::parse(&value) {
+                Ok(_) if strip_url_secrets(&value).removed.is_empty() => {
+                    self.api_url = Some(value.trim().to_string());
+                }
+                Ok(_) => self.ignore(name, "api_url was ignored: it carries credentials or a secret-looking parameter, which are never read from a link (RFC 6750 §2.3: prefer the Authorization header).".into()),
+                Err(e) => self.ignore(name, format!("api_url {e}; it was ignored.")),
+            },
             "theme" => match Theme::parse(&value) {
                 Some(t) => self.theme = Some(t),
                 None => self.ignore(
