@@ -22,7 +22,45 @@ pub fn RawRequest(
     #[prop(into)]
     mode: Signal<Mode>,
 ) -> impl IntoView {
-    let segments = Memo::new(move |_| {
+    let segments = segments(request, reveal);
+    let shown_text =
+        move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
+    let clipboard = use_clipboard();
+    view! {
+        <section class="panel panel--request" aria-labelledby="raw-request-title">
+            <header class="panel__header">
+                <h2 id="raw-request-title">"Request"</h2>
+                <div class="panel__tools">
+                    <Toggle checked=reveal label="Reveal secrets" />
+                    <button
+                        type="button"
+                        class="button button--small"
+                        title="Copy the request exactly as shown"
+                        disabled=move || request.with(Option::is_none)
+                        on:click=move |_| clipboard.copy.run(shown_text())
+                    >
+                        {clipboard.label("Copy")}
+                    </button>
+                </div>
+            </header>
+            <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
+                {request_rows(segments)}
+            </pre>
+            {unsent_notice(request)}
+            <p class="muted" hidden=move || mode.get() != Mode::Live>
+                "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
+            </p>
+            {error_list(errors)}
+        </section>
+    }
+}
+
+/// Each segment of the request (index, text as shown, what it means), masked unless `reveal`.
+type Segments = Memo<Vec<(usize, String, Option<&'static str>)>>;
+
+/// The request's segments, each with the note its span shows on hover or focus.
+fn segments(request: Signal<Option<HttpRequest>>, reveal: RwSignal<bool>) -> Segments {
+    Memo::new(move |_| {
         let masked = !reveal.get();
         request.with(|r| {
             r.as_ref()
@@ -45,7 +83,11 @@ pub fn RawRequest(
                 })
                 .unwrap_or_default()
         })
-    });
+    })
+}
+
+/// The spans of the request, one per segment.
+fn request_rows(segments: Segments) -> impl IntoView {
     // The spans are rebuilt only when the request's structure changes (segments added, removed
     // or changing meaning); a keystroke that edits a value changes only the text of its
     // segment (issue 8). Each structure has its own signal of texts, created and disposed with
@@ -83,9 +125,11 @@ pub fn RawRequest(
             texts.set(now);
         }
     });
-    let shown_text =
-        move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
-    // Extra headers a browser refuses to send: listed apart from the request, never in it.
+    rows
+}
+
+/// Extra headers a browser refuses to send: listed apart from the request, never in it.
+fn unsent_notice(request: Signal<Option<HttpRequest>>) -> impl IntoView {
     let unsent = Memo::new(move |_| {
         request.with(|r| {
             r.as_ref()
@@ -98,51 +142,33 @@ pub fn RawRequest(
                 .unwrap_or_default()
         })
     });
-    let clipboard = use_clipboard();
     view! {
-        <section class="panel panel--request" aria-labelledby="raw-request-title">
-            <header class="panel__header">
-                <h2 id="raw-request-title">"Request"</h2>
-                <div class="panel__tools">
-                    <Toggle checked=reveal label="Reveal secrets" />
-                    <button
-                        type="button"
-                        class="button button--small"
-                        title="Copy the request exactly as shown"
-                        disabled=move || request.with(Option::is_none)
-                        on:click=move |_| clipboard.copy.run(shown_text())
-                    >
-                        {clipboard.label("Copy")}
-                    </button>
-                </div>
-            </header>
-            <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
-                {rows}
-            </pre>
-            <div class="notice notice--warn" hidden=move || unsent.with(Vec::is_empty)>
-                <p>"Not sent by the browser (a page may not set these forbidden request-headers, Fetch standard §2.2.2); the simulated server does not receive them either:"</p>
-                <ul aria-label="Headers not sent by the browser">
-                    {move || {
-                        unsent
-                            .get()
-                            .into_iter()
-                            .map(|line| view! { <li><del>{line}</del>" — not sent by the browser"</li> })
-                            .collect_view()
-                    }}
-                </ul>
-            </div>
-            <p class="muted" hidden=move || mode.get() != Mode::Live>
-                "Sent live, the browser also adds headers of its own (Origin, User-Agent, Referer policy, Sec-Fetch-*, Accept-Encoding, Accept-Language) and may send a CORS preflight first; they are not shown here."
-            </p>
-            <ul class="notice notice--error" hidden=move || errors.with(Vec::is_empty)>
+        <div class="notice notice--warn" hidden=move || unsent.with(Vec::is_empty)>
+            <p>"Not sent by the browser (a page may not set these forbidden request-headers, Fetch standard §2.2.2); the simulated server does not receive them either:"</p>
+            <ul aria-label="Headers not sent by the browser">
                 {move || {
-                    errors
+                    unsent
                         .get()
                         .into_iter()
-                        .map(|e| view! { <li>{e.to_string()}</li> })
+                        .map(|line| view! { <li><del>{line}</del>" — not sent by the browser"</li> })
                         .collect_view()
                 }}
             </ul>
-        </section>
+        </div>
+    }
+}
+
+/// The field errors that keep the request from being rendered.
+fn error_list(errors: Signal<Vec<FieldError>>) -> impl IntoView {
+    view! {
+        <ul class="notice notice--error" hidden=move || errors.with(Vec::is_empty)>
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|e| view! { <li>{e.to_string()}</li> })
+                    .collect_view()
+            }}
+        </ul>
     }
 }
