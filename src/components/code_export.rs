@@ -1,7 +1,7 @@
 //! Code export: the composed request as a snippet for curl, Python, Node and other tools.
 use super::fields::options;
 use crate::hooks::use_clipboard;
-use crate::oauth::export::{Language, SecretStyle, env_vars, export, holds_secrets};
+use crate::oauth::export::{EnvVar, Language, SecretStyle, env_vars, export, holds_secrets};
 use crate::oauth::http::HttpRequest;
 use leptos::prelude::*;
 
@@ -23,21 +23,6 @@ pub fn CodeExport(
     let has_secret = Memo::new(move |_| request.with(|r| r.as_ref().is_some_and(holds_secrets)));
     let clipboard = use_clipboard();
 
-    let secrets_option = move |style: SecretStyle| {
-        view! {
-            <label class="toggle">
-                <input
-                    type="radio"
-                    name="export-secrets"
-                    value=style.id()
-                    prop:checked=move || secrets.get() == style
-                    on:change=move |_| secrets.set(style)
-                />
-                {style.label()}
-            </label>
-        }
-    };
-
     view! {
         <section class="panel panel--export" aria-labelledby="code-export-title">
             <header class="panel__header">
@@ -56,47 +41,8 @@ pub fn CodeExport(
                     {clipboard.label("Copy")}
                 </button>
             </header>
-            <div class="export__controls">
-                <div class="field">
-                    <label for="export-language">"Language"</label>
-                    <select
-                        id="export-language"
-                        on:change=move |ev| {
-                            if let Some(l) = Language::from_id(&event_target_value(&ev)) {
-                                language.set(l);
-                            }
-                        }
-                    >
-                        {options(Language::ALL, Language::id, Language::label, move |l| language.get() == l)}
-                    </select>
-                </div>
-                <fieldset class="export__secrets">
-                    <legend>"Secrets"</legend>
-                    {SecretStyle::ALL.into_iter().map(secrets_option).collect_view()}
-                </fieldset>
-            </div>
-            <p
-                class="export__hint"
-                hidden=move || secrets.get() != SecretStyle::EnvVars || vars.with(Vec::is_empty)
-            >
-                "Set "
-                {move || {
-                    vars.get()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| {
-                            view! {
-                                {(i > 0).then_some(", ")}
-                                <code>{v.name}</code>
-                                " ("
-                                {v.holds}
-                                ")"
-                            }
-                        })
-                        .collect_view()
-                }}
-                " in the environment before running it; the snippet encodes it exactly as the raw view shows."
-            </p>
+            {export_controls(language, secrets)}
+            {env_hint(secrets, vars)}
             <p
                 class="export__warning"
                 hidden=move || secrets.get() != SecretStyle::Inline || !has_secret.get()
@@ -115,5 +61,73 @@ pub fn CodeExport(
                 "Fix the form errors to export the request."
             </p>
         </section>
+    }
+}
+
+/// The language picker and where the snippet's secrets come from.
+fn export_controls(language: RwSignal<Language>, secrets: RwSignal<SecretStyle>) -> impl IntoView {
+    let secrets_option = move |style: SecretStyle| {
+        view! {
+            <label class="toggle">
+                <input
+                    type="radio"
+                    name="export-secrets"
+                    value=style.id()
+                    prop:checked=move || secrets.get() == style
+                    on:change=move |_| secrets.set(style)
+                />
+                {style.label()}
+            </label>
+        }
+    };
+
+    view! {
+        <div class="export__controls">
+            <div class="field">
+                <label for="export-language">"Language"</label>
+                <select
+                    id="export-language"
+                    on:change=move |ev| {
+                        if let Some(l) = Language::from_id(&event_target_value(&ev)) {
+                            language.set(l);
+                        }
+                    }
+                >
+                    {options(Language::ALL, Language::id, Language::label, move |l| language.get() == l)}
+                </select>
+            </div>
+            <fieldset class="export__secrets">
+                <legend>"Secrets"</legend>
+                {SecretStyle::ALL.into_iter().map(secrets_option).collect_view()}
+            </fieldset>
+        </div>
+    }
+}
+
+/// Which environment variables to set before running the snippet (environment-variable style).
+fn env_hint(secrets: RwSignal<SecretStyle>, vars: Memo<Vec<EnvVar>>) -> impl IntoView {
+    view! {
+        <p
+            class="export__hint"
+            hidden=move || secrets.get() != SecretStyle::EnvVars || vars.with(Vec::is_empty)
+        >
+            "Set "
+            {move || {
+                vars.get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        view! {
+                            {(i > 0).then_some(", ")}
+                            <code>{v.name}</code>
+                            " ("
+                            {v.holds}
+                            ")"
+                        }
+                    })
+                    .collect_view()
+            }}
+            " in the environment before running it; the snippet encodes it exactly as the raw view shows."
+        </p>
     }
 }

@@ -17,13 +17,6 @@ pub fn KeyValueRows(
     /// Whether an error is about the row with this id.
     belongs: fn(&FieldError, u32) -> bool,
 ) -> impl IntoView {
-    let update = move |id: u32, f: &dyn Fn(&mut Row)| {
-        rows.update(|rs| {
-            if let Some(r) = rs.iter_mut().find(|r| r.id == id) {
-                f(r);
-            }
-        })
-    };
     let add = move |_| {
         rows.update(|rs| {
             let id = rs.iter().map(|r| r.id).max().unwrap_or(0) + 1;
@@ -37,52 +30,69 @@ pub fn KeyValueRows(
             <For
                 each=ids
                 key=|id| *id
-                children=move |id| {
-                    let get = move |f: fn(&Row) -> String| {
-                        move || rows.with(|rs| rs.iter().find(|r| r.id == id).map(f).unwrap_or_default())
-                    };
-                    let enabled = move || rows.with(|rs| rs.iter().any(|r| r.id == id && r.enabled));
-                    let message = move || {
-                        errors.with(|es| {
-                            es.iter()
-                                .filter(|e| belongs(e, id))
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                    };
-                    view! {
-                        <div class="rows__row" class:rows__row--off=move || !enabled()>
-                            <input
-                                type="checkbox"
-                                aria-label=move || format!("Send {} {}", noun, get(|r| r.name.clone())())
-                                prop:checked=enabled
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    update(id, &|r| r.enabled = on)
-                                }
-                            />
-                            {cell(rows, id, "rows__name", "name", format!("{legend}: name"), |r| r.name.clone(), |r, v| r.name = v)}
-                            {cell(rows, id, "rows__value", "value", format!("{legend}: value"), |r| r.value.clone(), |r, v| r.value = v)}
-                            <button
-                                type="button"
-                                class="button button--small"
-                                aria-label=format!("Remove {noun}")
-                                on:click=move |_| rows.update(|rs| rs.retain(|r| r.id != id))
-                            >
-                                "×"
-                            </button>
-                            <p class="field__error rows__error" role="alert" hidden=move || message().is_empty()>
-                                {message}
-                            </p>
-                        </div>
-                    }
-                }
+                children=move |id| row(rows, errors, belongs, legend, noun, id)
             />
             <button type="button" class="button button--small" on:click=add>
                 {format!("Add {noun}")}
             </button>
         </fieldset>
+    }
+}
+
+/// Row `id`: its send switch, name and value boxes, remove button and errors.
+fn row(
+    rows: RwSignal<Vec<Row>>,
+    errors: Signal<Vec<FieldError>>,
+    belongs: fn(&FieldError, u32) -> bool,
+    legend: &'static str,
+    noun: &'static str,
+    id: u32,
+) -> impl IntoView {
+    let update = move |id: u32, f: &dyn Fn(&mut Row)| {
+        rows.update(|rs| {
+            if let Some(r) = rs.iter_mut().find(|r| r.id == id) {
+                f(r);
+            }
+        })
+    };
+    let get = move |f: fn(&Row) -> String| {
+        move || rows.with(|rs| rs.iter().find(|r| r.id == id).map(f).unwrap_or_default())
+    };
+    let enabled = move || rows.with(|rs| rs.iter().any(|r| r.id == id && r.enabled));
+    let message = move || {
+        errors.with(|es| {
+            es.iter()
+                .filter(|e| belongs(e, id))
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    view! {
+        <div class="rows__row" class:rows__row--off=move || !enabled()>
+            <input
+                type="checkbox"
+                aria-label=move || format!("Send {} {}", noun, get(|r| r.name.clone())())
+                prop:checked=enabled
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    update(id, &|r| r.enabled = on)
+                }
+            />
+            {cell(rows, id, "rows__name", "name", format!("{legend}: name"), |r| r.name.clone(), |r, v| r.name = v)}
+            {cell(rows, id, "rows__value", "value", format!("{legend}: value"), |r| r.value.clone(), |r, v| r.value = v)}
+            <button
+                type="button"
+                class="button button--small"
+                aria-label=format!("Remove {noun}")
+                on:click=move |_| rows.update(|rs| rs.retain(|r| r.id != id))
+            >
+                "×"
+            </button>
+            <p class="field__error rows__error" role="alert" hidden=move || message().is_empty()>
+                {message}
+            </p>
+        </div>
     }
 }
 

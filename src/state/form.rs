@@ -12,108 +12,101 @@ use crate::oauth::types::AuthMethod;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The form as typed, and what it means.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    /// "Token URL" as typed.
-    pub token_url: RwSignal<String>,
-    /// "Client ID" as typed.
-    pub client_id: RwSignal<String>,
-    /// "Client secret" as typed (never persisted).
-    pub client_secret: RwSignal<String>,
-    /// "Client authentication".
-    pub auth: RwSignal<AuthMethod>,
-    /// "Scope" as typed.
-    pub scope: RwSignal<String>,
-    /// "Audience" as typed.
-    pub audience: RwSignal<String>,
-    /// "Resource" as typed (one URI per line).
-    pub resource: RwSignal<String>,
-    /// "Extra parameters" rows.
-    pub extra_params: RwSignal<Vec<Row>>,
-    /// "Extra headers" rows.
-    pub extra_headers: RwSignal<Vec<Row>>,
-    /// Teaching mode settings.
-    pub teaching: RwSignal<Teaching>,
-    /// "Private key" (PEM or JWK; never persisted).
-    pub private_key: RwSignal<String>,
-    /// "Signing algorithm" for private_key_jwt.
-    pub jwt_alg: RwSignal<JwtAlg>,
-    /// "Assertion lifetime" as typed.
-    pub assertion_lifetime: RwSignal<String>,
-    /// "Key ID (kid)" as typed.
-    pub kid: RwSignal<String>,
-    /// The latest signed client assertion (preview; each send signs a fresh one).
-    pub assertion: RwSignal<AssertionState>,
-    /// The public JWK of the last generated demo key.
-    pub demo_public_jwk: RwSignal<Option<String>>,
-    /// The whole form as typed.
-    pub draft: Memo<Draft>,
-    /// The validated request, or the field errors.
-    pub validated: Memo<Result<TokenRequest, Vec<FieldError>>>,
-    /// Whether secrets are shown in clear.
-    pub reveal: RwSignal<bool>,
+/// Declares the form's typed fields once: each becomes a signal of [`FormState`], is filled
+/// from a [`Draft`] by [`FormState::new`] and [`FormState::load_draft`], and is read back into
+/// the [`FormState::draft`] memo. A `secret` field is a [`Secret`](crate::oauth::secret::Secret)
+/// in the draft and a plain `String` signal (the input's value) here. A field added to
+/// [`Draft`] and not listed here fails to compile (the memo builds a whole `Draft`).
+macro_rules! form_fields {
+    (
+        plain { $( $(#[doc = $pd:literal])* $p:ident: $pt:ty, )* }
+        secret { $( $(#[doc = $sd:literal])* $s:ident, )* }
+    ) => {
+        /// The form as typed, and what it means.
+        #[derive(Clone, Copy)]
+        pub struct FormState {
+            $( $(#[doc = $pd])* pub $p: RwSignal<$pt>, )*
+            $( $(#[doc = $sd])* pub $s: RwSignal<String>, )*
+            /// The latest signed client assertion (preview; each send signs a fresh one).
+            pub assertion: RwSignal<AssertionState>,
+            /// The public JWK of the last generated demo key.
+            pub demo_public_jwk: RwSignal<Option<String>>,
+            /// The whole form as typed.
+            pub draft: Memo<Draft>,
+            /// The validated request, or the field errors.
+            pub validated: Memo<Result<TokenRequest, Vec<FieldError>>>,
+            /// Whether secrets are shown in clear.
+            pub reveal: RwSignal<bool>,
+        }
+
+        impl FormState {
+            /// The form filled from `draft` (the built-in example on first open).
+            pub fn new(draft: Draft) -> Self {
+                $( let $p = RwSignal::new(draft.$p); )*
+                $( let $s = RwSignal::new(draft.$s.into_exposed()); )*
+                let assertion = RwSignal::new(draft.assertion);
+                let draft = Memo::new(move |_| Draft {
+                    $( $p: $p.get(), )*
+                    $( $s: $s.get().into(), )*
+                    assertion: assertion.get(),
+                });
+                let validated = Memo::new(move |_| draft.with(Draft::validate));
+                Self {
+                    $( $p, )*
+                    $( $s, )*
+                    assertion,
+                    demo_public_jwk: RwSignal::new(None),
+                    draft,
+                    validated,
+                    reveal: RwSignal::new(false),
+                }
+            }
+
+            /// Puts `draft` into the form fields (the signed assertion follows by itself).
+            pub fn load_draft(self, draft: Draft) {
+                $( self.$p.set(draft.$p); )*
+                $( self.$s.set(draft.$s.into_exposed()); )*
+            }
+        }
+    };
+}
+
+form_fields! {
+    plain {
+        /// "Token URL" as typed.
+        token_url: String,
+        /// "Client ID" as typed.
+        client_id: String,
+        /// "Client authentication".
+        auth: AuthMethod,
+        /// "Scope" as typed.
+        scope: String,
+        /// "Audience" as typed.
+        audience: String,
+        /// "Resource" as typed (one URI per line).
+        resource: String,
+        /// "Extra parameters" rows.
+        extra_params: Vec<Row>,
+        /// "Extra headers" rows.
+        extra_headers: Vec<Row>,
+        /// Teaching mode settings.
+        teaching: Teaching,
+        /// "Signing algorithm" for private_key_jwt.
+        jwt_alg: JwtAlg,
+        /// "Assertion lifetime" as typed.
+        assertion_lifetime: String,
+        /// "Key ID (kid)" as typed.
+        kid: String,
+    }
+    secret {
+        /// "Client secret" as typed (never persisted).
+        client_secret,
+        /// "Private key" (PEM or JWK; never persisted).
+        private_key,
+    }
 }
 
 impl FormState {
-    /// The form filled from `draft` (the built-in example on first open).
-    pub fn new(draft: Draft) -> Self {
-        let token_url = RwSignal::new(draft.token_url);
-        let client_id = RwSignal::new(draft.client_id);
-        let client_secret = RwSignal::new(draft.client_secret.into_exposed());
-        let auth = RwSignal::new(draft.auth);
-        let scope = RwSignal::new(draft.scope);
-        let audience = RwSignal::new(draft.audience);
-        let resource = RwSignal::new(draft.resource);
-        let extra_params = RwSignal::new(draft.extra_params);
-        let extra_headers = RwSignal::new(draft.extra_headers);
-        let teaching = RwSignal::new(draft.teaching);
-        let private_key = RwSignal::new(draft.private_key.into_exposed());
-        let jwt_alg = RwSignal::new(draft.jwt_alg);
-        let assertion_lifetime = RwSignal::new(draft.assertion_lifetime);
-        let kid = RwSignal::new(draft.kid);
-        let assertion = RwSignal::new(draft.assertion);
-        let draft = Memo::new(move |_| Draft {
-            token_url: token_url.get(),
-            client_id: client_id.get(),
-            client_secret: client_secret.get().into(),
-            auth: auth.get(),
-            scope: scope.get(),
-            audience: audience.get(),
-            resource: resource.get(),
-            extra_params: extra_params.get(),
-            extra_headers: extra_headers.get(),
-            teaching: teaching.get(),
-            private_key: private_key.get().into(),
-            jwt_alg: jwt_alg.get(),
-            assertion_lifetime: assertion_lifetime.get(),
-            kid: kid.get(),
-            assertion: assertion.get(),
-        });
-        let validated = Memo::new(move |_| draft.with(Draft::validate));
-        Self {
-            token_url,
-            client_id,
-            client_secret,
-            auth,
-            scope,
-            audience,
-            resource,
-            extra_params,
-            extra_headers,
-            teaching,
-            private_key,
-            jwt_alg,
-            assertion_lifetime,
-            kid,
-            assertion,
-            demo_public_jwk: RwSignal::new(None),
-            draft,
-            validated,
-            reveal: RwSignal::new(false),
-        }
-    }
-
     /// The fields the simulated server registers the composer's key from.
     pub fn composer_key(self) -> ComposerKey {
         ComposerKey {
@@ -123,24 +116,6 @@ impl FormState {
             private_key: self.private_key,
             kid: self.kid,
         }
-    }
-
-    /// Puts `draft` into the form fields.
-    pub fn load_draft(self, draft: Draft) {
-        self.token_url.set(draft.token_url);
-        self.client_id.set(draft.client_id);
-        self.client_secret.set(draft.client_secret.into_exposed());
-        self.auth.set(draft.auth);
-        self.scope.set(draft.scope);
-        self.audience.set(draft.audience);
-        self.resource.set(draft.resource);
-        self.extra_params.set(draft.extra_params);
-        self.extra_headers.set(draft.extra_headers);
-        self.teaching.set(draft.teaching);
-        self.private_key.set(draft.private_key.into_exposed());
-        self.jwt_alg.set(draft.jwt_alg);
-        self.assertion_lifetime.set(draft.assertion_lifetime);
-        self.kid.set(draft.kid);
     }
 
     /// Empties the client secret, the private key and the demo key's public half.

@@ -12,6 +12,7 @@ use cc_core::response::{TokenOutcome, parse as parse_response};
 use cc_core::simulator::{Simulator, SimulatorConfig};
 use cc_core::token::IssuedToken;
 use cc_core::types::AuthMethod;
+use cc_core::url::TokenUrl;
 
 const NOW: u64 = 1_700_000_000_000;
 const SECRET: &str = "S3CRET-client-value";
@@ -149,4 +150,30 @@ fn debug_token_response_extra_members_hidden() {
         &["at-1234567890", "rt-0987654321", "idt-5555555555"],
     );
     assert!(shown.contains("refresh_token"), "{shown}");
+}
+
+#[test]
+fn debug_token_url_query_values_redacted_names_kept() {
+    // Users paste token URLs with credentials in the query although RFC 6749 §2.3.1 says they
+    // MUST NOT be there; Debug (logs) must not repeat them, Display (the request) still does.
+    let url = TokenUrl::parse(&format!(
+        "https://as.example:8443/oauth2/token?client_secret={SECRET}&api-version=2&flag&x=a=b;c"
+    ))
+    .unwrap();
+    let shown = format!("{url:?}");
+    assert_hidden("TokenUrl", &shown, &[SECRET, "api-version=2", "a=b;c"]);
+    assert_eq!(
+        shown,
+        "TokenUrl(https://as.example:8443/oauth2/token?client_secret=[redacted]&api-version=[redacted]&flag&x=[redacted])"
+    );
+    assert!(url.to_string().contains(SECRET), "Display is the URL sent");
+    let draft = Draft {
+        token_url: url.to_string(),
+        ..Draft::example()
+    };
+    let request = draft.validate().unwrap();
+    assert_hidden("TokenRequest", &format!("{request:?}"), &[SECRET]);
+    // Without a query, Debug is the whole URL.
+    let plain = TokenUrl::parse("https://as.example/token").unwrap();
+    assert_eq!(format!("{plain:?}"), "TokenUrl(https://as.example/token)");
 }

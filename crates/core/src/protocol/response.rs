@@ -1,11 +1,14 @@
 //! Parsing the token endpoint's answer: a successful response (RFC 6749 §5.1), an error
 //! response (RFC 6749 §5.2, unknown codes kept), or a precise description of what came instead.
 
+mod success;
+
 use super::http::HttpResponse;
 use super::secret::Secret;
 use super::types::AccessToken;
 use serde_json::{Map, Value};
 use std::fmt;
+use success::parse_success;
 
 /// A successful access token response (RFC 6749 §5.1).
 #[derive(Clone, Debug, PartialEq)]
@@ -370,139 +373,6 @@ pub fn duplicate_members(body: &[u8]) -> Vec<String> {
 
 fn string_member(map: &Map<String, Value>, name: &str) -> Option<String> {
     map.get(name).and_then(Value::as_str).map(str::to_string)
-}
-
-fn parse_success(map: Map<String, Value>, status: u16) -> Result<TokenResponse, ResponseProblem> {
-    let mut notes = Vec::new();
-    if !(200..300).contains(&status) {
-        notes.push(format!(
-            "The token came with HTTP {status}; RFC 6749 §5.1 uses 200 OK."
-        ));
-    }
-    let access_token = match map.get("access_token") {
-        Some(Value::String(s)) => AccessToken::new(s.clone()),
-        Some(other) => {
-            return Err(ResponseProblem::WrongType {
-                field: "access_token",
-                expected: "a string",
-                got: kind(other),
-            });
-        }
-        None => {
-            return Err(ResponseProblem::MissingField {
-                status,
-                field: "access_token",
-            });
-        }
-    };
-    let token_type = match map.get("token_type") {
-        Some(Value::String(s)) => {
-            if !s.eq_ignore_ascii_case("bearer") {
-                notes.push(format!(
-                    "token_type \"{s}\" is not Bearer (RFC 6750); the client must know how to use it."
-                ));
-            }
-            s.clone()
-        }
-        Some(other) => {
-            return Err(ResponseProblem::WrongType {
-                field: "token_type",
-                expected: "a string",
-                got: kind(other),
-            });
-        }
-        None => {
-            notes.push("token_type is missing; it is REQUIRED (RFC 6749 §5.1).".into());
-            String::new()
-        }
-    };
-    let expires_in = match map.get("expires_in") {
-        None => {
-            notes.push(
-                "expires_in is absent: the lifetime is unknown (RFC 6749 §5.1 RECOMMENDS it)."
-                    .into(),
-            );
-            None
-        }
-        Some(value) => expires_in(value, &mut notes),
-    };
-    let scope = match map.get("scope") {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => {
-            notes.push(format!("scope should be a string but is {}.", kind(other)));
-            None
-        }
-        None => None,
-    };
-    if map.contains_key("refresh_token") {
-        notes.push(
-            "A refresh_token was issued; RFC 6749 §4.4.3 says one SHOULD NOT be included for client credentials."
-                .into(),
-        );
-    }
-    let known = ["access_token", "token_type", "expires_in", "scope"];
-    let extra = map
-        .into_iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()))
-        .map(|(k, v)| (k, Secret::new(v)))
-        .collect();
-    Ok(TokenResponse {
-        access_token,
-        token_type,
-        expires_in,
-        scope,
-        extra,
-        notes,
-    })
-}
-
-/// Ten years: beyond this an `expires_in` is treated as a mistake rather than a lifetime.
-const ABSURD_SECONDS: f64 = 315_576_000.0;
-
-fn expires_in(value: &Value, notes: &mut Vec<String>) -> Option<u64> {
-    let number = match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => {
-            // Rust's float syntax also reads "NaN", "inf" and "1e400" (∞): not seconds.
-            let Some(parsed) = s.trim().parse::<f64>().ok().filter(|n| n.is_finite()) else {
-                notes.push(format!(
-                    "expires_in is the string \"{}\", not a number of seconds (RFC 6749 §5.1); the lifetime is unknown.",
-                    preview(s, 40)
-                ));
-                return None;
-            };
-            notes.push(format!(
-                "expires_in is the string \"{s}\"; RFC 6749 §5.1 says a number. Accepted."
-            ));
-            Some(parsed)
-        }
-        _ => None,
-    };
-    let Some(seconds) = number.filter(|n| n.is_finite()) else {
-        notes.push(format!(
-            "expires_in is {}, not a number of seconds; the lifetime is unknown.",
-            kind(value)
-        ));
-        return None;
-    };
-    if seconds <= 0.0 {
-        notes.push(format!(
-            "expires_in is {seconds}: the token is already expired when it arrives."
-        ));
-        return Some(0);
-    }
-    if seconds > ABSURD_SECONDS {
-        notes.push(format!(
-            "expires_in is {value} seconds (more than ten years); treated as unknown."
-        ));
-        return None;
-    }
-    if seconds.fract() != 0.0 {
-        notes.push(format!(
-            "expires_in {seconds} is not a whole number of seconds; rounded down."
-        ));
-    }
-    Some(seconds as u64)
 }
 
 /// Pins for the notes on token responses (RFC 6749 §5.1), kept apart from the masking tests.

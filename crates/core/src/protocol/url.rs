@@ -304,9 +304,23 @@ impl fmt::Display for TokenUrl {
     }
 }
 
+/// `TokenUrl(https://host/path?name=[redacted])`: every query value is redacted, since users
+/// paste token URLs that carry credentials (`?client_secret=…`, which RFC 6749 §2.3.1 says
+/// MUST NOT be in the request URI) and `Debug` output ends up in logs. Parameter names stay,
+/// so the output still tells which URL it was; `Display` keeps the whole URL.
 impl fmt::Debug for TokenUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TokenUrl({self})")
+        write!(f, "TokenUrl({}{}", self.origin(), self.path)?;
+        if let Some(query) = &self.query {
+            for (i, pair) in query.split('&').enumerate() {
+                f.write_str(if i == 0 { "?" } else { "&" })?;
+                match pair.split_once('=') {
+                    Some((name, _)) => write!(f, "{name}={}", super::secret::REDACTED)?,
+                    None => f.write_str(pair)?,
+                }
+            }
+        }
+        f.write_str(")")
     }
 }
 

@@ -8,7 +8,7 @@ use super::scalar::{
 use super::{Line, MAX_DEPTH, Yaml, YamlError, err, strip_comment, too_deep};
 use serde_json::{Map, Value};
 
-impl Yaml<'_> {
+impl<'a> Yaml<'a> {
     fn tab_error(line: &Line<'_>) -> Result<(), YamlError> {
         if line.tab {
             return Err(err(
@@ -186,78 +186,94 @@ impl Yaml<'_> {
             ));
         }
         if text.starts_with(['"', '\'']) {
-            let quote = text.chars().next().unwrap_or('"');
-            let mut joined = text.to_string();
-            let start = self.pos;
-            // Multi-line quoted scalars: join the raw continuation lines (YAML 1.2 §7.3 folding).
-            let mut scan = QuotedScan::new(quote);
-            while scan.end(&joined).is_none() {
-                self.pos += 1;
-                let Some(next) = self.lines.get(self.pos) else {
-                    return Err(err(
-                        self.lines[start].no,
-                        format!(
-                            "the {} string starting here is never closed",
-                            if quote == '"' {
-                                "double-quoted"
-                            } else {
-                                "single-quoted"
-                            }
-                        ),
-                    ));
-                };
-                let t = next.raw.trim();
-                if t.is_empty() {
-                    joined.push('\n');
-                } else {
-                    if !joined.ends_with('\n') {
-                        joined.push(' ');
-                    }
-                    joined.push_str(t);
-                }
-            }
-            let end = quoted_end(&joined, quote).unwrap_or(joined.len());
-            let after = strip_comment(&joined[end..]).trim();
-            if !after.is_empty() {
+            self.quoted_value(text, no)
+        } else if text.starts_with(['[', '{']) {
+            self.flow_collection(text)
+        } else {
+            self.plain_value(text, parent)
+        }
+    }
+
+    /// A single- or double-quoted scalar starting on the current line, possibly continued on
+    /// the following lines (joined raw, YAML 1.2 §7.3 folding). Advances past it.
+    fn quoted_value(&mut self, text: &str, no: usize) -> Result<Value, YamlError> {
+        let quote = text.chars().next().unwrap_or('"');
+        let mut joined = text.to_string();
+        let start = self.pos;
+        let mut scan = QuotedScan::new(quote);
+        while scan.end(&joined).is_none() {
+            self.pos += 1;
+            let Some(next) = self.lines.get(self.pos) else {
                 return Err(err(
-                    self.lines[self.pos].no,
-                    format!("unexpected text \"{after}\" after a quoted string"),
+                    self.lines[start].no,
+                    format!(
+                        "the {} string starting here is never closed",
+                        if quote == '"' {
+                            "double-quoted"
+                        } else {
+                            "single-quoted"
+                        }
+                    ),
                 ));
-            }
-            let value = unquote(&joined[..end], no)?;
-            self.pos += 1;
-            return Ok(Value::String(value));
-        }
-        if text.starts_with(['[', '{']) {
-            let mut joined = text.to_string();
-            let start = self.lines[self.pos].no;
-            let mut scan = FlowScan::default();
-            while !scan.balanced(&joined) {
-                self.pos += 1;
-                let Some(next) = self.lines.get(self.pos) else {
-                    return Err(err(
-                        start,
-                        "the flow collection starting here is never closed",
-                    ));
-                };
-                joined.push(' ');
-                joined.push_str(next.text.trim());
-            }
-            self.pos += 1;
-            let mut flow = Flow {
-                chars: joined.chars().collect(),
-                at: 0,
-                line: start,
-                depth: self.depth,
             };
-            let value = flow.value()?;
-            flow.skip_ws();
-            if flow.at < flow.chars.len() {
-                return Err(err(start, "unexpected text after the flow collection"));
+            let t = next.raw.trim();
+            if t.is_empty() {
+                joined.push('\n');
+            } else {
+                if !joined.ends_with('\n') {
+                    joined.push(' ');
+                }
+                joined.push_str(t);
             }
-            return Ok(value);
         }
-        // Plain scalar, possibly continued on more-indented lines (folded with spaces).
+        let end = quoted_end(&joined, quote).unwrap_or(joined.len());
+        let after = strip_comment(&joined[end..]).trim();
+        if !after.is_empty() {
+            return Err(err(
+                self.lines[self.pos].no,
+                format!("unexpected text \"{after}\" after a quoted string"),
+            ));
+        }
+        let value = unquote(&joined[..end], no)?;
+        self.pos += 1;
+        Ok(Value::String(value))
+    }
+
+    /// A flow collection (`[…]` or `{…}`, YAML 1.2 §7.4) starting on the current line and
+    /// running until its brackets balance. Advances past it.
+    fn flow_collection(&mut self, text: &str) -> Result<Value, YamlError> {
+        let mut joined = text.to_string();
+        let start = self.lines[self.pos].no;
+        let mut scan = FlowScan::default();
+        while !scan.balanced(&joined) {
+            self.pos += 1;
+            let Some(next) = self.lines.get(self.pos) else {
+                return Err(err(
+                    start,
+                    "the flow collection starting here is never closed",
+                ));
+            };
+            joined.push(' ');
+            joined.push_str(next.text.trim());
+        }
+        self.pos += 1;
+        let mut flow = Flow {
+            chars: joined.chars().collect(),
+            at: 0,
+            line: start,
+            depth: self.depth,
+        };
+        let value = flow.value()?;
+        flow.skip_ws();
+        if flow.at < flow.chars.len() {
+            return Err(err(start, "unexpected text after the flow collection"));
+        }
+        Ok(value)
+    }
+
+    /// A plain scalar, possibly continued on lines more indented than `parent` (folded with
+    /// spaces, YAML 1.2 §7.3.3). Advances past it, leaving trailing blank lines.
+    fn plain_value(&mut self, text: &str, parent: isize) -> Result<Value, YamlError> {
         let mut value = text.to_string();
         self.pos += 1;
         let mut blank = 0;
@@ -292,25 +308,41 @@ impl Yaml<'_> {
 
     /// `|` or `>` block scalar (YAML 1.2 §8.1) under a key at `indent`.
     fn block_scalar(&mut self, header: &str, indent: usize, no: usize) -> Result<Value, YamlError> {
-        let literal = header.starts_with('|');
-        let mut chomp = 'c';
-        let mut explicit = None;
-        for c in header[1..].chars() {
-            match c {
-                '-' | '+' if chomp == 'c' => chomp = c,
-                '1'..='9' if explicit.is_none() => explicit = Some(c as usize - '0' as usize),
-                _ => {
-                    return Err(err(
-                        no,
-                        format!(
-                            "the block scalar header \"{header}\" is not understood (use |, |-, |+, >, >-, >+, optionally with an indentation digit)"
-                        ),
-                    ));
-                }
-            }
-        }
+        let (chomp, explicit) = block_header(header, no)?;
         self.pos += 1;
-        let mut body: Vec<&str> = Vec::new();
+        let body = self.block_body(indent, explicit)?;
+        // Trailing blank lines are counted for chomping and left for the next node.
+        let trailing = body
+            .iter()
+            .rev()
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        let content = &body[..body.len() - trailing];
+        let mut out = if header.starts_with('|') {
+            content.join("\n")
+        } else {
+            fold(content)
+        };
+        if !content.is_empty() {
+            match chomp {
+                '-' => {}
+                '+' => out.push_str(&"\n".repeat(1 + trailing)),
+                _ => out.push('\n'),
+            }
+        } else if chomp == '+' {
+            out.push_str(&"\n".repeat(trailing));
+        }
+        Ok(Value::String(out))
+    }
+
+    /// The lines of a block scalar under a key at `indent`, without their content indentation
+    /// (the `explicit` indentation indicator, or the first non-blank line's). Advances past them.
+    fn block_body(
+        &mut self,
+        indent: usize,
+        explicit: Option<usize>,
+    ) -> Result<Vec<&'a str>, YamlError> {
+        let mut body: Vec<&'a str> = Vec::new();
         let mut content_indent = explicit.map(|n| indent + n);
         while let Some(line) = self.lines.get(self.pos) {
             let raw = line.raw;
@@ -336,53 +368,61 @@ impl Yaml<'_> {
             }
             self.pos += 1;
         }
-        // Trailing blank lines are counted for chomping and left for the next node.
-        let trailing = body
-            .iter()
-            .rev()
-            .take_while(|l| l.trim().is_empty())
-            .count();
-        let content = &body[..body.len() - trailing];
-        let mut out = String::new();
-        if literal {
-            out = content.join("\n");
-        } else {
-            let mut prev_more: Option<bool> = None;
-            let mut empty = 0;
-            for l in content {
-                if l.trim().is_empty() {
-                    empty += 1;
-                    continue;
-                }
-                let more = l.starts_with([' ', '\t']);
-                match prev_more {
-                    None => out.push_str(&"\n".repeat(empty)),
-                    Some(p) => {
-                        if !p && !more {
-                            if empty == 0 {
-                                out.push(' ');
-                            } else {
-                                out.push_str(&"\n".repeat(empty));
-                            }
-                        } else {
-                            out.push_str(&"\n".repeat(empty + 1));
-                        }
-                    }
-                }
-                out.push_str(l);
-                prev_more = Some(more);
-                empty = 0;
-            }
-        }
-        if !content.is_empty() {
-            match chomp {
-                '-' => {}
-                '+' => out.push_str(&"\n".repeat(1 + trailing)),
-                _ => out.push('\n'),
-            }
-        } else if chomp == '+' {
-            out.push_str(&"\n".repeat(trailing));
-        }
-        Ok(Value::String(out))
+        Ok(body)
     }
+}
+
+/// A block scalar header's chomping indicator (`-`, `+`, or `c` for clip) and explicit
+/// indentation indicator (YAML 1.2 §8.1.1).
+fn block_header(header: &str, no: usize) -> Result<(char, Option<usize>), YamlError> {
+    let mut chomp = 'c';
+    let mut explicit = None;
+    for c in header[1..].chars() {
+        match c {
+            '-' | '+' if chomp == 'c' => chomp = c,
+            '1'..='9' if explicit.is_none() => explicit = Some(c as usize - '0' as usize),
+            _ => {
+                return Err(err(
+                    no,
+                    format!(
+                        "the block scalar header \"{header}\" is not understood (use |, |-, |+, >, >-, >+, optionally with an indentation digit)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok((chomp, explicit))
+}
+
+/// Line folding of a `>` block scalar's content (YAML 1.2 §8.1.3): lines join with a space,
+/// empty lines become newlines, and more-indented lines keep their line breaks.
+fn fold(content: &[&str]) -> String {
+    let mut out = String::new();
+    let mut prev_more: Option<bool> = None;
+    let mut empty = 0;
+    for l in content {
+        if l.trim().is_empty() {
+            empty += 1;
+            continue;
+        }
+        let more = l.starts_with([' ', '\t']);
+        match prev_more {
+            None => out.push_str(&"\n".repeat(empty)),
+            Some(p) => {
+                if !p && !more {
+                    if empty == 0 {
+                        out.push(' ');
+                    } else {
+                        out.push_str(&"\n".repeat(empty));
+                    }
+                } else {
+                    out.push_str(&"\n".repeat(empty + 1));
+                }
+            }
+        }
+        out.push_str(l);
+        prev_more = Some(more);
+        empty = 0;
+    }
+    out
 }
