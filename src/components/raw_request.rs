@@ -1,10 +1,13 @@
-use crate::components::Toggle;
+use crate::components::HIDDEN_WHILE_PRESENTING;
 use crate::hooks::use_clipboard;
 use crate::oauth::draft::FieldError;
 use crate::oauth::glossary::{header_note, param_note};
 use crate::oauth::http::{HttpRequest, Part};
 use crate::transport::Mode;
 use leptos::prelude::*;
+
+/// The request's segments: index, text, and the note that explains it.
+type Segments = Memo<Vec<(usize, String, Option<&'static str>)>>;
 
 /// The exact HTTP request that Send will transmit, re-rendered on every keystroke. Secrets are
 /// masked unless `reveal` is on; each header and parameter explains itself on hover or focus.
@@ -18,93 +21,29 @@ pub fn RawRequest(
     errors: Signal<Vec<FieldError>>,
     /// Whether secrets are revealed; the toggle writes to it.
     reveal: RwSignal<bool>,
+    /// Presenter mode: the toggle is off, with the reason as its title.
+    #[prop(into, optional)]
+    presenting: Signal<bool>,
     /// Where Send goes (the note on browser-added headers applies to live sending).
     #[prop(into)]
     mode: Signal<Mode>,
 ) -> impl IntoView {
-    let segments = Memo::new(move |_| {
-        let masked = !reveal.get();
-        request.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.segments(masked)
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, s)| {
-                            let note = match &s.part {
-                                Part::Header(name) => header_note(name),
-                                Part::Param(name) => param_note(name),
-                                Part::RequestLine => Some(
-                                    "Request line: POST to the token endpoint's path and query (RFC 6749 §3.2, §4.4.2).",
-                                ),
-                                Part::Separator | Part::Body => None,
-                            };
-                            (i, s.text, note)
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    // The spans are rebuilt only when the request's structure changes (segments added, removed
-    // or changing meaning); a keystroke that edits a value changes only the text of its
-    // segment (issue 8). Each structure has its own signal of texts, created and disposed with
-    // its spans, and the spans' text bindings read only that signal: Leptos 0.8 never removes a
-    // disposed subscriber from a signal it read, so spans subscribed to `segments` itself, or
-    // `<For>` rows, would leave ~72 bytes behind per rebuilt span (tests/memory.rs).
-    let texts_now =
-        move || segments.with(|s| s.iter().map(|(_, t, _)| t.clone()).collect::<Vec<_>>());
-    let structure = Memo::new(move |_| {
-        segments.with(|s| s.iter().map(|(_, _, note)| *note).collect::<Vec<_>>())
-    });
-    let current = StoredValue::new(None::<RwSignal<Vec<String>>>);
-    let rows = move || {
-        let notes = structure.get();
-        let texts = RwSignal::new(untrack(texts_now));
-        current.set_value(Some(texts));
-        notes
-            .into_iter()
-            .enumerate()
-            .map(|(i, note)| {
-                let text = move || texts.with(|t| t.get(i).cloned().unwrap_or_default());
-                view! {
-                    <span class:explained=note.is_some() title=note tabindex=note.map(|_| "0")>
-                        {text}
-                    </span>
-                }
-            })
-            .collect_view()
-    };
-    Effect::new(move |_| {
-        let now = texts_now();
-        if let Some(Some(texts)) = current.try_get_value()
-            && texts.try_with_untracked(|t| *t != now) == Some(true)
-        {
-            texts.set(now);
-        }
-    });
+    let segments = segments_of(request, reveal);
+    let rows = segment_rows(segments);
     let shown_text =
         move || segments.with(|s| s.iter().map(|(_, t, _)| t.as_str()).collect::<String>());
-    // Extra headers a browser refuses to send: listed apart from the request, never in it.
-    let unsent = Memo::new(move |_| {
-        request.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.unsent_headers
-                        .iter()
-                        .map(|h| format!("{}: {}", h.name, h.value))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let unsent = unsent_headers(request);
     let clipboard = use_clipboard();
     view! {
         <section class="panel panel--request" aria-labelledby="raw-request-title">
             <header class="panel__header">
                 <h2 id="raw-request-title">"Request"</h2>
                 <div class="panel__tools">
-                    <Toggle checked=reveal label="Reveal secrets" />
+                    // Off while presenting, and says why (secrets stay masked on a projector).
+                    <label class="toggle" title=move || presenting.get().then_some(HIDDEN_WHILE_PRESENTING)>
+                        <input type="checkbox" bind:checked=reveal disabled=move || presenting.get() title=move || presenting.get().then_some(HIDDEN_WHILE_PRESENTING) />
+                        "Reveal secrets"
+                    </label>
                     <button
                         type="button"
                         class="button button--small"
@@ -145,4 +84,92 @@ pub fn RawRequest(
             </ul>
         </section>
     }
+}
+
+/// The request's segments (text and the note that explains it), masked unless revealed.
+fn segments_of(request: Signal<Option<HttpRequest>>, reveal: RwSignal<bool>) -> Segments {
+    Memo::new(move |_| {
+        let masked = !reveal.get();
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.segments(masked)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            let note = match &s.part {
+                                Part::Header(name) => header_note(name),
+                                Part::Param(name) => param_note(name),
+                                Part::RequestLine => Some(
+                                    "Request line: POST to the token endpoint's path and query (RFC 6749 §3.2, §4.4.2).",
+                                ),
+                                Part::Separator | Part::Body => None,
+                            };
+                            (i, s.text, note)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// The request's spans, rebuilt only when its structure changes.
+fn segment_rows(segments: Segments) -> impl Fn() -> AnyView + Copy + Send + Sync + 'static {
+    // The spans are rebuilt only when the request's structure changes (segments added, removed
+    // or changing meaning); a keystroke that edits a value changes only the text of its
+    // segment (issue 8). Each structure has its own signal of texts, created and disposed with
+    // its spans, and the spans' text bindings read only that signal: Leptos 0.8 never removes a
+    // disposed subscriber from a signal it read, so spans subscribed to `segments` itself, or
+    // `<For>` rows, would leave ~72 bytes behind per rebuilt span (tests/memory.rs).
+    let texts_now =
+        move || segments.with(|s| s.iter().map(|(_, t, _)| t.clone()).collect::<Vec<_>>());
+    let structure = Memo::new(move |_| {
+        segments.with(|s| s.iter().map(|(_, _, note)| *note).collect::<Vec<_>>())
+    });
+    let current = StoredValue::new(None::<RwSignal<Vec<String>>>);
+    let rows = move || {
+        let notes = structure.get();
+        let texts = RwSignal::new(untrack(texts_now));
+        current.set_value(Some(texts));
+        notes
+            .into_iter()
+            .enumerate()
+            .map(|(i, note)| {
+                let text = move || texts.with(|t| t.get(i).cloned().unwrap_or_default());
+                view! {
+                    <span class:explained=note.is_some() title=note tabindex=note.map(|_| "0")>
+                        {text}
+                    </span>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    Effect::new(move |_| {
+        let now = texts_now();
+        if let Some(Some(texts)) = current.try_get_value()
+            && texts.try_with_untracked(|t| *t != now) == Some(true)
+        {
+            texts.set(now);
+        }
+    });
+    rows
+}
+
+/// Extra headers a browser refuses to send, as `name: value` lines.
+fn unsent_headers(request: Signal<Option<HttpRequest>>) -> Memo<Vec<String>> {
+    // Extra headers a browser refuses to send: listed apart from the request, never in it.
+    Memo::new(move |_| {
+        request.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.unsent_headers
+                        .iter()
+                        .map(|h| format!("{}: {}", h.name, h.value))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    })
 }
