@@ -60,7 +60,7 @@ fn step_item(
                 <span class="flow__head">
                     <strong class="flow__title">{id.title()}</strong>
                     <span class="flow__state">{move || state_of().label()}</span>
-                    <span class="flow__actor">{arrow.text()}" · "<cite>{id.rule()}</cite></span>
+                    <span class="flow__actor"><span class="flow__who">{arrow.text()}" · "</span><cite>{id.rule()}</cite></span>
                 </span>
                 <code class="flow__detail">{move || steps.with(|s| s[i].detail.clone())}</code>
             </span>
