@@ -85,7 +85,10 @@ test('presenter 1280×720: the diagram is a sequence of arrows between three lif
   await expect(app.flowSteps.locator('[aria-current]')).toHaveCount(1);
   await app.runScenario('Happy path');
   await expect(app.flowStep('API validates token')).toHaveAttribute('aria-current', 'step');
-  expect(await axeProblems(page)).toEqual([]);
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    expect(await axeProblems(page), colorScheme).toEqual([]);
+  }
   app.expectNoPageErrors();
 });
 
