@@ -4,10 +4,11 @@
 use crate::components::{
     ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
     JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RelaySettings,
-    RequestForm, ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory,
-    TokenView,
+    RequestForm, ResponseView, ScenarioBanner, ServerLog, SharePanel, SimulatorSettings,
+    ThemeSwitch, TokenHistory, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
+use crate::oauth::demo::Scenario;
 use crate::oauth::lint::lint;
 use crate::oauth::prefill::{LockField, ShareOptions, stripped};
 use crate::oauth::request::TokenRequest;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
     state.sim.apply_settings();
     state.shell.apply_to_root();
     state.persist();
+    state.api.clear_on_new_token(state.exchange.exchange);
     state.listen_to_host();
     let now = use_now(500);
     state
@@ -83,9 +85,13 @@ pub fn App() -> impl IntoView {
             form=state.form
             exchange=state.exchange
             api=state.api
+            presenter=shell.presenter
+            active=Signal::derive(move || state.sim.scenario.with(|o| o.as_ref().and_then(|o| Scenario::find(o.id))))
+            now=now
             on_send=move || state.send()
             on_call_api=move || state.call_api()
             on_scenario=move |s| state.apply_scenario(s)
+            on_end_scenario=move || state.end_scenario()
         />
         <main class="layout">
             {compose_panel(state, fields, host_consent, page_url)}
@@ -120,21 +126,35 @@ fn compose_panel(
                 on_discover=move |()| state.discover()
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
-            <RequestForm form=form on_generate_key=move |()| form.generate_demo_key() />
+            <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() />
             <div class="actions">
+                // Busy while a send is in flight (a slow or simulated-latency server): disabled,
+                // `aria-busy`, and says so.
                 <button
                     type="button"
                     class="button button--primary"
                     on:click=move |_| state.send()
                     aria-keyshortcuts="Control+Enter Meta+Enter"
+                    disabled=move || exchange.sending.get()
+                    aria-busy=move || exchange.sending.get().to_string()
                 >
-                    {move || if mode.get() == Mode::Simulated { "Send to simulated server" } else { "Send to token URL" }}
+                    {move || match (exchange.sending.get(), mode.get()) {
+                        (true, _) => "Sending…",
+                        (false, Mode::Simulated) => "Send to simulated server",
+                        (false, Mode::Live) => "Send to token URL",
+                    }}
                 </button>
                 <span class="muted"><kbd>"Ctrl"</kbd>"+"<kbd>"Enter"</kbd></span>
             </div>
             <p class="notice notice--error" role="alert" hidden=move || exchange.send_blocked.with(Option::is_none)>
                 {move || exchange.send_blocked.get()}
             </p>
+            <ScenarioBanner
+                scenario=state.sim.scenario
+                current=Signal::derive(move || state.sim.current_settings())
+                auto_renew=exchange.auto_renew
+                on_end=Callback::new(move |()| state.end_scenario())
+            />
             <HostTokenConsent offers=host_consent.offers confirmed=host_consent.confirmed />
             <MoreParameters form=form />
             <OpenApiImport
@@ -180,6 +200,7 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 request=wire_request
                 errors=errors
                 reveal=form.reveal
+                presenting=state.shell.presenter
                 mode=state.net.mode
                 relay=Signal::derive(move || state.net.hop_note())
             />

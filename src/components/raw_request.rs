@@ -1,4 +1,4 @@
-use crate::components::Toggle;
+use crate::components::HIDDEN_WHILE_PRESENTING;
 use crate::hooks::use_clipboard;
 use crate::oauth::draft::FieldError;
 use crate::oauth::glossary::{header_note, param_note};
@@ -18,6 +18,9 @@ pub fn RawRequest(
     errors: Signal<Vec<FieldError>>,
     /// Whether secrets are revealed; the toggle writes to it.
     reveal: RwSignal<bool>,
+    /// Presenter mode: the toggle is off, with the reason as its title.
+    #[prop(into, optional)]
+    presenting: Signal<bool>,
     /// Where Send goes (the note on browser-added headers applies to live sending).
     #[prop(into)]
     mode: Signal<Mode>,
@@ -51,7 +54,11 @@ pub fn RawRequest(
             <header class="panel__header">
                 <h2 id="raw-request-title">"Request"</h2>
                 <div class="panel__tools">
-                    <Toggle checked=reveal label="Reveal secrets" />
+                    // Off while presenting, and says why (secrets stay masked on a projector).
+                    <label class="toggle" title=move || presenting.get().then_some(HIDDEN_WHILE_PRESENTING)>
+                        <input type="checkbox" bind:checked=reveal disabled=move || presenting.get() title=move || presenting.get().then_some(HIDDEN_WHILE_PRESENTING) />
+                        "Reveal secrets"
+                    </label>
                     <button
                         type="button"
                         class="button button--small"

@@ -1,5 +1,5 @@
 use super::fields::{field_error, field_id, invalid_attr, options};
-use crate::components::TextField;
+use crate::components::{HIDDEN_WHILE_PRESENTING, TextField};
 use crate::oauth::assertion::JwtAlg;
 use crate::oauth::draft::Field;
 use crate::oauth::prefill::LockField;
@@ -14,6 +14,9 @@ pub fn RequestForm(
     /// The form whose signals the fields read and write (errors and locks come from the
     /// [`FieldContext`] context).
     form: FormState,
+    /// Presenter mode: "Show" is off, with the reason as its title.
+    #[prop(into, optional)]
+    presenting: Signal<bool>,
     /// "Generate demo key" was pressed.
     #[prop(into)]
     on_generate_key: Callback<()>,
@@ -24,7 +27,7 @@ pub fn RequestForm(
         <form class="form" on:submit=|ev| ev.prevent_default() aria-label="Token request">
             <TextField field=Field::TokenUrl value=form.token_url placeholder="https://authorization-server.example/oauth2/token" hint="The authorization server's token endpoint (RFC 6749 §3.2)." />
             <TextField field=Field::ClientId value=form.client_id placeholder="my_client_id_123" hint="Issued when the client was registered (RFC 6749 §2.2)." />
-            {client_secret(form, fields)}
+            {client_secret(form, fields, presenting)}
             <div class="field">
                 <label for="client-auth">"Client authentication"</label>
                 <select
@@ -56,8 +59,9 @@ pub fn RequestForm(
     }
 }
 
-/// "Client secret" with its Show/Hide button (disabled for methods without a secret).
-fn client_secret(form: FormState, fields: FieldContext) -> impl IntoView {
+/// "Client secret" with its Show/Hide button (disabled for methods without a secret, and
+/// while presenting, saying why).
+fn client_secret(form: FormState, fields: FieldContext, presenting: Signal<bool>) -> impl IntoView {
     let FormState {
         client_secret,
         auth,
@@ -83,6 +87,8 @@ fn client_secret(form: FormState, fields: FieldContext) -> impl IntoView {
                     type="button"
                     class="button button--quiet"
                     aria-pressed=move || reveal.get().to_string()
+                    disabled=move || presenting.get()
+                    title=move || presenting.get().then_some(HIDDEN_WHILE_PRESENTING)
                     on:click=move |_| reveal.update(|r| *r = !*r)
                 >
                     {move || if reveal.get() { "Hide" } else { "Show" }}

@@ -49,6 +49,25 @@ impl ApiState {
         }
     }
 
+    /// Forgets the latest API call's answer and message (a new token or a new scenario makes
+    /// them stale: they were about another token).
+    pub fn clear(self) {
+        self.exchange.set(None);
+        self.blocked.set(None);
+    }
+
+    /// Clears the API answer whenever a token request completes (a new token, or none): the
+    /// answer shown was for the token before.
+    pub fn clear_on_new_token(self, exchange: RwSignal<Option<super::Exchange>>) {
+        Effect::new(move |previous: Option<Option<u64>>| {
+            let attempt = exchange.with(|ex| ex.as_ref().map(|ex| ex.attempt));
+            if previous.is_some_and(|p| p != attempt) {
+                self.clear();
+            }
+            attempt
+        });
+    }
+
     /// Calls the API with `token` (the latest access token) on the current path.
     pub fn call(self, token: Option<String>, net: NetState) {
         let Some(token) = token else {

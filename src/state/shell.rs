@@ -23,6 +23,8 @@ pub struct ShellState {
     pub origins: StoredValue<Vec<String>>,
     /// Keep the client secret in `sessionStorage` for this tab (opt-in).
     pub remember_secret: RwSignal<bool>,
+    /// Presenter mode (demo mode): larger type, secrets always masked.
+    pub presenter: RwSignal<bool>,
 }
 
 impl ShellState {
@@ -36,6 +38,7 @@ impl ShellState {
             framed: is_framed(),
             origins: StoredValue::new(Vec::new()),
             remember_secret: RwSignal::new(false),
+            presenter: RwSignal::new(false),
         }
     }
 

@@ -4,6 +4,7 @@
 use crate::crypto::WebCryptoSigner;
 use crate::hooks::now_ms;
 use crate::oauth::assertion::{JwtAlg, Signer, SigningKey, parse_private_key};
+use crate::oauth::demo::ScenarioOverride;
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::persist::SimulatorSettings;
 use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
@@ -83,6 +84,9 @@ pub struct SimulatorState {
     pub register_key: RwSignal<bool>,
     /// What the simulated server did for the last request it answered.
     pub server_log: RwSignal<Vec<LogLine>>,
+    /// The guided scenario whose settings are in force, and the settings they replaced
+    /// (never saved: [`SimulatorState::settings`] leaves them out).
+    pub scenario: RwSignal<Option<ScenarioOverride>>,
     simulator: StoredValue<Simulator>,
     /// The private key the server's JWT access tokens are signed with (made at start-up).
     key: StoredValue<Option<SigningKey>>,
@@ -110,6 +114,7 @@ impl SimulatorState {
             method: RwSignal::new(None),
             register_key: RwSignal::new(true),
             server_log: RwSignal::new(Vec::new()),
+            scenario: RwSignal::new(None),
             simulator: StoredValue::new(Simulator::new(config, seed)),
             key: StoredValue::new(None),
             key_settled: StoredValue::new(false),
@@ -210,8 +215,19 @@ impl SimulatorState {
         });
     }
 
-    /// The settings to save (tracked: the caller's effect reruns when one changes).
+    /// The settings to save (tracked: the caller's effect reruns when one changes): without a
+    /// guided scenario's values, so that a reload never answers from a scenario
+    /// ([`ScenarioOverride::without`]).
     pub fn settings(self) -> SimulatorSettings {
+        let current = self.current_settings();
+        self.scenario.with(|o| match o {
+            Some(o) => o.without(&current),
+            None => current,
+        })
+    }
+
+    /// The settings in force, a scenario's included (tracked).
+    pub fn current_settings(self) -> SimulatorSettings {
         SimulatorSettings {
             lifetime: self.lifetime.get(),
             opaque: self.opaque.get(),
@@ -228,6 +244,30 @@ impl SimulatorState {
             scopes: self.client_scopes.get(),
             audiences: self.client_audiences.get(),
         }
+    }
+
+    /// Starts a guided scenario's settings: ends the one in force first (its settings taken
+    /// back), then `apply` sets the scenario's. Returns the override, to complete with the
+    /// auto-renewal flag and store in [`SimulatorState::scenario`].
+    pub fn override_with(self, id: &'static str, apply: impl FnOnce()) -> ScenarioOverride {
+        self.end_scenario();
+        let before = untrack(|| self.current_settings());
+        apply();
+        ScenarioOverride {
+            id,
+            set: untrack(|| self.current_settings()),
+            before,
+            auto_renew_before: None,
+        }
+    }
+
+    /// Ends the scenario in force, if any: each of its settings not changed by hand since
+    /// goes back to what it was before. Returns the ended override.
+    pub fn end_scenario(self) -> Option<ScenarioOverride> {
+        let ended = self.scenario.try_update(Option::take).flatten()?;
+        let current = untrack(|| self.current_settings());
+        self.restore(&ended.without(&current));
+        Some(ended)
     }
 
     /// With "register the composer's key" on and `private_key_jwt` chosen, registers the public

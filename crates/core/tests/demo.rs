@@ -5,9 +5,11 @@
 
 use cc_core::bearer::api_request;
 use cc_core::demo::{
-    AfterToken, ApiCall, FlowInput, Prepared, SCENARIOS, Scenario, Step, StepId, StepState,
-    TokenAnswer, TokenExchange, api_answer, carries_token, flow_steps, request_line, token_answer,
+    AfterToken, ApiCall, FlowInput, Prepared, SCENARIOS, Scenario, ScenarioOverride, Step, StepId,
+    StepState, TokenAnswer, TokenExchange, api_answer, carries_token, current_step, flow_steps,
+    request_line, token_answer,
 };
+use cc_core::persist::SimulatorSettings;
 use cc_core::response::parse;
 use cc_core::simulator::{RESOURCE_PATH, SIMULATED_ORIGIN, Simulator, SimulatorConfig};
 
@@ -163,4 +165,122 @@ fn server_down_played_send_failed_503_validate_pending() {
     let steps = play(scenario("server-down"), None);
     assert!(steps[1].detail.contains("503 Service Unavailable"));
     assert_eq!(steps[2].state, StepState::Pending);
+}
+
+#[test]
+fn arrows_every_step_between_or_on_the_three_lifelines() {
+    use cc_core::demo::Party;
+    let arrows: Vec<_> = StepId::ALL.iter().map(|s| s.arrow()).collect();
+    // The token request goes to the authorization server and its answer comes back; the API
+    // call goes to the resource server and its answer comes back.
+    assert_eq!(arrows[1].from, Party::Client);
+    assert_eq!(arrows[1].to, Party::AuthorizationServer);
+    assert_eq!(arrows[3].from, Party::AuthorizationServer);
+    assert_eq!(arrows[3].to, Party::Client);
+    assert_eq!(arrows[5].to, Party::ResourceServer);
+    assert_eq!(arrows[6].from, Party::ResourceServer);
+    assert!(arrows[0].is_self() && arrows[2].is_self() && arrows[4].is_self());
+    assert_eq!(arrows[1].text(), "Client → Authorization server");
+    assert_eq!(arrows[2].text(), "Authorization server, on its own");
+    assert_eq!(arrows[6].id(), "rs-client");
+}
+
+fn steps_in(states: [StepState; 7]) -> Vec<Step> {
+    StepId::ALL
+        .iter()
+        .zip(states)
+        .map(|(&id, state)| Step {
+            id,
+            state,
+            detail: String::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn current_step_active_failed_or_last_done() {
+    use StepState::{Active, Done, Failed, Pending};
+    let sending = steps_in([Done, Active, Pending, Pending, Pending, Pending, Pending]);
+    assert_eq!(current_step(&sending), Some(StepId::Send));
+    let refused = steps_in([Done, Done, Failed, Pending, Pending, Pending, Pending]);
+    assert_eq!(current_step(&refused), Some(StepId::Validate));
+    let stored = steps_in([Done, Done, Done, Done, Done, Pending, Pending]);
+    assert_eq!(current_step(&stored), Some(StepId::Store));
+    assert_eq!(current_step(&steps_in([Pending; 7])), None);
+    // Played: the happy path ends at the API's answer, wrong secret at validation.
+    assert_eq!(
+        current_step(&play(scenario("happy-path"), None)),
+        Some(StepId::ApiValidate)
+    );
+    assert_eq!(
+        current_step(&play(scenario("wrong-secret"), None)),
+        Some(StepId::Validate)
+    );
+}
+
+fn settings(fault: &str, latency: &str, lifetime: &str) -> SimulatorSettings {
+    SimulatorSettings {
+        fault: fault.into(),
+        latency: latency.into(),
+        lifetime: lifetime.into(),
+        profile: "strict".into(),
+        skew: "0".into(),
+        register_key: true,
+        ..SimulatorSettings::default()
+    }
+}
+
+fn server_down() -> ScenarioOverride {
+    ScenarioOverride {
+        id: "server-down",
+        set: settings("503", "2000", "3600"),
+        before: settings("none", "300", "3600"),
+        auto_renew_before: None,
+    }
+}
+
+#[test]
+fn override_without_unchanged_settings_back_to_before() {
+    let o = server_down();
+    // What is saved while the scenario is on: never its 503.
+    assert_eq!(o.without(&o.set), o.before);
+}
+
+#[test]
+fn override_without_setting_changed_by_hand_kept() {
+    let o = server_down();
+    let current = settings("503", "50", "3600");
+    let back = o.without(&current);
+    assert_eq!(back.fault, "none");
+    assert_eq!(back.latency, "50", "typed after the scenario started: kept");
+}
+
+#[test]
+fn override_changes_names_what_is_in_force() {
+    let o = server_down();
+    assert_eq!(
+        o.changes(&o.set, false),
+        ["fault: 503 with Retry-After", "latency 2000 ms"]
+    );
+    // The latency typed by hand is no longer the scenario's.
+    assert_eq!(
+        o.changes(&settings("503", "50", "3600"), false),
+        ["fault: 503 with Retry-After"]
+    );
+    assert!(o.changes(&o.before, false).is_empty());
+}
+
+#[test]
+fn override_changes_auto_renewal_turned_off() {
+    let o = ScenarioOverride {
+        id: "expired-token",
+        set: settings("none", "0", "10"),
+        before: settings("none", "0", "3600"),
+        auto_renew_before: Some(true),
+    };
+    assert_eq!(
+        o.changes(&o.set, false),
+        ["token lifetime 10 s", "automatic renewal off"]
+    );
+    assert_eq!(o.changes(&o.set, true), ["token lifetime 10 s"]);
 }

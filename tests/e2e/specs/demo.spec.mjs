@@ -153,8 +153,10 @@ test('presenter mode: larger layout, shortcuts shown, secrets masked, and Alt+R 
   await expect(app.reveal).not.toBeChecked();
   await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
   await expect(app.clientSecret).toHaveAttribute('type', 'password');
-  // Even the checkbox cannot reveal while presenting.
-  await app.reveal.click();
+  // Even the checkbox cannot reveal while presenting: it is off, and says why.
+  await expect(app.reveal).toBeDisabled();
+  await expect(app.reveal).toHaveAttribute('title', /Hidden in presenter mode/);
+  await app.reveal.click({ force: true });
   await expect(app.reveal).not.toBeChecked();
   await expect(app.rawRequest).toContainText('Authorization: Basic ••••••••');
 

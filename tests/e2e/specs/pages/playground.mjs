@@ -48,6 +48,11 @@ export class Playground {
     // Simulated server settings and demo mode.
     this.tokenLifetime = root.getByLabel('Token lifetime (s)');
     this.presenterMode = root.getByLabel('Presenter mode');
+    this.flowDiagram = root.getByRole('figure', { name: /Client credentials flow/ });
+    this.flowSteps = root.getByRole('list', { name: 'Client credentials flow steps' });
+    this.demoAnswer = root.getByRole('region', { name: 'Answer' });
+    this.scenarioBanner = root.getByRole('status').filter({ hasText: /is changing the simulated server/ });
+    this.showSecret = root.getByRole('button', { name: 'Show' });
     this.serverLog = root.getByRole('list', { name: 'Server log' });
     // Calling the API with the token.
     this.apiUrl = root.getByLabel('API URL');
@@ -169,6 +174,42 @@ export class Playground {
 
   async openDemo() {
     await this.root.getByText('Demo mode: flow diagram, scenarios, presenter').click();
+  }
+
+  /** Opens demo mode and turns presenter mode on. */
+  async present() {
+    await this.openDemo();
+    await this.presenterMode.check();
+    await expect(this.page.locator('html')).toHaveClass(/\bpresenter\b/);
+  }
+
+  /** Presses a guided scenario's button, e.g. `Server down / slow`. */
+  async runScenario(title) {
+    await this.root.getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** The explanation of the scenario in force (a status region starting with its title). */
+  scenarioExplanation(title) {
+    return this.root.getByRole('status').filter({ hasText: title }).filter({ has: this.root.locator('strong') });
+  }
+
+  /** One step of the flow diagram, by its title (e.g. `Server validates credentials`). */
+  flowStep(title) {
+    return this.flowSteps.getByRole('listitem').filter({ has: this.root.getByText(title, { exact: true }) });
+  }
+
+  /** The banner's "Restore server settings" (ends the scenario's server settings). */
+  async restoreServerSettings() {
+    await this.scenarioBanner.getByRole('button', { name: 'Restore server settings' }).click();
+  }
+
+  /** Whether `locator` lies wholly inside the window as it is now, without scrolling. */
+  async inFirstScreen(locator) {
+    const box = await locator.boundingBox();
+    const size = this.page.viewportSize();
+    const scrollY = await this.page.evaluate(() => window.scrollY);
+    return !!box && scrollY === 0 && box.y >= 0 && box.x >= 0
+      && box.y + box.height <= size.height && box.x + box.width <= size.width;
   }
 
   async openOpenApiImport() {

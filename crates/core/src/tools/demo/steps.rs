@@ -21,42 +21,73 @@ pub enum StepId {
     ApiValidate,
 }
 
-/// Who acts in a step: where it sits in the diagram.
+/// One of the three parties of the flow: a lifeline of the sequence diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lane {
-    /// The client alone.
+pub enum Party {
+    /// The client (RFC 6749 §1.1).
     Client,
-    /// From the client to the authorization server.
-    ClientToServer,
-    /// The authorization server alone.
-    Server,
-    /// From the client to the resource server.
-    ClientToResource,
-    /// The resource server alone.
-    Resource,
+    /// The authorization server (RFC 6749 §1.1).
+    AuthorizationServer,
+    /// The resource server, the protected API (RFC 6749 §1.1).
+    ResourceServer,
 }
 
-impl Lane {
+impl Party {
+    /// The lifelines, left to right.
+    pub const ALL: [Party; 3] = [
+        Party::Client,
+        Party::AuthorizationServer,
+        Party::ResourceServer,
+    ];
+
     /// A stable id (a CSS hook).
     pub fn id(self) -> &'static str {
         match self {
             Self::Client => "client",
-            Self::ClientToServer => "client-as",
-            Self::Server => "as",
-            Self::ClientToResource => "client-rs",
-            Self::Resource => "rs",
+            Self::AuthorizationServer => "as",
+            Self::ResourceServer => "rs",
         }
     }
 
-    /// The parties, as shown.
+    /// The party, as shown.
     pub fn label(self) -> &'static str {
         match self {
             Self::Client => "Client",
-            Self::ClientToServer => "Client → Authorization server",
-            Self::Server => "Authorization server",
-            Self::ClientToResource => "Client → Resource server",
-            Self::Resource => "Resource server",
+            Self::AuthorizationServer => "Authorization server",
+            Self::ResourceServer => "Resource server",
         }
+    }
+}
+
+/// A step's arrow in the sequence diagram: from one lifeline to another, or to itself (the
+/// party acts alone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Arrow {
+    /// Where the arrow starts.
+    pub from: Party,
+    /// Where it points.
+    pub to: Party,
+}
+
+impl Arrow {
+    /// Whether the party acts alone (a self-arrow on its lifeline).
+    pub fn is_self(self) -> bool {
+        self.from == self.to
+    }
+
+    /// The arrow in words, for those who do not see it: "Client → Authorization server", or
+    /// "Client, on its own".
+    pub fn text(self) -> String {
+        if self.is_self() {
+            format!("{}, on its own", self.from.label())
+        } else {
+            format!("{} → {}", self.from.label(), self.to.label())
+        }
+    }
+
+    /// A stable id (a CSS hook), `client-as`, `as-client`, `client-client`…
+    pub fn id(self) -> String {
+        format!("{}-{}", self.from.id(), self.to.id())
     }
 }
 
@@ -98,15 +129,19 @@ impl StepId {
         }
     }
 
-    /// Where the step sits.
-    pub fn lane(self) -> Lane {
-        match self {
-            Self::Prepare | Self::Store => Lane::Client,
-            Self::Send => Lane::ClientToServer,
-            Self::Validate | Self::Issue => Lane::Server,
-            Self::CallApi => Lane::ClientToResource,
-            Self::ApiValidate => Lane::Resource,
-        }
+    /// The step's arrow: who sends what to whom. Answers point back to the client: the token
+    /// response (RFC 6749 §5.1) and the API's answer (RFC 6750 §3).
+    pub fn arrow(self) -> Arrow {
+        use Party::{AuthorizationServer as As, Client, ResourceServer as Rs};
+        let (from, to) = match self {
+            Self::Prepare | Self::Store => (Client, Client),
+            Self::Send => (Client, As),
+            Self::Validate => (As, As),
+            Self::Issue => (As, Client),
+            Self::CallApi => (Client, Rs),
+            Self::ApiValidate => (Rs, Client),
+        };
+        Arrow { from, to }
     }
 
     /// The rule that defines the step.
@@ -167,6 +202,16 @@ impl StepState {
             Self::Failed => "✗",
         }
     }
+}
+
+/// The step to highlight as the current one: the step in progress, else the step that
+/// failed, else the last one done (`None` when no step has started).
+pub fn current_step(steps: &[Step]) -> Option<StepId> {
+    let find = |state| steps.iter().find(|s| s.state == state);
+    find(StepState::Active)
+        .or_else(|| find(StepState::Failed))
+        .or_else(|| steps.iter().rev().find(|s| s.state == StepState::Done))
+        .map(|s| s.id)
 }
 
 /// One step as the diagram shows it.
