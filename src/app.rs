@@ -246,6 +246,7 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                     _ => None,
                 }))
                 jwks_url=inspector.jwks_url
+                jwks_fallback=Signal::derive(move || crate::state::jwks_fallback(state.net.mode.get()))
                 verification=inspector.verification
                 on_verify=move |()| state.verify_token()
                 introspection_endpoint=Signal::derive(move || state.discovery.introspection_endpoint())

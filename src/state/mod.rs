@@ -37,7 +37,7 @@ pub use exchange::{
 };
 pub use form::{FieldContext, FormState};
 pub use host::HostConsent;
-pub use inspector::{InspectorState, Verification};
+pub use inspector::{InspectorState, Verification, jwks_fallback};
 pub use net::{DEFAULT_TIMEOUT_SECS, NetState};
 pub use openapi::{Import, OpenApiState};
 pub use shell::ShellState;
@@ -104,7 +104,8 @@ impl AppState {
 
     /// Runs metadata discovery for the issuer typed ([`DiscoveryState::discover`]).
     pub fn discover(self) {
-        self.discovery.discover(self.form, self.inspector, self.net);
+        self.discovery
+            .discover(self.form, self.inspector, self.exchange, self.net);
     }
 
     /// Verifies the latest token's signature ([`InspectorState::verify_token`]).
