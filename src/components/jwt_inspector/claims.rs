@@ -15,17 +15,17 @@ pub(super) fn claim_list(label: &'static str, rows: Vec<ClaimRow>, now_secs: i64
     let rows = rows
         .into_iter()
         .map(|r| {
-            let time = r.time.map(|t| {
+            let relative = r.time.map(|t| {
+                view! { " ("<span class=RELATIVE data-at=t.to_string()>{relative(t, now_secs)}</span>")" }
+            });
+            let local = r.time.map(|t| {
                 let date = js_sys::Date::new(&JsValue::from_f64(t as f64 * 1000.0));
                 let local = String::from(date.to_locale_string("default", &JsValue::UNDEFINED));
-                view! {
-                    " ("<span class=RELATIVE data-at=t.to_string()>{relative(t, now_secs)}</span>")"
-                    <span class="claim__local">{format!("local time {local}")}</span>
-                }
+                view! { <span class="claim__local">{format!("local time {local}")}</span> }
             });
             view! {
                 <dt title=r.meaning>{r.name}</dt>
-                <dd>{r.value}{time}<span class="claim__meaning">{r.meaning}</span></dd>
+                <dd><span class="claim__value">{r.value}{relative}</span>{local}<span class="claim__meaning">{r.meaning}</span></dd>
             }
         })
         .collect_view();
