@@ -2,9 +2,10 @@
 //! panels, and hands each component the slice or signals it uses.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
-    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RequestForm,
-    ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView,
+    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, ExampleUrlNotice, Findings,
+    HostTokenConsent, JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest,
+    RequestForm, ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory,
+    TokenView,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::lint::lint;
@@ -118,6 +119,7 @@ fn compose_panel(
                 on_discover=move |()| state.discover()
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
+            <ExampleUrlNotice mode=mode token_url=form.token_url />
             <RequestForm form=form on_generate_key=move |()| form.generate_demo_key() />
             <div class="actions">
                 <button
@@ -207,10 +209,9 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                 sending=sends.sending
                 page_origin=page_origin
                 reveal=reveal
-                on_retry_simulated=move |()| {
-                    mode.set(Mode::Simulated);
-                    state.send();
-                }
+                client_known=Signal::derive(move || state.simulator_knows_client())
+                on_retry_simulated=move |()| state.retry_simulated()
+                on_retry_example=move |()| state.retry_with_example_client()
             />
             <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.sim.server_log.get() } else { Vec::new() }) />
             <TokenView

@@ -25,6 +25,7 @@ mod host;
 pub mod inspector;
 pub mod net;
 pub mod openapi;
+mod retry;
 mod scenario;
 pub mod shell;
 pub mod simulator;

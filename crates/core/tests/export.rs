@@ -116,6 +116,14 @@ fn env_vars_per_auth_method_named_after_secret() {
     assert_eq!(secret(AuthMethod::None), vec![]);
 }
 
+/// The first lines of a curl snippet reading the client secret from `CLIENT_SECRET`.
+const CURL_ENV_HEAD: &str =
+    "# OAuth 2.0 client credentials token request (RFC 6749 §4.4.2), as shown in the raw view.
+# curl adds Host and Content-Length itself, and a User-Agent.
+# Secrets are read from environment variables; set them first:
+#   CLIENT_SECRET  the client secret
+";
+
 /// The example's secret needs no encoding: curl's own `--user` makes the `Basic` credentials
 /// RFC 6749 §2.3.1 asks for, and no encoder function is written.
 #[test]
@@ -127,11 +135,8 @@ fn export_curl_basic_plain_secret_short_form_exact_text() {
     );
     assert_eq!(
         snippet,
-        r#"# OAuth 2.0 client credentials token request (RFC 6749 §4.4.2), as shown in the raw view.
-# curl adds Host and Content-Length itself, and a User-Agent.
-# Secrets are read from environment variables; set them first:
-#   CLIENT_SECRET  the client secret
-# The secret is used as is: its current value has only A-Z a-z 0-9 - . _, which need no encoding (RFC 6749 §2.3.1); export again for one with other characters.
+        CURL_ENV_HEAD.to_string()
+            + r#"# The secret is used as is: its current value has only A-Z a-z 0-9 - . _, which need no encoding (RFC 6749 §2.3.1); export again for one with other characters.
 : "${CLIENT_SECRET:?set this environment variable first}"
 curl -sS \
   --header 'Content-Type: application/x-www-form-urlencoded' \
@@ -177,11 +182,8 @@ fn export_curl_basic_secret_needing_encoding_keeps_encoder_exact_text() {
     );
     assert_eq!(
         snippet,
-        r#"# OAuth 2.0 client credentials token request (RFC 6749 §4.4.2), as shown in the raw view.
-# curl adds Host and Content-Length itself, and a User-Agent.
-# Secrets are read from environment variables; set them first:
-#   CLIENT_SECRET  the client secret
-: "${CLIENT_SECRET:?set this environment variable first}"
+        CURL_ENV_HEAD.to_string()
+            + r#": "${CLIENT_SECRET:?set this environment variable first}"
 # application/x-www-form-urlencoded (RFC 6749 Appendix B): A-Z a-z 0-9 * - . _ kept,
 # space as +, every other byte as %XX. (curl --data-urlencode differs on space, * and ~.)
 form_urlencode() {
