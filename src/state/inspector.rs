@@ -100,9 +100,13 @@ impl InspectorState {
         };
         self.verification.set(Verification::Checking);
         spawn_local(async move {
-            // A pasted JWKS is used as is; otherwise it is fetched on the current path.
+            // A pasted JWKS is used as is; the simulated server's is read from it; otherwise it
+            // is fetched on the current path.
             let jwks = if source.trim_start().starts_with('{') {
                 Ok(source.clone().into_bytes())
+            } else if mode == Mode::Simulated && Some(&source) == jwks_fallback(mode).as_ref() {
+                net.simulated_jwks()
+                    .ok_or_else(|| "The simulated server is gone.".to_string())
             } else {
                 match metadata::request(source.trim()) {
                     Err(e) => Err(format!("JWKS URL {e}.")),

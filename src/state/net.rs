@@ -43,6 +43,11 @@ impl NetState {
             .unwrap_or(DEFAULT_TIMEOUT_SECS)
     }
 
+    /// The simulated server's JWKS, read directly ([`SimulatorState::jwks_document`]).
+    pub fn simulated_jwks(self) -> Option<Vec<u8>> {
+        self.sim.jwks_document()
+    }
+
     /// Sends one request on the chosen path; `what` names what is fetched (for messages). With
     /// `supersede`, a live request in flight from an earlier send is aborted first (only the
     /// latest send counts). `None` once unmounted.
