@@ -2,10 +2,10 @@
 //! panels, and hands each component the slice or signals it uses.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, ExampleUrlNotice, Findings,
-    HostTokenConsent, JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest,
-    RequestForm, ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory,
-    TokenView,
+    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
+    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RequestForm,
+    ResponseView, ServerLog, SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView,
+    example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::lint::lint;
@@ -119,7 +119,7 @@ fn compose_panel(
                 on_discover=move |()| state.discover()
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
-            <ExampleUrlNotice mode=mode token_url=form.token_url />
+            {example_url_notice(mode, form.token_url)}
             <RequestForm form=form on_generate_key=move |()| form.generate_demo_key() />
             <div class="actions">
                 <button

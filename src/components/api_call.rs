@@ -4,7 +4,7 @@ mod result;
 
 use crate::state::ApiExchange;
 use leptos::prelude::*;
-use result::ApiResult;
+use result::api_result;
 
 /// Calls an API with the access token (`Authorization: Bearer`, RFC 6750 §2.1) and explains a
 /// `WWW-Authenticate: Bearer` refusal (RFC 6750 §3).
@@ -60,7 +60,7 @@ pub fn ApiCall(
                 <span class="muted" hidden=move || has_token.get()>"Get a token first."</span>
             </div>
             <p class="notice notice--error" role="alert" hidden=move || blocked.with(Option::is_none)>{move || blocked.get()}</p>
-            <ApiResult exchange=exchange reveal=reveal />
+            {api_result(exchange, reveal)}
         </section>
     }
 }

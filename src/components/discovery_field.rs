@@ -3,7 +3,7 @@
 mod found;
 
 use crate::state::Discovery;
-use found::DiscoveredMetadata;
+use found::discovered_metadata;
 use leptos::prelude::*;
 
 /// "Issuer" with a Discover button: fetches the server's metadata (RFC 8414) and fills the
@@ -34,10 +34,7 @@ pub fn DiscoveryField(
             url,
             metadata,
             warnings,
-        } => Some(
-            view! { <DiscoveredMetadata url=url metadata=*metadata warnings=warnings /> }
-                .into_any(),
-        ),
+        } => Some(discovered_metadata(url, *metadata, warnings).into_any()),
     };
     view! {
         <div class="field">

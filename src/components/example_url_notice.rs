@@ -21,15 +21,8 @@ pub fn on_reserved_example_host(url: &str) -> bool {
 /// In live mode, says when Token URL still points at the example's server: switching to Live
 /// keeps what was typed (switching back must find it unchanged), so the URL is not cleared;
 /// instead this notice, just above the form, says why a send would fail and what to do.
-#[component]
-pub fn ExampleUrlNotice(
-    /// Simulated or live.
-    #[prop(into)]
-    mode: Signal<Mode>,
-    /// "Token URL" as typed.
-    #[prop(into)]
-    token_url: Signal<String>,
-) -> impl IntoView {
+/// (A function, not a component: no props builder in the bundle.)
+pub fn example_url_notice(mode: RwSignal<Mode>, token_url: RwSignal<String>) -> impl IntoView {
     let shown = move || mode.get() == Mode::Live && token_url.with(|u| on_reserved_example_host(u));
     view! {
         <p class="notice notice--warn example-url" role="status" hidden=move || !shown()>

@@ -12,11 +12,11 @@ use crate::oauth::jwt::{
 };
 use crate::oauth::request::TokenRequest;
 use crate::state::Verification;
-use checks::CheckList;
+use checks::check_list;
 use claims::{claim_list, follow_clock};
-use introspection::IntrospectionPart;
+use introspection::introspection_part;
 use leptos::prelude::*;
-use signature::SignatureCheck;
+use signature::signature_check;
 
 /// The access token, the request it answered, and when `expires_in` says it expires (seconds
 /// since the epoch).
@@ -115,11 +115,11 @@ pub fn JwtInspector(
         <section class="panel" aria-labelledby="jwt-title" hidden=move || token.with(Option::is_none) node_ref=root>
             <header class="panel__header"><h2 id="jwt-title">"Token inspector"</h2></header>
             {decoded}
-            <div hidden=move || found.with(Vec::is_empty)><CheckList checks=found /></div>
+            <div hidden=move || found.with(Vec::is_empty)>{check_list(found)}</div>
             <div class="field" hidden=move || !is_jwt()>
-                <SignatureCheck jwks_url=jwks_url fallback=jwks_fallback verification=verification on_verify=on_verify />
+                {signature_check(jwks_url, jwks_fallback, verification, on_verify)}
             </div>
-            <IntrospectionPart endpoint=introspection_endpoint answer=introspection on_introspect=on_introspect />
+            {introspection_part(introspection_endpoint, introspection, on_introspect)}
         </section>
     }
 }

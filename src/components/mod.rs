@@ -34,7 +34,7 @@ pub use common::{TextField, Toggle};
 pub use countdown::Countdown;
 pub use demo::DemoPanel;
 pub use discovery_field::DiscoveryField;
-pub use example_url_notice::ExampleUrlNotice;
+pub use example_url_notice::example_url_notice;
 pub use findings::Findings;
 pub use host_token_consent::HostTokenConsent;
 pub use jwt_inspector::JwtInspector;

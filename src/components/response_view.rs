@@ -9,9 +9,9 @@ mod meta;
 
 use crate::hooks::use_clipboard;
 use crate::state::Exchange;
-use answer::HttpAnswer;
+use answer::http_answer;
 use display::display_text;
-use failure::NoResponse;
+use failure::no_response;
 use leptos::prelude::*;
 
 /// The raw response of the latest exchange (status line, headers, body), or why there is none,
@@ -60,19 +60,14 @@ pub fn ResponseView(
             <p class="placeholder">"Press Send (or Ctrl+Enter) to see the server's answer here."</p>
         }
         .into_any(),
-        Some(true) => view! {
-            <HttpAnswer exchange=exchange shown=shown raw=raw reveal=reveal clipboard=clipboard />
-        }
-        .into_any(),
-        Some(false) => view! {
-            <NoResponse
-                exchange=exchange
-                page_origin=page_origin
-                client_known=client_known
-                on_retry_simulated=on_retry_simulated
-                on_retry_example=on_retry_example
-            />
-        }
+        Some(true) => http_answer(exchange, shown, raw, reveal, clipboard).into_any(),
+        Some(false) => no_response(
+            exchange,
+            page_origin,
+            client_known,
+            on_retry_simulated,
+            on_retry_example,
+        )
         .into_any(),
     };
     view! {

@@ -12,7 +12,7 @@ use crate::oauth::token::{IssuedToken, RenewAt};
 use error::error_text;
 use extra::{extra_members, no_notes, notes};
 use leptos::prelude::*;
-use renewal::RenewalPart;
+use renewal::renewal_part;
 use shape::{Shape, shape_of};
 
 /// A response's meaning: the outcome, the issued token, and a note on how the granted scope
@@ -79,7 +79,7 @@ pub fn TokenView(
             <header class="panel__header"><h2 id="token-title">{title}</h2></header>
             <div class="panel__part" hidden=move || !is_token()>
                 <div class="panel__part" hidden=move || !has_issued()>
-                    <RenewalPart issued=issued now=now auto_renew=auto_renew renew_at=renew_at on_renew=on_renew clock_skew=clock_skew />
+                    {renewal_part(issued, now, auto_renew, renew_at, on_renew, clock_skew)}
                 </div>
                 <dl class="fields">
                     <dt>"access_token"</dt><dd><code class="token-value" data-field="access_token">{shown}</code></dd>

@@ -21,11 +21,8 @@ fn challenge(r: &HttpResponse) -> Option<impl IntoView + use<>> {
 
 /// The latest API call: the request as sent (token masked unless revealed) and the response,
 /// a JSON body pretty-printed as the token response is.
-#[component]
-pub fn ApiResult(
-    /// The latest call.
+pub(super) fn api_result(
     exchange: Signal<Option<ApiExchange>>,
-    /// Whether secrets (the token) are shown in clear.
     reveal: Signal<bool>,
 ) -> impl IntoView {
     move || {

@@ -4,13 +4,10 @@ use leptos::prelude::*;
 /// What discovery found: where, how it fits the request, and the metadata members the
 /// playground uses (RFC 8414 §2), each name over its value. URLs wrap anywhere and lists at
 /// spaces, so a long value never widens the column.
-#[component]
-pub fn DiscoveredMetadata(
-    /// Where the document was found.
+/// `url`: where the document was found; `warnings`: how it fits the request being composed.
+pub(super) fn discovered_metadata(
     url: String,
-    /// The accepted document.
     metadata: Accepted,
-    /// How it fits the request being composed.
     warnings: Vec<String>,
 ) -> impl IntoView {
     let row = |name: &'static str, class: &'static str, value: Option<String>| {

@@ -3,12 +3,8 @@ use leptos::prelude::*;
 
 /// The checks of a JWT access token against RFC 9068 and the request, each marked as passed,
 /// unusual or failed.
-#[component]
-pub fn CheckList(
-    /// The checks, as of the current second.
-    #[prop(into)]
-    checks: Signal<Vec<Check>>,
-) -> impl IntoView {
+/// (A function, not a component: no props builder in the bundle.)
+pub(super) fn check_list(checks: Memo<Vec<Check>>) -> impl IntoView {
     let items = move || {
         checks
             .get()

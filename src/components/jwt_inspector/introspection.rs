@@ -3,16 +3,11 @@ use leptos::prelude::*;
 
 /// "Introspect (RFC 7662)", offered when discovery found an introspection endpoint, and the
 /// server's answer: active with its members, or inactive.
-#[component]
-pub fn IntrospectionPart(
-    /// The introspection endpoint, when discovery found one.
-    #[prop(into)]
+/// `endpoint`: the introspection endpoint, when discovery found one; `answer`: the latest
+/// answer; `on_introspect`: "Introspect" was pressed.
+pub(super) fn introspection_part(
     endpoint: Signal<Option<String>>,
-    /// The latest introspection answer.
-    #[prop(into)]
     answer: Signal<Option<Result<Introspection, String>>>,
-    /// "Introspect" was pressed.
-    #[prop(into)]
     on_introspect: Callback<()>,
 ) -> impl IntoView {
     let shown = move || {

@@ -3,18 +3,12 @@ use leptos::prelude::*;
 
 /// "JWKS URL" with Verify, and the outcome of the signature check (RFC 7515 §5.2 with a key of
 /// the issuer's JWKS, RFC 7517).
-#[component]
-pub fn SignatureCheck(
-    /// "JWKS URL" (or a pasted JWKS).
+/// `jwks_url`: "JWKS URL" (or a pasted JWKS); `fallback`: the JWKS used when it is empty (the
+/// simulated server's, in simulated mode); `on_verify`: "Verify" was pressed.
+pub(super) fn signature_check(
     jwks_url: RwSignal<String>,
-    /// The JWKS used when the field is empty: the simulated server's, in simulated mode.
-    #[prop(into)]
     fallback: Signal<Option<String>>,
-    /// The signature check.
-    #[prop(into)]
     verification: Signal<Verification>,
-    /// "Verify" was pressed.
-    #[prop(into)]
     on_verify: Callback<()>,
 ) -> impl IntoView {
     let status = move || {

@@ -8,17 +8,12 @@ use leptos::prelude::*;
 
 /// A response as received: status, headers and body (JSON pretty-printed unless "Raw body"),
 /// with "Copy body". Only text bound to the exchange changes from one response to the next.
-#[component]
-pub fn HttpAnswer(
-    /// The latest exchange (a response).
+/// `shown`: the text shown, and the whole body's size when it is cut; `raw`: "Raw body".
+pub(super) fn http_answer(
     exchange: Signal<Option<Exchange>>,
-    /// The text shown, and the whole body's size when it is cut.
     shown: Memo<(String, Option<usize>)>,
-    /// "Raw body".
     raw: RwSignal<bool>,
-    /// Whether secrets are shown in clear.
     reveal: Signal<bool>,
-    /// "Copy body".
     clipboard: UseClipboardReturn,
 ) -> impl IntoView {
     let status = move || {

@@ -9,18 +9,13 @@ use leptos::prelude::*;
 /// No response: why, the likely causes (the CORS doctor for a network error), the same request
 /// as curl, and a retry with the simulated server — offering the example client when the
 /// simulated server does not know the one typed (it would answer `invalid_client`).
-#[component]
-pub fn NoResponse(
-    /// The latest exchange (one without a response).
+/// `page_origin`: this page's origin (for the CORS diagnosis); `client_known`: whether the
+/// simulated server knows the client typed (id and secret).
+pub(super) fn no_response(
     exchange: Signal<Option<Exchange>>,
-    /// This page's origin (for the CORS diagnosis).
     page_origin: StoredValue<String>,
-    /// Whether the simulated server knows the client typed (id and secret).
-    #[prop(into)]
     client_known: Signal<bool>,
-    /// "Retry with the simulated server" was pressed.
     on_retry_simulated: Callback<()>,
-    /// "Use the example client and retry" was pressed.
     on_retry_example: Callback<()>,
 ) -> impl IntoView {
     // Static for one exchange: no reactive reads inside, so nothing to leave behind.

@@ -5,19 +5,12 @@ use leptos::prelude::*;
 /// The countdown of an issued token, automatic renewal ("Renew automatically", when, "Renew
 /// now"), and how far the server's clock is from this computer's. Built once; a new token
 /// only updates its text.
-#[component]
-pub fn RenewalPart(
-    /// The issued token, if any.
+pub(super) fn renewal_part(
     issued: Memo<Option<IssuedToken>>,
-    /// The current time (ms since the epoch).
     now: Signal<u64>,
-    /// "Renew automatically".
     auto_renew: RwSignal<bool>,
-    /// When automatic renewal asks for a new token.
     renew_at: RwSignal<RenewAt>,
-    /// "Renew now" was pressed.
     on_renew: Callback<()>,
-    /// How far the server's clock is from this computer's, in seconds.
     clock_skew: Signal<Option<i64>>,
 ) -> impl IntoView {
     let skew_note = move || {
