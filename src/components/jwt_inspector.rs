@@ -79,8 +79,7 @@ pub fn JwtInspector(
 ) -> impl IntoView {
     // The decoding changes only with the token; relative times and checks follow the second.
     let secs = Memo::new(move |_| (now.get() / 1000) as i64);
-    let root = NodeRef::new();
-    follow_clock(root, secs);
+    follow_clock(secs);
     let found = Memo::new(move |_| {
         let now_secs = secs.get();
         token
@@ -112,7 +111,7 @@ pub fn JwtInspector(
     };
     let is_jwt = move || token.with(|t| t.as_ref().is_some_and(|(t, _, _)| t.contains('.')));
     view! {
-        <section class="panel" aria-labelledby="jwt-title" hidden=move || token.with(Option::is_none) node_ref=root>
+        <section class="panel" aria-labelledby="jwt-title" hidden=move || token.with(Option::is_none)>
             <header class="panel__header"><h2 id="jwt-title">"Token inspector"</h2></header>
             {decoded}
             <div hidden=move || found.with(Vec::is_empty)>{check_list(found)}</div>

@@ -32,13 +32,12 @@ pub(super) fn claim_list(label: &'static str, rows: Vec<ClaimRow>, now_secs: i64
     view! { <dl class="fields claims" aria-label=label>{rows}</dl> }
 }
 
-/// Rewrites every relative time under `root` for `now_secs` (one effect for the inspector's
+/// Rewrites every relative time on the page for `now_secs` (one effect for the inspector's
 /// lifetime, instead of a reactive node per claim of every token).
-pub(super) fn follow_clock(root: NodeRef<leptos::html::Section>, now_secs: Memo<i64>) {
+pub(super) fn follow_clock(now_secs: Memo<i64>) {
     Effect::new(move |_| {
         let now = now_secs.get();
-        let Some(root) = root.get() else { return };
-        let found = root.get_elements_by_class_name(RELATIVE);
+        let found = document().get_elements_by_class_name(RELATIVE);
         for i in 0..found.length() {
             let Some(el) = found.item(i) else { continue };
             if let Some(at) = el.get_attribute("data-at").and_then(|a| a.parse().ok()) {
