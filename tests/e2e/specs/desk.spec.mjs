@@ -78,8 +78,8 @@ test('live: a token received before discovery is verified as soon as discovery f
 
 test('no response: the simulated server offers the example client, which one click fills and sends', async ({ page }) => {
   const app = new Playground(page);
-  // Nothing listens on port 9 (discard): a network error, no response.
-  await app.openLive({ tokenUrl: 'http://127.0.0.1:9/token', ...POST_CLIENT });
+  // Nothing listens on port 4199 in the test's network: a network error, no response.
+  await app.openLive({ tokenUrl: 'http://127.0.0.1:4199/token', ...POST_CLIENT });
   await app.send.click();
   await expect(app.responsePanel.getByText('No response')).toBeVisible();
   await expect(app.responsePanel).toContainText('The simulated server knows one client, my_client_id_123');
@@ -89,7 +89,7 @@ test('no response: the simulated server offers the example client, which one cli
   await expect(app.responsePanel.getByText('simulated', { exact: true })).toBeVisible();
   await app.expectStatus('200 OK');
   await expect(app.clientId).toHaveValue('my_client_id_123');
-  await expect(app.tokenUrl).toHaveValue('http://127.0.0.1:9/token');
+  await expect(app.tokenUrl).toHaveValue('http://127.0.0.1:4199/token');
 });
 
 test("live mode names the example's authorization-server.example Token URL until it is replaced", async ({ page }) => {
@@ -117,7 +117,7 @@ test('curl export: the short form for a secret that needs no encoding, the encod
   await app.fill({ clientSecret: 'p@ss w/rd+&:%=' });
   await expect(app.codeSnippet).toContainText('form_urlencode()');
   snippet = (await app.codeSnippet.textContent()) ?? '';
-  expect(snippet).not.toContain('--data-urlencode');
+  expect(snippet).not.toContain('--data-urlencode "client_secret');
 });
 
 test('a JSON API answer is pretty-printed as the token response is', async ({ page }) => {
