@@ -51,6 +51,8 @@ test("the simulated server's JWT is verified with its JWKS without typing a JWKS
 });
 
 test('live: a token received before discovery is verified as soon as discovery finds jwks_uri; metadata reads name over value', async ({ page }) => {
+  // Discovery's RFC 8414 probe, then OIDC; and axe twice over the whole page: slow under load.
+  test.setTimeout(90_000);
   const app = new Playground(page);
   await app.openLive({ tokenUrl: `${ISSUER}/token`, ...POST_CLIENT });
   await app.openMoreParameters();
