@@ -19,7 +19,9 @@ fn utc_known_instants_formatted() {
 /// the minute).
 #[test]
 fn relative_fresh_iat_any_second_of_minute_to_the_second() {
-    let minute = 1_800_000_000 - 1_800_000_000 % 60;
+    // 2027-01-15 08:00:00 UTC, the start of a minute.
+    let minute = 1_800_000_000;
+    assert_eq!(minute % 60, 0);
     for second in 0..60 {
         let iat = minute + second;
         assert_eq!(relative(iat, iat), "now");
