@@ -5,7 +5,7 @@ use crate::components::{
     ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
     JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RelaySettings,
     RequestForm, ResponseView, ScenarioBanner, ServerLog, SharePanel, SimulatorSettings,
-    ThemeSwitch, TokenHistory, TokenView,
+    ThemeSwitch, TokenHistory, TokenView, example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::demo::Scenario;
@@ -126,6 +126,7 @@ fn compose_panel(
                 on_discover=move |()| state.discover()
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
+            {example_url_notice(mode, form.token_url)}
             <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() />
             <div class="actions">
                 // Busy while a send is in flight (a slow or simulated-latency server): disabled,
@@ -268,17 +269,16 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
 
 /// The response panel, with its retries: with the simulated server, and through the relay.
 fn response_view(state: AppState, page_origin: String) -> impl IntoView {
-    let (net, sends, mode) = (state.net, state.exchange, state.net.mode);
+    let (net, sends) = (state.net, state.exchange);
     view! {
         <ResponseView
             exchange=sends.exchange
             sending=sends.sending
             page_origin=page_origin
             reveal=state.form.reveal
-            on_retry_simulated=move |()| {
-                mode.set(Mode::Simulated);
-                state.send();
-            }
+            client_known=Signal::derive(move || state.simulator_knows_client())
+            on_retry_simulated=move |()| state.retry_simulated()
+            on_retry_example=move |()| state.retry_with_example_client()
             relay_available=Signal::derive(move || {
                 matches!(net.route(), Ok(Some(_))) || net.relay_found.with(Option::is_some)
             })
@@ -313,6 +313,7 @@ fn inspector_panel(state: AppState, now: ReadSignal<u64>) -> impl IntoView {
                 _ => None,
             }))
             jwks_url=inspector.jwks_url
+            jwks_fallback=Signal::derive(move || crate::state::jwks_fallback(state.net.mode.get()))
             verification=inspector.verification
             on_verify=move |()| state.verify_token()
             introspection_endpoint=Signal::derive(move || state.discovery.introspection_endpoint())

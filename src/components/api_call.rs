@@ -1,6 +1,10 @@
-use crate::oauth::bearer::parse_challenge;
+//! "Call the API with the token"; the call's result is in `api_call/result.rs`.
+
+mod result;
+
 use crate::state::ApiExchange;
 use leptos::prelude::*;
+use result::api_result;
 
 /// Calls an API with the access token (`Authorization: Bearer`, RFC 6750 §2.1) and explains a
 /// `WWW-Authenticate: Bearer` refusal (RFC 6750 §3).
@@ -28,39 +32,6 @@ pub fn ApiCall(
     #[prop(into)]
     on_call: Callback<()>,
 ) -> impl IntoView {
-    let result = move || {
-        exchange.get().map(|ex| {
-            let request = ex.request.render(!reveal.get());
-            let response = match &ex.result {
-                Ok(r) => {
-                    let challenge = r
-                        .header("www-authenticate")
-                        .and_then(parse_challenge)
-                        .filter(|_| r.status == 401 || r.status == 403 || r.status == 400);
-                    view! {
-                        <pre class="http" role="region" aria-label="API response" tabindex="0">{r.render()}</pre>
-                        {challenge.map(|c| view! {
-                            <div class="notice notice--error" role="alert">
-                                <p>{c.error.clone().unwrap_or_else(|| "no error code".into())}</p>
-                                <p>{c.explanation()}</p>
-                                {c.error_description.map(|d| view! { <p class="quote">{d}</p> })}
-                            </div>
-                        })}
-                    }
-                    .into_any()
-                }
-                Err(e) => {
-                    view! { <p class="notice notice--error" role="alert">{e.to_string()}</p> }
-                        .into_any()
-                }
-            };
-            view! {
-                <p class="muted">{format!("{} ms", ex.elapsed_ms)}</p>
-                <pre class="http" role="region" aria-label="API request" tabindex="0">{request}</pre>
-                {response}
-            }
-        })
-    };
     view! {
         <section class="panel" aria-labelledby="api-title">
             <header class="panel__header"><h2 id="api-title">"Call the API with the token"</h2></header>
@@ -89,7 +60,7 @@ pub fn ApiCall(
                 <span class="muted" hidden=move || has_token.get()>"Get a token first."</span>
             </div>
             <p class="notice notice--error" role="alert" hidden=move || blocked.with(Option::is_none)>{move || blocked.get()}</p>
-            {result}
+            {api_result(exchange, reveal)}
         </section>
     }
 }

@@ -1,4 +1,9 @@
+//! "Issuer" with Discover, and what discovery found (`discovery_field/found.rs`).
+
+mod found;
+
 use crate::state::Discovery;
+use found::discovered_metadata;
 use leptos::prelude::*;
 
 /// "Issuer" with a Discover button: fetches the server's metadata (RFC 8414) and fills the
@@ -29,33 +34,7 @@ pub fn DiscoveryField(
             url,
             metadata,
             warnings,
-        } => {
-            let row = |name: &'static str, value: Option<String>| {
-                value.map(|v| view! { <dt>{name}</dt><dd>{v}</dd> })
-            };
-            let list = |v: Option<Vec<String>>| v.map(|v| v.join(" "));
-            let metadata = metadata.into_metadata();
-            let no_warnings = warnings.is_empty();
-            Some(view! {
-                <div class="discovery" role="status">
-                    <p class="muted">"Metadata from " <code>{url}</code> "; Token URL filled in."</p>
-                    <ul class="notes" hidden=no_warnings>
-                        {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                    </ul>
-                    <dl class="fields">
-                        {row("issuer", Some(metadata.issuer))}
-                        {row("token_endpoint", metadata.token_endpoint)}
-                        {row("jwks_uri", metadata.jwks_uri)}
-                        {row("introspection_endpoint", metadata.introspection_endpoint)}
-                        {row("revocation_endpoint", metadata.revocation_endpoint)}
-                        {row("token_endpoint_auth_methods_supported", list(metadata.token_endpoint_auth_methods_supported))}
-                        {row("grant_types_supported", list(metadata.grant_types_supported))}
-                        {row("scopes_supported", list(metadata.scopes_supported))}
-                    </dl>
-                </div>
-            }
-            .into_any())
-        }
+        } => Some(discovered_metadata(url, *metadata, warnings).into_any()),
     };
     view! {
         <div class="field">

@@ -1,6 +1,7 @@
 //! The discovery slice: the issuer typed and what its metadata says (RFC 8414, OpenID Connect
 //! Discovery).
 
+use super::exchange::ExchangeState;
 use super::form::FormState;
 use super::inspector::InspectorState;
 use super::net::NetState;
@@ -60,8 +61,14 @@ impl DiscoveryState {
     /// current path (simulated or live), and fills the token URL and JWKS URL from the first
     /// document [`metadata::read_response`] accepts. A document whose `issuer` is not identical
     /// to the issuer asked for is never used (RFC 8414 §3.3): it fills nothing, and the reason,
-    /// naming both issuers, is shown.
-    pub fn discover(self, form: FormState, inspector: InspectorState, net: NetState) {
+    /// naming both issuers, is shown. A token already received is verified with the JWKS found.
+    pub fn discover(
+        self,
+        form: FormState,
+        inspector: InspectorState,
+        exchange: ExchangeState,
+        net: NetState,
+    ) {
         let issuer = self.issuer.get_untracked();
         let urls = match well_known_urls(&issuer) {
             Ok(urls) => urls,
@@ -105,7 +112,8 @@ impl DiscoveryState {
                         if let Some(endpoint) = &found.token_endpoint {
                             form.token_url.set(endpoint.clone());
                         }
-                        if let Some(jwks) = &found.jwks_uri {
+                        let jwks = found.jwks_uri.clone();
+                        if let Some(jwks) = &jwks {
                             inspector.jwks_url.set(jwks.clone());
                         }
                         self.discovery.set(Discovery::Found {
@@ -113,6 +121,9 @@ impl DiscoveryState {
                             metadata: Box::new(found),
                             warnings,
                         });
+                        if jwks.is_some() {
+                            inspector.verify_when_known(exchange, net);
+                        }
                         return;
                     }
                     Err(why) => tried.push((url, why)),

@@ -215,13 +215,9 @@ impl ExchangeState {
             );
         });
         cx.inspector.reset();
-        let verify =
-            exchange.issued.is_some() && !cx.inspector.jwks_url.with_untracked(String::is_empty);
         self.exchange.set(Some(exchange));
         self.sending.set(false);
-        if verify {
-            cx.inspector.verify_token(self, cx.net);
-        }
+        cx.inspector.verify_when_known(self, cx.net);
     }
 
     /// Renews the token automatically while "Renew automatically" is on, as the pure

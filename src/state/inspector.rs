@@ -6,7 +6,8 @@ use super::net::NetState;
 use crate::oauth::introspection::{self, Introspection};
 use crate::oauth::jwt;
 use crate::oauth::metadata;
-use crate::transport::Fetched;
+use crate::oauth::simulator::{JWKS_PATH, SIMULATED_ORIGIN};
+use crate::transport::{Fetched, Mode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -29,6 +30,11 @@ pub enum Verification {
     BadSignature,
     /// Verification could not run: why.
     Problem(String),
+}
+
+/// The JWKS used when "JWKS URL" is empty: the simulated server's in simulated mode.
+pub fn jwks_fallback(mode: Mode) -> Option<String> {
+    (mode == Mode::Simulated).then(|| format!("{SIMULATED_ORIGIN}{JWKS_PATH}"))
 }
 
 /// What is known about the latest token beyond its own claims.
@@ -58,8 +64,28 @@ impl InspectorState {
         self.introspection.set(None);
     }
 
-    /// Verifies the latest access token's signature with the JWKS at "JWKS URL" (RFC 7517),
-    /// fetched on the current path.
+    /// The JWKS to verify with: "JWKS URL" when filled, else in simulated mode the simulated
+    /// server's own JWKS (known, so there is nothing to type), else none.
+    pub fn jwks_source(self, mode: Mode) -> Option<String> {
+        let typed = self.jwks_url.with(|u| u.trim().to_string());
+        if !typed.is_empty() {
+            return Some(typed);
+        }
+        jwks_fallback(mode)
+    }
+
+    /// Verifies the latest token as soon as there is a JWKS to verify it with: after each token
+    /// in simulated mode, and in live mode once discovery has found a `jwks_uri` (RFC 8414 §2).
+    pub fn verify_when_known(self, exchange: ExchangeState, net: NetState) {
+        let known = untrack(|| self.jwks_source(net.mode.get()).is_some());
+        if known && exchange.latest_token().is_some() {
+            self.verify_token(exchange, net);
+        }
+    }
+
+    /// Verifies the latest access token's signature with the JWKS at "JWKS URL" (RFC 7517), or
+    /// the simulated server's when the field is empty in simulated mode, fetched on the current
+    /// path.
     pub fn verify_token(self, exchange: ExchangeState, net: NetState) {
         let token = exchange.latest_token();
         let Some(Some(Ok(decoded))) = token.as_deref().map(jwt::decode_access_token) else {
@@ -67,13 +93,20 @@ impl InspectorState {
             return;
         };
         let token = token.unwrap_or_default();
-        let source = self.jwks_url.get_untracked();
         let mode = net.mode.get_untracked();
+        let Some(source) = untrack(|| self.jwks_source(mode)) else {
+            self.verification.set(Verification::NotChecked);
+            return;
+        };
         self.verification.set(Verification::Checking);
         spawn_local(async move {
-            // A pasted JWKS is used as is; otherwise it is fetched on the current path.
+            // A pasted JWKS is used as is; the simulated server's is read from it; otherwise it
+            // is fetched on the current path.
             let jwks = if source.trim_start().starts_with('{') {
                 Ok(source.clone().into_bytes())
+            } else if mode == Mode::Simulated && Some(&source) == jwks_fallback(mode).as_ref() {
+                net.simulated_jwks()
+                    .ok_or_else(|| "The simulated server is gone.".to_string())
             } else {
                 match metadata::request(source.trim()) {
                     Err(e) => Err(format!("JWKS URL {e}.")),

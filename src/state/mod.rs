@@ -25,6 +25,7 @@ mod host;
 pub mod inspector;
 pub mod net;
 pub mod openapi;
+mod retry;
 mod scenario;
 pub mod shell;
 pub mod simulator;
@@ -37,7 +38,7 @@ pub use exchange::{
 };
 pub use form::{FieldContext, FormState};
 pub use host::HostConsent;
-pub use inspector::{InspectorState, Verification};
+pub use inspector::{InspectorState, Verification, jwks_fallback};
 pub use net::{DEFAULT_TIMEOUT_SECS, NetState};
 pub use openapi::{Import, OpenApiState};
 pub use shell::ShellState;
@@ -104,7 +105,8 @@ impl AppState {
 
     /// Runs metadata discovery for the issuer typed ([`DiscoveryState::discover`]).
     pub fn discover(self) {
-        self.discovery.discover(self.form, self.inspector, self.net);
+        self.discovery
+            .discover(self.form, self.inspector, self.exchange, self.net);
     }
 
     /// Verifies the latest token's signature ([`InspectorState::verify_token`]).

@@ -108,6 +108,11 @@ impl NetState {
         }
     }
 
+    /// The simulated server's JWKS, read directly ([`SimulatorState::jwks_document`]).
+    pub fn simulated_jwks(self) -> Option<Vec<u8>> {
+        self.sim.jwks_document()
+    }
+
     /// Sends one request on the chosen path; `what` names what is fetched (for messages). With
     /// `supersede`, a live request in flight from an earlier send is aborted first (only the
     /// latest send counts). Live requests go through the relay when a Relay URL is set. `None`

@@ -121,6 +121,16 @@ impl SimulatorState {
         }
     }
 
+    /// The simulated server's JWKS (RFC 7517 §5), as its JWKS endpoint serves it, read without
+    /// a request: verifying a token with it leaves the server log on the user's last request,
+    /// and latency or faults do not apply.
+    pub fn jwks_document(self) -> Option<Vec<u8>> {
+        let url = format!("{}{}", simulator::SIMULATED_ORIGIN, simulator::JWKS_PATH);
+        let request = crate::oauth::metadata::request(&url).ok()?;
+        self.simulator
+            .try_update_value(|sim| sim.handle(&request, now_ms()).body)
+    }
+
     /// Gives the simulated server an ES256 key (generated in the browser, never stored), so that
     /// it issues JWT access tokens that can be verified with its JWKS. Until the key is ready,
     /// or if the browser cannot make one, its tokens are opaque.

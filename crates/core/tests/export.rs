@@ -116,8 +116,18 @@ fn env_vars_per_auth_method_named_after_secret() {
     assert_eq!(secret(AuthMethod::None), vec![]);
 }
 
+/// The first lines of a curl snippet reading the client secret from `CLIENT_SECRET`.
+const CURL_ENV_HEAD: &str =
+    "# OAuth 2.0 client credentials token request (RFC 6749 §4.4.2), as shown in the raw view.
+# curl adds Host and Content-Length itself, and a User-Agent.
+# Secrets are read from environment variables; set them first:
+#   CLIENT_SECRET  the client secret
+";
+
+/// The example's secret needs no encoding: curl's own `--user` makes the `Basic` credentials
+/// RFC 6749 §2.3.1 asks for, and no encoder function is written.
 #[test]
-fn export_curl_basic_example_exact_text() {
+fn export_curl_basic_plain_secret_short_form_exact_text() {
     let snippet = export(
         &request(AuthMethod::ClientSecretBasic, "my_secret_456", false),
         Language::Curl,
@@ -125,11 +135,55 @@ fn export_curl_basic_example_exact_text() {
     );
     assert_eq!(
         snippet,
-        r#"# OAuth 2.0 client credentials token request (RFC 6749 §4.4.2), as shown in the raw view.
-# curl adds Host and Content-Length itself, and a User-Agent.
-# Secrets are read from environment variables; set them first:
-#   CLIENT_SECRET  the client secret
+        CURL_ENV_HEAD.to_string()
+            + r#"# The secret is used as is: its current value has only A-Z a-z 0-9 - . _, which need no encoding (RFC 6749 §2.3.1); export again for one with other characters.
 : "${CLIENT_SECRET:?set this environment variable first}"
+curl -sS \
+  --header 'Content-Type: application/x-www-form-urlencoded' \
+  --header 'Accept: application/json' \
+  --user "my_client_id_123:$CLIENT_SECRET" \
+  --data-raw 'grant_type=client_credentials&scope=orders%3Aread' \
+  'https://authorization-server.example/oauth2/token'
+"#
+    );
+}
+
+/// `client_secret_post` with a plain secret: `--data-urlencode` between the literal pieces,
+/// which curl joins with `&` into the raw view's body.
+#[test]
+fn export_curl_post_plain_secret_data_urlencode_exact_text() {
+    let snippet = export(
+        &request(AuthMethod::ClientSecretPost, "my_secret_456", true),
+        Language::Curl,
+        SecretStyle::EnvVars,
+    );
+    assert!(!snippet.contains("form_urlencode"), "{snippet}");
+    let req = request(AuthMethod::ClientSecretPost, "my_secret_456", true);
+    let body = String::from_utf8(req.body.clone()).unwrap();
+    let (before, after) = body.split_once("client_secret=my_secret_456").unwrap();
+    let mut expected = format!(
+        "  --data-raw {} \\\n  --data-urlencode \"client_secret=$CLIENT_SECRET\" \\\n",
+        sq(before.strip_suffix('&').unwrap())
+    );
+    if let Some(rest) = after.strip_prefix('&') {
+        expected.push_str(&format!("  --data-raw {} \\\n", sq(rest)));
+    }
+    assert!(snippet.contains(&expected), "{expected}\n---\n{snippet}");
+}
+
+/// A secret that needs encoding keeps the encoder functions (curl's `--user` would not
+/// form-urlencode it, RFC 6749 §2.3.1).
+#[test]
+fn export_curl_basic_secret_needing_encoding_keeps_encoder_exact_text() {
+    let snippet = export(
+        &request(AuthMethod::ClientSecretBasic, "my secret*456", false),
+        Language::Curl,
+        SecretStyle::EnvVars,
+    );
+    assert_eq!(
+        snippet,
+        CURL_ENV_HEAD.to_string()
+            + r#": "${CLIENT_SECRET:?set this environment variable first}"
 # application/x-www-form-urlencoded (RFC 6749 Appendix B): A-Z a-z 0-9 * - . _ kept,
 # space as +, every other byte as %XX. (curl --data-urlencode differs on space, * and ~.)
 form_urlencode() {
@@ -146,7 +200,7 @@ form_urlencode() {
 basic_auth() {
   printf 'Basic %s' "$(printf '%s:%s' "$(form_urlencode "$1")" "$(form_urlencode "$2")" | base64 | tr -d '\n')"
 }
-curl \
+curl -sS \
   --header 'Content-Type: application/x-www-form-urlencoded' \
   --header 'Accept: application/json' \
   --header 'Authorization: '"$(basic_auth 'my_client_id_123' "$CLIENT_SECRET")" \
@@ -167,7 +221,7 @@ fn export_curl_none_auth_no_secret_exact_text() {
         snippet,
         "# OAuth 2.0 client credentials token request (RFC 6749 §4.4.2), as shown in the raw view.
 # curl adds Host and Content-Length itself, and a User-Agent.
-curl \\
+curl -sS \\
   --header 'Content-Type: application/x-www-form-urlencoded' \\
   --header 'Accept: application/json' \\
   --data-raw 'grant_type=client_credentials&scope=orders%3Aread&client_id=my_client_id_123' \\
@@ -317,7 +371,7 @@ fn export_curl_matrix_exact_request_text() {
     for (name, auth, _, req) in matrix() {
         for style in [SecretStyle::EnvVars, SecretStyle::Inline] {
             let env = style == SecretStyle::EnvVars;
-            let mut expected = String::from("curl \\\n");
+            let mut expected = String::from("curl -sS \\\n");
             for h in exported_headers(&req) {
                 let arg = if env && h.sensitive {
                     r#"'Authorization: '"$(basic_auth 'my_client_id_123' "$CLIENT_SECRET")""#
@@ -338,7 +392,7 @@ fn export_curl_matrix_exact_request_text() {
             expected.push_str(&format!("  --data-raw {data} \\\n"));
             expected.push_str("  'https://authorization-server.example/oauth2/token'\n");
             let snippet = export(&req, Language::Curl, style);
-            assert_eq!(tail(&snippet, "curl \\"), expected, "{name} {style:?}");
+            assert_eq!(tail(&snippet, "curl -sS \\"), expected, "{name} {style:?}");
         }
     }
 }

@@ -441,3 +441,38 @@ fn curl_header_name_starting_with_at_not_read_as_file() {
     let snippet = export(&request, Language::Curl, SecretStyle::Inline);
     assert!(snippet.contains("left out"), "{snippet}");
 }
+
+/// curl with the secret from `CLIENT_SECRET`, for both client authentication methods that send
+/// one: a secret that needs no encoding goes the idiomatic way (`--user`, `--data-urlencode`),
+/// one that does through the shell encoder; either way the raw view's bytes reach the wire.
+#[test]
+fn curl_env_secret_short_and_encoded_forms_sent_literally() {
+    let (dir, _) = scratch("curl-forms");
+    for auth in [AuthMethod::ClientSecretBasic, AuthMethod::ClientSecretPost] {
+        for (secret, short) in [("my_secret_456", true), ("p@ss w/rd+&:%=*~é", false)] {
+            let (port, rx) = capture_server();
+            let request = Draft {
+                token_url: format!("http://127.0.0.1:{port}/token"),
+                auth,
+                client_secret: secret.into(),
+                extra_params: vec![Row::new(1, "audience", "https://api.example/x y")],
+                ..Draft::example()
+            }
+            .validate()
+            .expect("valid draft")
+            .to_http();
+            let snippet = export(&request, Language::Curl, SecretStyle::EnvVars);
+            assert_eq!(!snippet.contains("form_urlencode"), short, "{snippet}");
+            assert!(snippet.contains("curl -sS \\\n"), "{snippet}");
+            let r = run_captured(
+                &request,
+                rx,
+                Language::Curl,
+                SecretStyle::EnvVars,
+                &dir,
+                &[("CLIENT_SECRET", secret)],
+            );
+            assert_literal(&request, &r);
+        }
+    }
+}

@@ -135,7 +135,8 @@ test('the export panel explains itself and copies the snippet', async ({ page, c
   await expect(app.language).toHaveValue('curl');
   await expect(page.getByLabel('Environment variables', { exact: true })).toBeChecked();
   await expect(page.getByText(/^Set CLIENT_SECRET \(the client secret\) in the environment/)).toBeVisible();
-  await expect(snippetView).toContainText('"$(basic_auth \'my_client_id_123\' "$CLIENT_SECRET")"');
+  // The example's secret needs no encoding: curl's own --user (issue 16), no encoder functions.
+  await expect(snippetView).toContainText('--user "my_client_id_123:$CLIENT_SECRET"');
   await expect(snippetView).not.toContainText('my_secret_456');
 
   // Every language renders something that names the token URL.

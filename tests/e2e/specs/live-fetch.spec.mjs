@@ -37,7 +37,7 @@ test('a live API call goes out with the method shown: PUT, PATCH and DELETE', as
     await page.getByLabel('Method', { exact: true }).selectOption(method);
     await app.callApi();
     await expect(page.getByLabel('API request')).toContainText(`${method} /api/orders/7 HTTP/1.1`);
-    await expect(response).toContainText(`"method":"${method}"`);
+    await expect(response).toContainText(`"method": "${method}"`);
     const received = probe.requests.filter((r) => r.target === '/api/orders/7' && r.method !== 'OPTIONS').at(-1);
     expect(received?.method).toBe(method);
     expect(received?.body).toBe('{"quantity":2}');
@@ -46,7 +46,7 @@ test('a live API call goes out with the method shown: PUT, PATCH and DELETE', as
   // GET still sends no body.
   await page.getByLabel('Method', { exact: true }).selectOption('GET');
   await app.callApi();
-  await expect(response).toContainText('"method":"GET"');
+  await expect(response).toContainText('"method": "GET"');
   expect(probe.requests.at(-1)?.body).toBe('');
 });
 

@@ -83,7 +83,7 @@ test.describe('Content-Security-Policy', () => {
     await app.fill({ tokenUrl: `${ISSUER}/token`, ...POST_CLIENT });
     await app.sendAndWaitForToken();
     await app.callApi(`${ISSUER}/api/orders`);
-    await expect(app.apiResponse).toContainText('"client_id":"post-client"');
+    await expect(app.apiResponse).toContainText('"client_id": "post-client"');
     // A resource makes oidc-provider issue a JWT access token, verified with its JWKS.
     await app.openMoreParameters();
     await page.getByRole('textbox', { name: 'Resource', exact: true }).fill('https://api.example/orders');

@@ -68,12 +68,33 @@ async function desk(page) {
   await page.waitForTimeout(500);
 }
 
+// Live against the e2e's oidc-provider (start `node tools/oidc-server.mjs 4180 <base>` first):
+// a JWT access token, then discovery (metadata name over value, the token verified at once).
+async function deskDiscovered(page) {
+  const issuer = process.env.OIDC_ISSUER ?? 'http://127.0.0.1:4180';
+  await page.goto(`${base}/`);
+  await page.getByRole('radio', { name: 'Live' }).check();
+  await page.getByLabel('Token URL').fill(`${issuer}/token`);
+  await page.getByLabel('Client authentication').selectOption('client_secret_post');
+  await page.getByLabel('Client ID').fill('post-client');
+  await page.getByLabel('Client secret', { exact: true }).fill('post-secret-0123456789');
+  await page.getByText('More parameters').click();
+  await page.getByLabel('Resource').fill('https://api.example/orders');
+  await page.getByRole('button', { name: /^Send/ }).click();
+  await page.getByRole('timer').waitFor();
+  await page.getByLabel('Issuer').fill(issuer);
+  await page.getByRole('button', { name: /Discover/ }).click();
+  await page.getByText(/Signature verified/).waitFor();
+  await page.waitForTimeout(300);
+}
+
 const shots = [
   { name: 'iframe-800x700', width: 900, height: 800, run: embed },
   { name: 'iframe-800x700-locked', width: 900, height: 800, run: embedLocked },
   { name: 'share-panel-1440x900', width: 1440, height: 900, run: sharePanel },
   { name: 'projector-1280x720', width: 1280, height: 720, run: renewal },
   { name: 'desk-1440x900', width: 1440, height: 900, run: desk },
+  { name: 'desk-discovered-1440x900', width: 1440, height: 900, run: deskDiscovered },
   { name: 'phone-360', width: 360, height: 800, run: desk },
 ];
 for (const s of shots) {

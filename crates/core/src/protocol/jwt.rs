@@ -12,7 +12,8 @@ use serde_json::Value;
 pub struct ClaimRow {
     /// Claim name.
     pub name: String,
-    /// Its value as displayed (times as UTC and relative to now).
+    /// Its value as displayed (times as the number and UTC; [`ClaimRow::shown`] adds how far
+    /// from now).
     pub value: String,
     /// What it means, with the defining section; empty for unregistered claims.
     pub meaning: &'static str,
@@ -53,14 +54,17 @@ pub fn utc(secs: i64) -> String {
     )
 }
 
-/// "in 4 min" / "3 h ago" / "now".
+/// How far `secs` is from `now` (both seconds since the epoch), to the second below two
+/// minutes: "now" only when they are equal, then "in 1 s" / "1 s ago" …, "in 4 min",
+/// "3 h ago", "2 days ago" (larger units are floored, so a value never reads as nearer than it
+/// is). The caller passes the current second, not a rounded one.
 pub fn relative(secs: i64, now: i64) -> String {
     // Saturating: `exp`/`nbf`/`iat` come from the token and may be any i64 (RFC 7519 §2).
     let delta = secs.saturating_sub(now);
     let abs = delta.unsigned_abs();
     let amount = match abs {
-        0..=4 => return "now".into(),
-        5..=119 => format!("{abs} s"),
+        0 => return "now".into(),
+        1..=119 => format!("{abs} s"),
         120..=7_199 => format!("{} min", abs / 60),
         7_200..=172_799 => format!("{} h", abs / 3600),
         _ => format!("{} days", abs / 86_400),
@@ -103,11 +107,9 @@ pub fn time_claim(claims: &Value, name: &str) -> Option<i64> {
     claims.get(name).and_then(|v| numeric_date(v).ok())
 }
 
-fn show(name: &str, value: &Value, now: i64) -> String {
+fn show(name: &str, value: &Value) -> String {
     match (name, numeric_date(value)) {
-        ("exp" | "nbf" | "iat", Ok(t)) => {
-            format!("{value} — {} ({})", utc(t), relative(t, now))
-        }
+        ("exp" | "nbf" | "iat", Ok(t)) => format!("{value} — {}", utc(t)),
         _ => match value {
             Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -115,15 +117,28 @@ fn show(name: &str, value: &Value, now: i64) -> String {
     }
 }
 
+impl ClaimRow {
+    /// The value as displayed at `now_secs`: a time claim with how far it is from now
+    /// ([`relative`]), so that "iat" of a fresh token reads "(now)", then "(1 s ago)".
+    pub fn shown(&self, now_secs: i64) -> String {
+        match self.time {
+            Some(t) => format!("{} ({})", self.value, relative(t, now_secs)),
+            None => self.value.clone(),
+        }
+    }
+}
+
 /// Every header member and claim, in order, with its meaning.
-pub fn explain(jwt: &DecodedJwt, now_secs: i64) -> (Vec<ClaimRow>, Vec<ClaimRow>) {
+/// A time claim's `value` is its NumericDate and UTC date; [`ClaimRow::shown`] adds how far it is
+/// from now, which changes every second while the rest does not.
+pub fn explain(jwt: &DecodedJwt) -> (Vec<ClaimRow>, Vec<ClaimRow>) {
     let rows = |v: &Value| -> Vec<ClaimRow> {
         v.as_object()
             .map(|m| {
                 m.iter()
                     .map(|(k, v)| ClaimRow {
                         name: k.clone(),
-                        value: show(k, v, now_secs),
+                        value: show(k, v),
                         meaning: meaning(k),
                         time: matches!(k.as_str(), "exp" | "nbf" | "iat")
                             .then(|| numeric_date(v).ok())

@@ -43,6 +43,10 @@ export class Playground {
     this.jwtClaims = root.getByLabel('JWT claims');
     this.notices = root.getByRole('region', { name: 'Notices' });
     this.jwksUrl = root.getByLabel('JWKS URL');
+    this.tokenChecks = root.getByLabel('Token checks');
+    this.signature = root.locator('.signature');
+    this.discoveredMetadata = root.getByLabel('Discovered metadata');
+    this.exampleUrlNotice = root.getByRole('status').filter({ hasText: 'still the example' });
     this.language = root.getByLabel('Language', { exact: true });
     this.codeSnippet = root.getByLabel('Code snippet');
     // Simulated server settings and demo mode.
@@ -331,6 +335,27 @@ export class Playground {
   /** Presses "Dismiss all" in the notices. */
   async dismissAllNotices() {
     await this.dismissAll.click();
+  }
+
+  /** Code export → `language` (e.g. `curl`); returns the snippet's text. */
+  async exportSnippet(language) {
+    await this.language.selectOption(language);
+    return (await this.codeSnippet.textContent()) ?? '';
+  }
+
+  /** The shown value of a JWT claim (`iat`, `exp`…), as its row in "JWT claims" reads. */
+  claim(name) {
+    return this.jwtClaims.locator('dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd[1]');
+  }
+
+  /** After a failed send: "Retry with the simulated server". */
+  async retryWithSimulatedServer() {
+    await this.root.getByRole('button', { name: 'Retry with the simulated server' }).click();
+  }
+
+  /** After a failed send: "Use the example client and retry" (simulated server). */
+  async retryWithExampleClient() {
+    await this.root.getByRole('button', { name: 'Use the example client and retry' }).click();
   }
 
   expectNoPageErrors() {

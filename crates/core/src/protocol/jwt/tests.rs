@@ -14,6 +14,54 @@ fn utc_known_instants_formatted() {
     assert_eq!(relative(1000 - 3 * 3600, 1000), "3 h ago");
 }
 
+/// A fresh token's `iat` read at every second of a minute: the distance follows the token, not
+/// the clock's second within the minute (it read "in 55 s" when the clock was rounded down to
+/// the minute).
+#[test]
+fn relative_fresh_iat_any_second_of_minute_to_the_second() {
+    // 2027-01-15 08:00:00 UTC, the start of a minute.
+    let minute = 1_800_000_000;
+    assert_eq!(minute % 60, 0);
+    for second in 0..60 {
+        let iat = minute + second;
+        assert_eq!(relative(iat, iat), "now");
+        assert_eq!(relative(iat, iat + 1), "1 s ago");
+        assert_eq!(relative(iat, iat + 7), "7 s ago");
+        assert_eq!(relative(iat + 3, iat), "in 3 s");
+    }
+}
+
+#[test]
+fn relative_across_minute_and_hour_boundaries_exact() {
+    // 11:59:58 and 12:00:03 UTC on 2027-01-15: across both a minute and an hour boundary.
+    let before = 1_800_003_600 + 2 * 3600 + 59 * 60 + 58;
+    let after = before + 5;
+    assert_eq!(utc(after), "2027-01-15 12:00:03 UTC");
+    assert_eq!(relative(before, after), "5 s ago");
+    assert_eq!(relative(after, before), "in 5 s");
+    assert_eq!(relative(after - 119, after), "119 s ago");
+    assert_eq!(relative(after - 120, after), "2 min ago");
+    assert_eq!(relative(after + 7_199, after), "in 119 min");
+    assert_eq!(relative(after + 7_200, after), "in 2 h");
+    assert_eq!(relative(after - 172_800, after), "2 days ago");
+}
+
+#[test]
+fn claim_row_shown_follows_now_value_fixed() {
+    let token = jwt(json!({"alg": "ES256"}), json!({"iat": 1_000, "sub": "c"}));
+    let (_, claims) = explain(&token);
+    let iat = claims.iter().find(|r| r.name == "iat").unwrap();
+    assert_eq!(iat.value, "1000 — 1970-01-01 00:16:40 UTC");
+    assert_eq!(iat.shown(1_000), "1000 — 1970-01-01 00:16:40 UTC (now)");
+    assert_eq!(
+        iat.shown(1_059),
+        "1000 — 1970-01-01 00:16:40 UTC (59 s ago)"
+    );
+    assert_eq!(iat.shown(999), "1000 — 1970-01-01 00:16:40 UTC (in 1 s)");
+    let sub = claims.iter().find(|r| r.name == "sub").unwrap();
+    assert_eq!(sub.shown(5_000), "c");
+}
+
 #[test]
 fn relative_extreme_claim_values_no_overflow() {
     // tests/corpus/jwt/exp_min: `"exp": -9223372036854775808` overflowed the subtraction.
@@ -141,10 +189,15 @@ fn checks_fractional_exp_read_as_numeric_date() {
     let found = checks(&token, None, None, 1500);
     assert!(fails(&found).is_empty(), "{found:?}");
     assert!(found.iter().any(|c| c.message.starts_with("Not expired")));
-    let (_, claims) = explain(&token, 1500);
+    let (_, claims) = explain(&token);
     let exp = claims.iter().find(|r| r.name == "exp").unwrap();
     assert_eq!(exp.time, Some(2000));
     assert!(exp.value.contains("UTC"), "{}", exp.value);
+    assert!(
+        exp.shown(1500).ends_with("UTC (in 8 min)"),
+        "{}",
+        exp.shown(1500)
+    );
 }
 
 #[test]

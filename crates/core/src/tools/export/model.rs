@@ -59,6 +59,9 @@ pub(super) struct Model {
     pub(super) params: Vec<Param>,
     pub(super) credentials: Credentials,
     pub(super) vars: Vec<EnvVar>,
+    /// For each variable, whether its current value needs no encoding
+    /// ([`super::secrets::needs_no_encoding`]).
+    pub(super) unencoded: Vec<bool>,
     /// Inline style and the request holds a secret: the snippet warns.
     pub(super) inline_secrets: bool,
 }
@@ -135,6 +138,7 @@ impl Model {
             body_kind: request.body_kind,
             params,
             credentials,
+            unencoded: vars.unencoded(),
             vars: vars.vars,
             inline_secrets,
         }

@@ -42,6 +42,12 @@ impl Vars {
         }]
     }
 
+    /// For each variable, whether its current value is the same under every encoding a shell
+    /// snippet may apply ([`needs_no_encoding`]).
+    pub(super) fn unencoded(&self) -> Vec<bool> {
+        self.values.iter().map(|v| needs_no_encoding(v)).collect()
+    }
+
     /// The text with every secret substituted and encoded: what the snippet computes.
     pub(super) fn materialize(&self, text: &[Part]) -> String {
         text.iter()
@@ -51,6 +57,16 @@ impl Vars {
             })
             .collect()
     }
+}
+
+/// True when `value` has only `A-Z a-z 0-9 - . _`: form-urlencoding (RFC 6749 Appendix B,
+/// which §2.3.1 applies to `Basic` credentials) and percent-encoding of everything but RFC 3986
+/// unreserved characters (curl's `--data-urlencode`) both leave it as it is, so a snippet may
+/// send it without an encoder.
+pub(super) fn needs_no_encoding(value: &str) -> bool {
+    value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
 }
 
 pub(super) fn encode(enc: &Enc, value: &str) -> String {
@@ -123,6 +139,18 @@ pub(super) fn param_holds(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needs_no_encoding_only_unreserved_both_ways() {
+        for plain in ["my_secret_456", "A-b.c_9", ""] {
+            assert!(needs_no_encoding(plain), "{plain}");
+            assert_eq!(form_urlencode(plain), plain);
+        }
+        // `*` is kept by form-urlencoding but not by curl --data-urlencode; `~` the other way.
+        for encoded in ["a*b", "a~b", "a b", "p@ss", "é", "a+b", "a%b", "a&b=c"] {
+            assert!(!needs_no_encoding(encoded), "{encoded}");
+        }
+    }
 
     #[test]
     fn env_name_sanitised() {

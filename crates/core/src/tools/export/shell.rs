@@ -95,7 +95,21 @@ json_escape() {
 
 /// Preamble, variable checks and helper functions shared by the shell snippets.
 pub(super) fn shell_head(m: &Model, tool_line: &str) -> String {
-    let mut out = preamble(m, "#", &[tool_line]);
+    shell_head_with(m, &[tool_line], None, |helper| m.needs(helper))
+}
+
+/// [`shell_head`] with a comment line after the variables, and only the helpers `needs` asks
+/// for.
+pub(super) fn shell_head_with(
+    m: &Model,
+    lines: &[&str],
+    note: Option<&str>,
+    needs: impl Fn(Helper) -> bool,
+) -> String {
+    let mut out = preamble(m, "#", lines);
+    if let Some(note) = note {
+        let _ = writeln!(out, "# {note}");
+    }
     for v in &m.vars {
         let _ = writeln!(
             out,
@@ -103,11 +117,15 @@ pub(super) fn shell_head(m: &Model, tool_line: &str) -> String {
             v.name
         );
     }
-    out.push_str(&m.helpers(&[
+    for (helper, code) in [
         (Helper::Form, SH_FORM),
         (Helper::Basic, SH_BASIC),
         (Helper::Json, SH_JSON),
-    ]));
+    ] {
+        if needs(helper) {
+            out.push_str(code);
+        }
+    }
     out
 }
 

@@ -1,0 +1,56 @@
+use super::meta::{badge, meta};
+use crate::components::CorsDoctor;
+use crate::state::Exchange;
+use leptos::prelude::*;
+
+/// The retries offered when there is no response, and what decides them.
+#[derive(Clone, Copy)]
+pub(crate) struct Retries {
+    /// Whether the simulated server knows the client typed (id and secret): when it does not,
+    /// "Use the example client and retry" is offered (it would answer `invalid_client`).
+    pub client_known: Signal<bool>,
+    /// A relay is set (Relay URL) or answers at the default address.
+    pub relay_available: Signal<bool>,
+    /// "Retry with the simulated server".
+    pub on_retry_simulated: Callback<()>,
+    /// "Use the example client and retry".
+    pub on_retry_example: Callback<()>,
+    /// "Retry through the relay".
+    pub on_retry_relay: Callback<()>,
+}
+
+/// No response: the CORS doctor (why, the likely causes, the same request as curl, retries
+/// through the relay or with the simulated server) — offering the example client when the
+/// simulated server does not know the one typed. `page_origin`: this page's origin (for the
+/// CORS diagnosis).
+pub(super) fn no_response(
+    exchange: Signal<Option<Exchange>>,
+    page_origin: StoredValue<String>,
+    retries: Retries,
+) -> impl IntoView {
+    let Retries {
+        client_known,
+        relay_available,
+        on_retry_simulated,
+        on_retry_example,
+        on_retry_relay,
+    } = retries;
+    view! {
+        <p class="response__meta">{badge(exchange)}<span class="status status--error">"No response"</span><span class="muted">{meta(exchange)}</span></p>
+        <CorsDoctor
+            exchange=exchange
+            page_origin=page_origin.get_value()
+            relay_available=relay_available
+            on_retry_relay=on_retry_relay
+            on_retry_simulated=on_retry_simulated
+        />
+        <p class="retry retry__example" hidden=move || client_known.get()>
+            <span class="muted">{format!("The simulated server knows one client, {EXAMPLE_CLIENT_ID}: this one would get invalid_client. ")}</span>
+            <button type="button" class="button button--small" on:click=move |_| on_retry_example.run(())>
+                "Use the example client and retry"
+            </button>
+        </p>
+    }
+}
+
+use crate::oauth::draft::EXAMPLE_CLIENT_ID;
