@@ -16,8 +16,13 @@ import { join } from 'node:path';
 const file = process.argv[2] ?? join(process.env.TRUNK_STAGING_DIR ?? 'dist', 'index.html');
 let html = readFileSync(file, 'utf8');
 
-const meta = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")/i;
-const found = html.match(meta);
+// The policy's <meta>, in either attribute order and with `http-equiv` quoted or not (Trunk's
+// release minifier reorders attributes and drops quotes it does not need; `content` keeps them,
+// as a policy has spaces).
+const metaTag = /<meta\b[^>]*\bhttp-equiv=("?)Content-Security-Policy\1(?=[\s>\/])[^>]*>/i;
+const tag = html.match(metaTag)?.[0];
+const content = /(\bcontent=")([^"]*)(")/i;
+const found = tag?.match(content);
 if (!found) {
   console.error(`csp-hashes: no <meta http-equiv="Content-Security-Policy"> in ${file}`);
   process.exit(1);
@@ -47,6 +52,6 @@ if (!/(^|; )script-src /.test(policy)) {
   process.exit(1);
 }
 
-html = html.replace(meta, `$1${policy}$3`);
+html = html.replace(tag, tag.replace(content, `$1${policy}$3`));
 writeFileSync(file, html);
 console.log(`csp-hashes: ${hashes.length} inline script hash(es) added to script-src in ${file}`);
