@@ -49,11 +49,14 @@ pub fn App() -> impl IntoView {
         state.discover();
     }
 
-    // Ctrl+Enter / Cmd+Enter sends from anywhere on the page.
+    // Ctrl+Enter / Cmd+Enter sends from anywhere on the page — not while a send is in flight
+    // (the Send button is disabled then too).
     let keys = window_event_listener(ev::keydown, move |e| {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) && !e.repeat() {
             e.prevent_default();
-            state.send();
+            if !state.exchange.sending.get_untracked() {
+                state.send();
+            }
         } else if e.alt_key() && e.code() == "KeyT" && !e.repeat() {
             e.prevent_default();
             state.shell.cycle_theme();

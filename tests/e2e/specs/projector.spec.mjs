@@ -185,7 +185,11 @@ test('presenter 1280×720: Send is busy while in flight; Reveal, Show and Alt+R 
   await expect(app.send).toBeDisabled();
   await expect(app.send).toHaveAttribute('aria-busy', 'true');
   await expect(app.send).toHaveText('Sending…');
+  // Ctrl+Enter does not start a second send while one is in flight.
+  await page.keyboard.press('Control+Enter');
   await expect(app.send).toBeEnabled({ timeout: 8_000 });
+  await expect(page.getByText(/attempt #1 ·/)).toBeVisible();
+  await expect(page.getByText(/attempt #2 ·/)).toHaveCount(0);
   await expect(app.send).toHaveAttribute('aria-busy', 'false');
   await expect(app.send).toHaveText('Send to simulated server');
 
