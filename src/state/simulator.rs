@@ -122,13 +122,11 @@ impl SimulatorState {
     }
 
     /// The simulated server's JWKS (RFC 7517 §5), as its JWKS endpoint serves it, read without
-    /// a request: verifying a token with it leaves the server log on the user's last request,
-    /// and latency or faults do not apply.
+    /// a request ([`Simulator::jwks`]): verifying a token with it leaves the server log on the
+    /// user's last request, and latency or faults do not apply.
     pub fn jwks_document(self) -> Option<Vec<u8>> {
-        let url = format!("{}{}", simulator::SIMULATED_ORIGIN, simulator::JWKS_PATH);
-        let request = crate::oauth::metadata::request(&url).ok()?;
         self.simulator
-            .try_update_value(|sim| sim.handle(&request, now_ms()).body)
+            .try_with_value(|sim| sim.jwks().to_string().into_bytes())
     }
 
     /// Gives the simulated server an ES256 key (generated in the browser, never stored), so that

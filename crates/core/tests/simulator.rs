@@ -873,6 +873,8 @@ fn handle_with_signing_key_issues_jwt_access_tokens() {
         NOW,
     );
     assert!(jwks.body_text().contains("\"kid\":\"k1\""));
+    // The direct read the app verifies with is the endpoint's body, byte for byte.
+    assert_eq!(sim.jwks().to_string().into_bytes(), jwks.body);
     let meta = sim.handle_bytes(
         &request("https://authorization-server.example/.well-known/oauth-authorization-server")
             .unwrap()

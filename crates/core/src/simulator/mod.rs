@@ -297,6 +297,13 @@ impl Simulator {
         response
     }
 
+    /// The public signing keys as its JWKS endpoint serves them (RFC 7517 §5): a read, with no
+    /// request, server-log line, latency or fault.
+    pub fn jwks(&self) -> Value {
+        let keys: Vec<Value> = self.signing_jwk.iter().cloned().collect();
+        json!({ "keys": keys })
+    }
+
     /// Routes a request to the endpoint that answers it.
     fn route(
         &mut self,
@@ -320,8 +327,7 @@ impl Simulator {
                 }
                 JWKS_PATH => {
                     self.note(true, "Served the public signing keys", "RFC 7517 §5");
-                    let keys: Vec<Value> = self.signing_jwk.iter().cloned().collect();
-                    return json_response(200, vec![], &json!({ "keys": keys }));
+                    return json_response(200, vec![], &self.jwks());
                 }
                 _ => {}
             }
