@@ -88,14 +88,17 @@ pub async fn fetch_via(
             Some(r) => Err(TransportError::Relay(RelayError::Refused(r))),
             None => Ok(response),
         },
-        Err(TransportError::Network { detail, .. }) => {
-            Err(TransportError::Relay(RelayError::Unreachable {
-                relay: relay.base.clone(),
-                detail,
-            }))
-        }
+        Err(TransportError::Network { detail, .. }) => Err(unreachable(relay, detail)),
         Err(other) => Err(other),
     }
+}
+
+/// `fetch` to the relay itself failed (`detail`: the browser's text).
+fn unreachable(relay: &Relay, detail: String) -> TransportError {
+    TransportError::Relay(RelayError::Unreachable {
+        relay: relay.base.clone(),
+        detail,
+    })
 }
 
 /// Checks that `relay` is a cc-relay (`GET <relay>/` names it), so that a Relay URL pointing
@@ -118,12 +121,7 @@ pub async fn identify(
         Err(TransportError::Redirected(_)) => {
             Err(not_a_relay("its base URL answered with a redirect".into()))
         }
-        Err(TransportError::Network { detail, .. }) => {
-            Err(TransportError::Relay(RelayError::Unreachable {
-                relay: relay.base.clone(),
-                detail,
-            }))
-        }
+        Err(TransportError::Network { detail, .. }) => Err(unreachable(relay, detail)),
         Err(other) => Err(other),
     }
 }
