@@ -1,20 +1,25 @@
 //! The composition root: creates the state slices, wires keyboard shortcuts, lays out the
 //! panels, and hands each component the slice or signals it uses.
 
+use crate::chunks::{
+    api_call_view, code_export_view, demo_view, findings_view, inspector_view, openapi_view,
+    preload_api_call, preload_code_export, preload_demo, preload_findings, preload_inspector,
+    preload_openapi, preload_relay_settings, preload_server_log, preload_share,
+    preload_simulator_settings, preload_token_history, relay_settings_view, server_log_view,
+    share_view, simulator_settings_view, token_history_view,
+};
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
-    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RelaySettings,
-    RequestForm, ResponseView, ScenarioBanner, ServerLog, SharePanel, SimulatorSettings,
-    ThemeSwitch, TokenHistory, TokenView, example_url_notice,
+    AssertionView, DiscoveryField, HostTokenConsent, ModeSwitch, MoreParameters, Notices,
+    RawRequest, RequestForm, ResponseView, ScenarioBanner, ThemeSwitch, TokenView,
+    example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
-use crate::oauth::demo::Scenario;
-use crate::oauth::lint::lint;
-use crate::oauth::prefill::{LockField, ShareOptions, stripped};
+use crate::lazy::{lazy, ready_now};
+use crate::oauth::prefill::LockField;
 use crate::oauth::request::TokenRequest;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
-use crate::state::{AppState, Discovery, FieldContext, HostConsent, startup};
+use crate::state::{AppState, FieldContext, HostConsent, startup};
 use crate::transport::Mode;
 use leptos::ev;
 use leptos::prelude::*;
@@ -45,6 +50,7 @@ pub fn App() -> impl IntoView {
         .renew_when_due(now.into(), state.send_context());
     let host_consent = state.post_events_to_host(now.into());
     state.post_height_to_host(now.into());
+    crate::lazy::prefetch(crate::chunks::preload_simulator);
     if startup.prefill.issuer.is_some() {
         state.discover();
     }
@@ -84,18 +90,7 @@ pub fn App() -> impl IntoView {
             <ModeSwitch mode=net.mode timeout=net.timeout locked=Signal::derive(move || fields.is_locked(LockField::Mode)) />
         </header>
         <Notices notices=shell.notices />
-        <DemoPanel
-            form=state.form
-            exchange=state.exchange
-            api=state.api
-            presenter=shell.presenter
-            active=Signal::derive(move || state.sim.scenario.with(|o| o.as_ref().and_then(|o| Scenario::find(o.id))))
-            now=now
-            on_send=move || state.send()
-            on_call_api=move || state.call_api()
-            on_scenario=move |s| state.apply_scenario(s)
-            on_end_scenario=move || state.end_scenario()
-        />
+        {lazy("demo mode", preload_demo, move || ready_now(demo_view(state, now)))}
         <main class="layout">
             {compose_panel(state, fields, host_consent, page_url)}
             {request_column(state, fields)}
@@ -116,7 +111,6 @@ fn compose_panel(
         exchange,
         net,
         shell,
-        openapi,
         ..
     } = state;
     let mode = net.mode;
@@ -161,26 +155,16 @@ fn compose_panel(
             />
             <HostTokenConsent offers=host_consent.offers confirmed=host_consent.confirmed />
             <MoreParameters form=form />
-            <OpenApiImport
-                import=openapi
-                token_url=form.token_url
-                scope=form.scope
-                on_load=move || openapi.load(net.timeout_secs())
-            />
-            <SharePanel
-                page_url=page_url
-                options=move |embed| state.share_options(embed)
-                query=move |o: &ShareOptions| state.share_query_with(o)
-                left_out=Memo::new(move |_| form.draft.with(stripped))
-                remember_secret=shell.remember_secret
-                on_clear=move || state.clear_secrets()
-                on_reset=move || state.reset_config()
-            />
+            {lazy("OpenAPI import", preload_openapi, move || ready_now(openapi_view(state)))}
+            {
+                let page_url = StoredValue::new(page_url);
+                lazy("share links", preload_share, move || ready_now(share_view(state, page_url.get_value())))
+            }
             <div hidden=move || mode.get() != Mode::Simulated>
-                <SimulatorSettings sim=state.sim />
+                {lazy("simulator settings", preload_simulator_settings, move || ready_now(simulator_settings_view(state)))}
             </div>
             <div hidden=move || mode.get() != Mode::Live>
-                <RelaySettings relay=net.relay keep_origin=net.keep_origin invalid=Signal::derive(move || net.route().err()) />
+                {lazy("relay settings", preload_relay_settings, move || ready_now(relay_settings_view(state)))}
             </div>
         </section>
     }
@@ -192,10 +176,6 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
     let wire_request = Signal::derive(move || {
         form.validated
             .with(|v| v.as_ref().ok().map(TokenRequest::to_http))
-    });
-    let findings = Memo::new(move |_| {
-        form.draft
-            .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())))
     });
     let errors = fields.errors;
     view! {
@@ -209,8 +189,8 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 relay=Signal::derive(move || state.net.hop_note())
             />
             <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) />
-            <Findings findings=findings />
-            <CodeExport request=wire_request />
+            {lazy("findings", preload_findings, move || ready_now(findings_view(state)))}
+            {lazy("code export", preload_code_export, move || ready_now(code_export_view(wire_request)))}
         </div>
     }
 }
@@ -221,11 +201,9 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
     let AppState {
         form,
         exchange: sends,
-        net,
-        api,
         ..
     } = state;
-    let (reveal, mode, exchange) = (form.reveal, net.mode, sends.exchange);
+    let (reveal, exchange) = (form.reveal, sends.exchange);
     let outcome = Memo::new(move |_| {
         exchange.with(|ex| {
             ex.as_ref().and_then(|ex| {
@@ -239,7 +217,7 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
     view! {
         <div class="column">
             {response_view(state, page_origin)}
-            <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.sim.server_log.get() } else { Vec::new() }) />
+            {lazy("server log", preload_server_log, move || ready_now(server_log_view(state)))}
             <TokenView
                 outcome=outcome
                 now=now
@@ -254,18 +232,9 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                     clock_skew_secs(response.header("date")?, received)
                 }))
             />
-            <TokenHistory entries=sends.history />
-            {inspector_panel(state, now)}
-            <ApiCall
-                url=api.url
-                method=api.method
-                body=api.body
-                exchange=api.exchange
-                blocked=api.blocked
-                has_token=Signal::derive(move || exchange.with(|ex| ex.as_ref().is_some_and(|e| e.issued.is_some())))
-                reveal=reveal
-                on_call=move |()| state.call_api()
-            />
+            {lazy("token history", preload_token_history, move || ready_now(token_history_view(state)))}
+            {lazy("JWT inspector", preload_inspector, move || ready_now(inspector_view(state, now)))}
+            {lazy("API call", preload_api_call, move || ready_now(api_call_view(state)))}
         </div>
     }
 }
@@ -289,39 +258,6 @@ fn response_view(state: AppState, page_origin: String) -> impl IntoView {
                 net.use_found_relay();
                 state.send();
             }
-        />
-    }
-}
-
-/// The JWT inspector of the latest access token: claims, signature check against the JWKS, and
-/// introspection (RFC 7662) when discovery found an endpoint.
-fn inspector_panel(state: AppState, now: ReadSignal<u64>) -> impl IntoView {
-    let (exchange, inspector) = (state.exchange.exchange, state.inspector);
-    view! {
-        <JwtInspector
-            token=Signal::derive(move || exchange.with(|ex| {
-                ex.as_ref().and_then(|ex| {
-                    ex.issued.as_ref().map(|t| {
-                        (
-                            t.response.access_token.expose().to_string(),
-                            ex.token_request.clone(),
-                            t.expires_at_ms().map(|ms| (ms / 1000) as i64),
-                        )
-                    })
-                })
-            }))
-            now=now
-            issuer=Signal::derive(move || state.discovery.discovery.with(|d| match d {
-                Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
-                _ => None,
-            }))
-            jwks_url=inspector.jwks_url
-            jwks_fallback=Signal::derive(move || crate::state::jwks_fallback(state.net.mode.get()))
-            verification=inspector.verification
-            on_verify=move |()| state.verify_token()
-            introspection_endpoint=Signal::derive(move || state.discovery.introspection_endpoint())
-            introspection=inspector.introspection
-            on_introspect=move |()| state.introspect()
         />
     }
 }

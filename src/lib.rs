@@ -16,9 +16,11 @@
 //! - [`panic_banner`]: the panic hook's error banner.
 
 pub mod app;
+pub mod chunks;
 pub mod components;
 pub mod crypto;
 pub mod hooks;
+pub mod lazy;
 pub mod panic_banner;
 pub mod state;
 pub mod transport;

@@ -11,7 +11,8 @@ use crate::hooks::use_clipboard;
 use crate::state::Exchange;
 use answer::http_answer;
 use display::display_text;
-use failure::{Retries, no_response};
+pub(crate) use failure::Retries;
+use failure::no_response;
 use leptos::prelude::*;
 
 /// The raw response of the latest exchange (status line, headers, body), or why there is none,

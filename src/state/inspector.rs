@@ -79,7 +79,10 @@ impl InspectorState {
     pub fn verify_when_known(self, exchange: ExchangeState, net: NetState) {
         let known = untrack(|| self.jwks_source(net.mode.get()).is_some());
         if known && exchange.latest_token().is_some() {
-            self.verify_token(exchange, net);
+            // The verification's code is in the inspector's chunk.
+            leptos::task::spawn_local(async move {
+                _ = crate::chunks::verify_token(self, exchange, net).await;
+            });
         }
     }
 

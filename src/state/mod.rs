@@ -103,10 +103,17 @@ impl AppState {
         self.exchange.send(self.send_context());
     }
 
-    /// Runs metadata discovery for the issuer typed ([`DiscoveryState::discover`]).
+    /// Runs metadata discovery for the issuer typed ([`DiscoveryState::discover`]), whose code is
+    /// a lazily loaded chunk: a chunk that does not download is a failed discovery that says so.
     pub fn discover(self) {
-        self.discovery
-            .discover(self.form, self.inspector, self.exchange, self.net);
+        let discovery = self.discovery.discovery;
+        leptos::task::spawn_local(async move {
+            if crate::chunks::discover(self).await.is_err() {
+                leptos::prelude::Set::set(&discovery, Discovery::Failed(
+                    "The page could not download its code for discovery (offline, or the server no longer has this version of the page). Press Discover to try again.".into(),
+                ));
+            }
+        });
     }
 
     /// Verifies the latest token's signature ([`InspectorState::verify_token`]).

@@ -1,5 +1,5 @@
 //! The only code that performs network IO. Two paths with one shape: the simulated path hands
-//! the request's exact bytes to the in-page [`Simulator`]; the live path sends the same request
+//! the request's exact bytes to the in-page [`Simulator`](crate::oauth::simulator::Simulator) (through its chunk, `crate::chunks::simulate`); the live path sends the same request
 //! with `fetch` (through gloo-net), directly or through a cc-relay ([`relay`]). [`probe`] tells
 //! a CORS refusal from an unreachable server after a failed live send.
 
@@ -10,7 +10,6 @@ pub use relay::RelayError;
 
 use crate::oauth::cors::Reach;
 use crate::oauth::http::{Header, HttpRequest, HttpResponse};
-use crate::oauth::simulator::Simulator;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use std::fmt;
@@ -76,6 +75,8 @@ pub enum TransportError {
     Superseded,
     /// The request went through a relay, and the relay (not the server) failed or refused it.
     Relay(RelayError),
+    /// The code of a lazily loaded part (e.g. the simulated server) did not download.
+    Chunk(&'static str),
 }
 
 impl fmt::Display for TransportError {
@@ -114,6 +115,10 @@ impl fmt::Display for TransportError {
                 f.write_str("A newer request replaced this one, so it was aborted.")
             }
             Self::Relay(error) => error.fmt(f),
+            Self::Chunk(what) => write!(
+                f,
+                "The page could not download its code for {what} (offline, or the server no longer has this version of the page)."
+            ),
         }
     }
 }
@@ -125,6 +130,10 @@ impl TransportError {
         match self {
             Self::Network { .. } | Self::Superseded => Vec::new(),
             Self::Relay(error) => error.likely_causes(),
+            Self::Chunk(_) => vec![
+                "Check the connection and press Send again: the download is retried.",
+                "If this page was updated meanwhile, reload it.",
+            ],
             Self::Timeout(_) => {
                 vec!["The server is slow or unreachable; check the URL and the network."]
             }
@@ -140,17 +149,6 @@ impl TransportError {
             }
         }
     }
-}
-
-/// Delivers the request's exact wire bytes to the simulated server and returns its answer;
-/// `verified` is the app's verdict on an asymmetric client assertion, if there is one.
-pub fn simulate(
-    simulator: &mut Simulator,
-    bytes: &[u8],
-    now_ms: u64,
-    verified: Option<bool>,
-) -> HttpResponse {
-    simulator.handle_bytes_with(bytes, now_ms, verified)
 }
 
 /// Headers a page may not set (the browser sets them itself), Fetch standard §2.2.2.

@@ -22,6 +22,11 @@ pub const HTTPIE_VERSION: &str = "3.2.4";
 /// looks for `bin/http` there.
 pub const HTTPIE_VENV: &str = "target/httpie";
 
+/// Pinned wasm splitter (crate `wasm_split_cli_support`, binary `wasm-split-cli`): the release
+/// build's pre_build hook (xtask/hooks/wasm-build.mjs) splits the wasm into lazily loaded chunks
+/// with it, as cargo-leptos `--split` does (issue 17).
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
+
 /// What a subcommand needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -42,6 +47,7 @@ pub fn run(ctx: &Ctx, scope: Scope) -> Result<()> {
     wasm_target(ctx, &mut missing);
     trunk(ctx, &mut missing);
     wasm_bindgen(ctx, &mut missing);
+    wasm_split(ctx, &mut missing);
     if scope == Scope::All {
         browser(ctx, &mut missing);
         python_requests(ctx, &mut missing);
@@ -179,6 +185,49 @@ fn wasm_bindgen(ctx: &Ctx, missing: &mut Vec<Missing>) {
         &[&spec],
         " (takes a few minutes)",
     );
+}
+
+/// `wasm-split-cli` has no `--version`: the version is read from `cargo install --list`.
+fn wasm_split(ctx: &Ctx, missing: &mut Vec<Missing>) {
+    let spec = format!("wasm_split_cli_support@{WASM_SPLIT_VERSION}");
+    let install_cmd = format!("cargo install {spec} --features build-binary --locked");
+    let wanted = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    let installed = || {
+        proc::output_of(ctx.cmd("cargo").args(["install", "--list"]))
+            .is_some_and(|list| list.lines().any(|l| l.trim() == wanted))
+            && proc::output_of(ctx.cmd("wasm-split-cli").arg("--help")).is_some()
+    };
+    if installed() {
+        println!("ok wasm-split-cli {WASM_SPLIT_VERSION}");
+        return;
+    }
+    wait_for_running_install("wasm_split_cli_support");
+    if installed() {
+        println!("ok wasm-split-cli {WASM_SPLIT_VERSION}");
+        return;
+    }
+    println!("installing wasm-split-cli {WASM_SPLIT_VERSION}: {install_cmd} (takes a few minutes)");
+    let result = proc::run(ctx.cmd("cargo").args([
+        "install",
+        &spec,
+        "--features",
+        "build-binary",
+        "--locked",
+    ]));
+    match result {
+        Ok(()) if installed() => println!("ok wasm-split-cli {WASM_SPLIT_VERSION} (installed)"),
+        Ok(()) => missing.push(Missing {
+            what: format!("wasm-split-cli {WASM_SPLIT_VERSION} (installed but not found)"),
+            how: format!(
+                "{install_cmd}  (and make sure {} is on PATH)",
+                ctx.cargo_bin.display()
+            ),
+        }),
+        Err(e) => missing.push(Missing {
+            what: format!("wasm-split-cli {WASM_SPLIT_VERSION} ({e})"),
+            how: install_cmd,
+        }),
+    }
 }
 
 fn is_root() -> bool {

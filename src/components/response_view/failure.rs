@@ -1,5 +1,6 @@
 use super::meta::{badge, meta};
-use crate::components::CorsDoctor;
+use crate::chunks::{cors_doctor_view, preload_cors_doctor};
+use crate::lazy::{lazy, ready_now};
 use crate::state::Exchange;
 use leptos::prelude::*;
 
@@ -30,20 +31,12 @@ pub(super) fn no_response(
 ) -> impl IntoView {
     let Retries {
         client_known,
-        relay_available,
-        on_retry_simulated,
         on_retry_example,
-        on_retry_relay,
+        ..
     } = retries;
     view! {
         <p class="response__meta">{badge(exchange)}<span class="status status--error">"No response"</span><span class="muted">{meta(exchange)}</span></p>
-        <CorsDoctor
-            exchange=exchange
-            page_origin=page_origin.get_value()
-            relay_available=relay_available
-            on_retry_relay=on_retry_relay
-            on_retry_simulated=on_retry_simulated
-        />
+        {lazy("the CORS doctor", preload_cors_doctor, move || ready_now(cors_doctor_view(exchange, page_origin.get_value(), retries)))}
         <p class="retry retry__example" hidden=move || client_known.get()>
             <span class="muted">{format!("The simulated server knows one client, {EXAMPLE_CLIENT_ID}: this one would get invalid_client. ")}</span>
             <button type="button" class="button button--small" on:click=move |_| on_retry_example.run(())>

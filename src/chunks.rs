@@ -1,0 +1,243 @@
+//! The split points of the app (issue 17): each feature below is its own wasm chunk in release
+//! builds, fetched after first paint or when first shown (see `crate::lazy`). This file is the
+//! chunk map: what is not reached from here is in the first load.
+//!
+//! Chunks: `panels` (findings, code export, server log, token history, JWT inspector, API call:
+//! below the first screen, fetched right after the first paint), `settings` (the closed
+//! disclosures: OpenAPI import, share and embed, simulator and relay settings), `simulator` (the
+//! simulated server, prefetched after the first paint), `demo` (demo mode) and `doctor` (the
+//! CORS doctor, when a live request got no response). Code two chunks share goes to a shared
+//! chunk fetched with either.
+//!
+//! Each split point takes what its view needs by value (the state slices are `Copy` handles) and
+//! builds the view inside the chunk, so the component's code and the texts only it uses travel
+//! with the chunk.
+
+use crate::components::response_view::Retries;
+use crate::components::{
+    ApiCall, CodeExport, CorsDoctor, DemoPanel, Findings, JwtInspector, OpenApiImport,
+    RelaySettings, ServerLog, SharePanel, SimulatorSettings, TokenHistory,
+};
+use crate::lazy::{split_fn, split_view};
+use crate::oauth::demo::Scenario;
+use crate::oauth::http::HttpRequest;
+use crate::oauth::http::HttpResponse;
+use crate::oauth::lint::lint;
+use crate::oauth::prefill::{ShareOptions, stripped};
+use crate::oauth::simulator::{LogLine, Simulator};
+use crate::state::{AppState, Discovery, Exchange};
+use crate::transport::Mode;
+use leptos::prelude::*;
+
+split_view! {
+    /// Code export in 11 languages .
+    pub fn code_export_view / preload_code_export in panels(request: Signal<Option<HttpRequest>>) {
+        view! { <CodeExport request=request /> }
+    }
+}
+
+split_view! {
+    /// The linter's findings on the composed request .
+    pub fn findings_view / preload_findings in panels(state: AppState) {
+        let form = state.form;
+        let findings = Memo::new(move |_| {
+            form.draft
+                .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())))
+        });
+        view! { <Findings findings=findings /> }
+    }
+}
+
+split_view! {
+    /// Demo mode: guided scenarios, presenter mode, the sequence diagram .
+    pub fn demo_view / preload_demo in demo(state: AppState, now: ReadSignal<u64>) {
+        view! {
+            <DemoPanel
+                form=state.form
+                exchange=state.exchange
+                api=state.api
+                presenter=state.shell.presenter
+                active=Signal::derive(move || state.sim.scenario.with(|o| o.as_ref().and_then(|o| Scenario::find(o.id))))
+                now=now
+                on_send=move || state.send()
+                on_call_api=move || state.call_api()
+                on_scenario=move |s| state.apply_scenario(s)
+                on_end_scenario=move || state.end_scenario()
+            />
+        }
+    }
+}
+
+split_view! {
+    /// OpenAPI import with its YAML reader .
+    pub fn openapi_view / preload_openapi in settings(state: AppState) {
+        let (openapi, form, net) = (state.openapi, state.form, state.net);
+        view! {
+            <OpenApiImport
+                import=openapi
+                token_url=form.token_url
+                scope=form.scope
+                on_load=move || openapi.load(net.timeout_secs())
+            />
+        }
+    }
+}
+
+split_view! {
+    /// Share links and the embed builder .
+    pub fn share_view / preload_share in settings(state: AppState, page_url: String) {
+        let form = state.form;
+        view! {
+            <SharePanel
+                page_url=page_url
+                options=move |embed| state.share_options(embed)
+                query=move |o: &ShareOptions| state.share_query_with(o)
+                left_out=Memo::new(move |_| form.draft.with(stripped))
+                remember_secret=state.shell.remember_secret
+                on_clear=move || state.clear_secrets()
+                on_reset=move || state.reset_config()
+            />
+        }
+    }
+}
+
+split_view! {
+    /// The simulated server's settings .
+    pub fn simulator_settings_view / preload_simulator_settings in settings(state: AppState) {
+        view! { <SimulatorSettings sim=state.sim /> }
+    }
+}
+
+split_view! {
+    /// The simulated server's log .
+    pub fn server_log_view / preload_server_log in panels(state: AppState) {
+        let mode = state.net.mode;
+        view! {
+            <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.sim.server_log.get() } else { Vec::new() }) />
+        }
+    }
+}
+
+split_view! {
+    /// The relay settings, live mode .
+    pub fn relay_settings_view / preload_relay_settings in settings(state: AppState) {
+        let net = state.net;
+        view! {
+            <RelaySettings relay=net.relay keep_origin=net.keep_origin invalid=Signal::derive(move || net.route().err()) />
+        }
+    }
+}
+
+split_view! {
+    /// The CORS doctor, when a live request got no response .
+    pub(crate) fn cors_doctor_view / preload_cors_doctor in doctor(exchange: Signal<Option<Exchange>>, page_origin: String, retries: Retries) {
+        view! {
+            <CorsDoctor
+                exchange=exchange
+                page_origin=page_origin
+                relay_available=retries.relay_available
+                on_retry_relay=retries.on_retry_relay
+                on_retry_simulated=retries.on_retry_simulated
+            />
+        }
+    }
+}
+
+split_view! {
+    /// The token history .
+    pub fn token_history_view / preload_token_history in panels(state: AppState) {
+        view! { <TokenHistory entries=state.exchange.history /> }
+    }
+}
+
+split_view! {
+    /// The API call with the token .
+    pub fn api_call_view / preload_api_call in panels(state: AppState) {
+        let (api, exchange, reveal) = (state.api, state.exchange.exchange, state.form.reveal);
+        view! {
+            <ApiCall
+                url=api.url
+                method=api.method
+                body=api.body
+                exchange=api.exchange
+                blocked=api.blocked
+                has_token=Signal::derive(move || exchange.with(|ex| ex.as_ref().is_some_and(|e| e.issued.is_some())))
+                reveal=reveal
+                on_call=move |()| state.call_api()
+            />
+        }
+    }
+}
+
+split_view! {
+    /// The JWT inspector of the latest access token: claims, signature check against the JWKS,
+    /// and introspection (RFC 7662) when discovery found an endpoint .
+    pub fn inspector_view / preload_inspector in panels(state: AppState, now: ReadSignal<u64>) {
+        let (exchange, inspector) = (state.exchange.exchange, state.inspector);
+        view! {
+            <JwtInspector
+                token=Signal::derive(move || exchange.with(|ex| {
+                    ex.as_ref().and_then(|ex| {
+                        ex.issued.as_ref().map(|t| {
+                            (
+                                t.response.access_token.expose().to_string(),
+                                ex.token_request.clone(),
+                                t.expires_at_ms().map(|ms| (ms / 1000) as i64),
+                            )
+                        })
+                    })
+                }))
+                now=now
+                issuer=Signal::derive(move || state.discovery.discovery.with(|d| match d {
+                    Discovery::Found { metadata, .. } => Some(metadata.issuer.clone()),
+                    _ => None,
+                }))
+                jwks_url=inspector.jwks_url
+                jwks_fallback=Signal::derive(move || crate::state::jwks_fallback(state.net.mode.get()))
+                verification=inspector.verification
+                on_verify=move |()| state.verify_token()
+                introspection_endpoint=Signal::derive(move || state.discovery.introspection_endpoint())
+                introspection=inspector.introspection
+                on_introspect=move |()| state.introspect()
+            />
+        }
+    }
+}
+
+split_fn! {
+    /// The simulated authorization server answering the request's exact bytes (chunk
+    /// `simulator`: its HTTP parser, endpoints, client authentication and token issuance);
+    /// `verified` is the app's verdict on an asymmetric client assertion. Returns the answer and
+    /// the server log. Prefetched right after the first paint, so the first Send does not wait.
+    pub fn simulate / preload_simulator in simulator(
+        simulator: &mut Simulator,
+        bytes: &[u8],
+        now_ms: u64,
+        verified: Option<bool>,
+    ) -> (HttpResponse, Vec<LogLine>) {
+        let response = simulator.handle_bytes_with(bytes, now_ms, verified);
+        (response, simulator.last_log().to_vec())
+    }
+}
+
+split_fn! {
+    /// Metadata discovery (RFC 8414, OpenID Connect Discovery): fetching, the issuer check and
+    /// filling the form ([`crate::state::DiscoveryState::discover`]).
+    pub fn discover / preload_discover in settings(state: AppState) -> () {
+        state
+            .discovery
+            .discover(state.form, state.inspector, state.exchange, state.net)
+    }
+}
+
+split_fn! {
+    /// Verifies the latest access token's signature against the JWKS
+    /// ([`crate::state::InspectorState::verify_token`]).
+    pub fn verify_token / preload_verify_token in panels(
+        inspector: crate::state::InspectorState,
+        exchange: crate::state::ExchangeState,
+        net: crate::state::NetState,
+    ) -> () {
+        inspector.verify_token(exchange, net)
+    }
+}

@@ -1,0 +1,148 @@
+//! Lazily loaded features (issue 17): split points, and the component that loads one.
+//!
+//! A feature nobody needs at first paint (code export, OpenAPI import, demo mode, …) is reached
+//! through a *split point* declared with [`split_view!`]. In release builds (`--cfg cc_split`, set by
+//! `xtask/hooks/wasm-build.mjs`) the split point is a `wasm_split_helpers::wasm_split` import: the
+//! splitter moves the function, and everything only it reaches, into its own `.wasm` chunk that is
+//! fetched the first time the feature is shown. Every other build (`trunk serve`, the browser
+//! tests, host `cargo check`) has no such import (a split point in an unsplit build would leave an
+//! unresolvable `__wasm_split_placeholder__` import): the split point is a plain `async fn` there.
+//!
+//! Split points are `fallible`: a chunk that fails to load (offline, 404) is an error the page
+//! shows with Retry ([`Lazy`]); a later call fetches again, as the loader caches no failure.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// A chunk that did not load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunkError;
+
+impl From<wasm_split_helpers::SplitLoaderError> for ChunkError {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// Declares a split point `async fn $name(args) -> Result<$ret, ChunkError>` in chunk `$chunk`,
+/// with `$preload()` fetching the chunk without calling it. Arguments are passed by value (or by
+/// reference) across the split: state slices and callbacks are `Copy` handles.
+macro_rules! split_fn {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident / $preload:ident in $chunk:ident ($($arg:ident : $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[$meta])*
+        #[cfg(cc_split)]
+        #[wasm_split_helpers::wasm_split($chunk, fallible, preload($preload))]
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy::ChunkError> {
+            Ok($body)
+        }
+        $(#[$meta])*
+        #[cfg(not(cc_split))]
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::lazy::ChunkError> {
+            Ok($body)
+        }
+        /// Fetches the chunk of the split point (nothing to fetch in an unsplit build).
+        #[cfg(not(cc_split))]
+        $vis async fn $preload() -> Result<(), wasm_split_helpers::SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use split_fn;
+
+/// [`split_fn!`] for a view: the body returns `impl IntoView`, the split point an `AnyView`.
+macro_rules! split_view {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident / $preload:ident in $chunk:ident ($($arg:ident : $ty:ty),* $(,)?) $body:block) => {
+        $crate::lazy::split_fn! {
+            $(#[$meta])*
+            $vis fn $name / $preload in $chunk($($arg: $ty),*) -> leptos::prelude::AnyView {
+                leptos::prelude::IntoAny::into_any($body)
+            }
+        }
+    };
+}
+pub(crate) use split_view;
+
+/// Polls `future` once: the view of a split point whose chunk is loaded is ready at once (the
+/// loader's cell is initialised), so a component can render it synchronously.
+pub fn ready_now<T>(future: impl Future<Output = T>) -> Option<T> {
+    let mut future = pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => None,
+    }
+}
+
+/// Fetches a chunk right after the first paint (the next frame, then the next task), so that the
+/// first use does not wait for it; a failure is left for that use to report.
+pub fn prefetch<P, PF>(preload: P)
+where
+    P: FnOnce() -> PF + 'static,
+    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+{
+    request_animation_frame(move || {
+        set_timeout(
+            move || spawn_local(async move { _ = preload().await }),
+            std::time::Duration::ZERO,
+        )
+    });
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// Shows a lazily loaded feature: "Loading <what>…" while its chunk is fetched, then the view, or
+/// an error with Retry when the chunk did not load (offline, 404). Starts fetching right after the
+/// first paint once mounted.
+///
+/// `preload` is the split point's preload function, `show` calls the split point (through
+/// [`ready_now`]); both are `Copy` closures.
+pub fn lazy<P, PF, S>(what: &'static str, preload: P, show: S) -> impl IntoView
+where
+    P: Fn() -> PF + Copy + Send + Sync + 'static,
+    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+    S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
+{
+    let state = RwSignal::new(Load::Loading);
+    let start = move |()| {
+        state.set(Load::Loading);
+        spawn_local(async move {
+            let loaded = preload().await.is_ok();
+            state.set(if loaded { Load::Ready } else { Load::Failed });
+        });
+    };
+    // After the first paint (the next frame, then the next task): the chunks of panels that show at
+    // once are fetched after the page is usable, not before.
+    request_animation_frame(move || set_timeout(move || start(()), std::time::Duration::ZERO));
+    let start = Callback::new(start);
+    move || match state.get() {
+        Load::Loading => view! {
+            <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
+        }
+        .into_any(),
+        Load::Ready => match show() {
+            Some(Ok(view)) => view,
+            _ => failed(what, start).into_any(),
+        },
+        Load::Failed => failed(what, start).into_any(),
+    }
+}
+
+/// The error shown for a chunk that did not load, with Retry.
+fn failed(what: &'static str, retry: Callback<()>) -> impl IntoView {
+    view! {
+        <p class="lazy lazy--failed notice notice--error" role="alert">
+            "Could not load " {what} ": the page's code for it did not download (offline, or the server no longer has this version). "
+            <button type="button" class="button button--small" on:click=move |_| retry.run(())>"Retry"</button>
+        </p>
+    }
+}

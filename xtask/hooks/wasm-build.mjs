@@ -1,0 +1,89 @@
+// Trunk pre_build hook (Trunk.toml [[hooks]]): builds the app's wasm, split into lazily loaded
+// chunks in release builds (issue 17), and writes it into Trunk's staging directory.
+//
+// Trunk 0.21 cannot split a wasm module (trunk-rs/trunk#1022), so index.html marks its rust link
+// `data-trunk-skip` and this hook runs the chain cargo-leptos runs for `--split`:
+//   1. cargo build --target wasm32-unknown-unknown (release: `--cfg cc_split` turns the split points
+//      in src/lazy.rs into wasm_split imports, and `-Clink-args=--emit-relocs` keeps the relocations
+//      the splitter reads);
+//   2. wasm-split-cli (crate wasm_split_cli_support, installed by `cargo xtask setup`): the main
+//      module, one .wasm per split point (plus shared chunks) and the `__wasm_split.js` loader;
+//   3. wasm-bindgen --target web (`--keep-lld-exports`, which the chunks link against);
+//   4. release: wasm-opt -Oz on every module (binaryen from npm: Debian's 108 breaks the wasm).
+// Debug builds (`trunk serve`, live reload) skip steps 2 and 4 and have no cc_split cfg: the split
+// points are then plain async functions, everything is in one module.
+//
+// Output: <staging>/wasm-<id>/ (id = the first 16 hex digits of the SHA-256 of the cargo output,
+// so a new build never reuses a cached old file) with boot.js, which loads the app; the
+// post_build hook (csp-hashes.mjs) links boot.js and preloads the main module from index.html.
+//
+// Environment: TRUNK_PROFILE, TRUNK_STAGING_DIR (set by Trunk); CC_NO_SPLIT=1 builds a release
+// without splitting (to measure what the split gains).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const release = process.env.TRUNK_PROFILE === 'release';
+const split = release && process.env.CC_NO_SPLIT !== '1';
+const staging = process.env.TRUNK_STAGING_DIR ?? 'dist';
+const root = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const targetDir = resolve(root, process.env.CARGO_TARGET_DIR ?? 'target');
+const name = 'cc-playground';
+
+function run(cmd, args, env = {}) {
+  console.log(`wasm-build: ${cmd} ${args.join(' ')}`);
+  execFileSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+}
+
+// 1. cargo build. The target's rustflags in .cargo/config.toml are repeated here because an
+// environment value replaces them.
+const rustflags = ['--cfg', 'erase_components'];
+if (split) rustflags.push('--cfg', 'cc_split', '-Clink-args=--emit-relocs');
+run(
+  'cargo',
+  ['build', '--target', 'wasm32-unknown-unknown', '--bin', name, ...(release ? ['--release'] : [])],
+  { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: rustflags.join(' ') },
+);
+const built = join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${name}.wasm`);
+const id = createHash('sha256').update(readFileSync(built)).digest('hex').slice(0, 16);
+const out = join(staging, `wasm-${id}`);
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+// 2. split.
+let input = built;
+if (split) {
+  run('wasm-split-cli', [built, out, '--out-name', name]);
+  input = join(out, `${name}.wasm`);
+}
+
+// 3. wasm-bindgen.
+run('wasm-bindgen', [
+  '--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', name,
+  ...(split ? ['--keep-lld-exports', '--no-demangle'] : []),
+  input,
+]);
+if (split) rmSync(input);
+
+// 4. wasm-opt, each module on its own.
+if (release) {
+  for (const file of readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
+    const path = join(out, file);
+    run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', `${path}.opt`]);
+    renameSync(`${path}.opt`, path);
+  }
+}
+
+// The boot module: loads the main module; index.html gets <script type="module" src> for it
+// (an external file: the page's CSP needs no hash or nonce for it).
+writeFileSync(
+  join(out, 'boot.js'),
+  `import init, * as bindings from './${name}.js';
+const wasm = await init({ module_or_path: new URL('./${name}_bg.wasm', import.meta.url) });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+`,
+);
+writeFileSync(join(staging, '.wasm-build.json'), JSON.stringify({ dir: `wasm-${id}`, split }));
+console.log(`wasm-build: ${split ? 'split ' : ''}${release ? 'release' : 'debug'} wasm in ${out}`);
