@@ -9,9 +9,8 @@ use crate::chunks::{
     share_view, simulator_settings_view, token_history_view,
 };
 use crate::components::{
-    AssertionView, DiscoveryField, HostTokenConsent, ModeSwitch, MoreParameters, Notices,
-    RawRequest, RequestForm, ResponseView, ScenarioBanner, ThemeSwitch, TokenView,
-    example_url_notice,
+    DiscoveryField, HostTokenConsent, ModeSwitch, Notices, RawRequest, RequestForm, ResponseView,
+    ThemeSwitch, TokenView, example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::lazy::{lazy, ready_now};
@@ -37,6 +36,7 @@ pub fn App() -> impl IntoView {
         locked: state.shell.locked,
     };
     provide_context(fields);
+    let net_mode = state.net.mode;
     state.form.sign_assertions();
     state.sim.start_signing();
     state.sim.apply_settings();
@@ -50,7 +50,11 @@ pub fn App() -> impl IntoView {
         .renew_when_due(now.into(), state.send_context());
     let host_consent = state.post_events_to_host(now.into());
     state.post_height_to_host(now.into());
-    crate::lazy::prefetch(crate::chunks::preload_simulator);
+    // The chunk of the mode in use, right after the first paint (and the other's on a switch).
+    Effect::new(move |_| match net_mode.get() {
+        Mode::Simulated => crate::lazy::prefetch(crate::chunks::preload_simulator),
+        Mode::Live => crate::lazy::prefetch(crate::chunks::preload_live),
+    });
     if startup.prefill.issuer.is_some() {
         state.discover();
     }
@@ -94,7 +98,12 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             {compose_panel(state, fields, host_consent, page_url)}
             {request_column(state, fields)}
-            {response_column(state, now, page_origin)}
+            {
+                let page_origin = StoredValue::new(page_origin);
+                lazy("the response panels", crate::chunks::preload_response, move || {
+                    ready_now(crate::chunks::response_column_view(state, now, page_origin.get_value()))
+                })
+            }
         </main>
     }
 }
@@ -147,14 +156,9 @@ fn compose_panel(
             <p class="notice notice--error" role="alert" hidden=move || exchange.send_blocked.with(Option::is_none)>
                 {move || exchange.send_blocked.get()}
             </p>
-            <ScenarioBanner
-                scenario=state.sim.scenario
-                current=Signal::derive(move || state.sim.current_settings())
-                auto_renew=exchange.auto_renew
-                on_end=Callback::new(move |()| state.end_scenario())
-            />
+            {lazy("the scenario banner", crate::chunks::preload_scenario_banner, move || ready_now(crate::chunks::scenario_banner_view(state)))}
             <HostTokenConsent offers=host_consent.offers confirmed=host_consent.confirmed />
-            <MoreParameters form=form />
+            {lazy("more parameters", crate::chunks::preload_more_parameters, move || ready_now(crate::chunks::more_parameters_view(form)))}
             {lazy("OpenAPI import", preload_openapi, move || ready_now(openapi_view(state)))}
             {
                 let page_url = StoredValue::new(page_url);
@@ -188,7 +192,7 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 mode=state.net.mode
                 relay=Signal::derive(move || state.net.hop_note())
             />
-            <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) />
+            {lazy("the client assertion", crate::chunks::preload_assertion, move || ready_now(crate::chunks::assertion_view(form)))}
             {lazy("findings", preload_findings, move || ready_now(findings_view(state)))}
             {lazy("code export", preload_code_export, move || ready_now(code_export_view(wire_request)))}
         </div>
@@ -196,8 +200,12 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
 }
 
 /// The right column: the response, the server log, the token, its history, the inspector and
-/// the API call.
-fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -> impl IntoView {
+/// the API call (the `response` chunk: [`crate::chunks::response_column_view`]).
+pub(crate) fn response_column(
+    state: AppState,
+    now: ReadSignal<u64>,
+    page_origin: String,
+) -> impl IntoView {
     let AppState {
         form,
         exchange: sends,

@@ -5,7 +5,8 @@
 //! Chunks: `panels` (findings, code export, server log, token history, JWT inspector, API call:
 //! below the first screen, fetched right after the first paint), `settings` (the closed
 //! disclosures: OpenAPI import, share and embed, simulator and relay settings), `simulator` (the
-//! simulated server, prefetched after the first paint), `demo` (demo mode) and `doctor` (the
+//! simulated server) and `live` (fetch, relay, probes), each prefetched after the first paint for
+//! the mode in use, `demo` (demo mode) and `doctor` (the
 //! CORS doctor, when a live request got no response). Code two chunks share goes to a shared
 //! chunk fetched with either.
 //!
@@ -15,8 +16,9 @@
 
 use crate::components::response_view::Retries;
 use crate::components::{
-    ApiCall, CodeExport, CorsDoctor, DemoPanel, Findings, JwtInspector, OpenApiImport,
-    RelaySettings, ServerLog, SharePanel, SimulatorSettings, TokenHistory,
+    ApiCall, AssertionView, CodeExport, CorsDoctor, DemoPanel, Findings, JwtInspector,
+    MoreParameters, OpenApiImport, RelaySettings, ScenarioBanner, ServerLog, SharePanel,
+    SimulatorSettings, TokenHistory,
 };
 use crate::lazy::{split_fn, split_view};
 use crate::oauth::demo::Scenario;
@@ -24,21 +26,59 @@ use crate::oauth::http::HttpRequest;
 use crate::oauth::http::HttpResponse;
 use crate::oauth::lint::lint;
 use crate::oauth::prefill::{ShareOptions, stripped};
-use crate::oauth::simulator::{LogLine, Simulator};
-use crate::state::{AppState, Discovery, Exchange};
+use crate::state::{AppState, Discovery, Exchange, FormState, NetState};
 use crate::transport::Mode;
+use crate::transport::{Fetched, TransportError};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+
+split_view! {
+    /// The right column: the response, the token with its countdown, and the panels below
+    /// ([`crate::app::response_column`]); fetched after the first paint, before any answer.
+    pub fn response_column_view / preload_response in deferred(state: AppState, now: ReadSignal<u64>, page_origin: String) {
+        crate::app::response_column(state, now, page_origin)
+    }
+}
+
+split_view! {
+    /// "More parameters": audience, resource, extra parameters and headers, teaching mode.
+    pub fn more_parameters_view / preload_more_parameters in deferred(form: FormState) {
+        view! { <MoreParameters form=form /> }
+    }
+}
+
+split_view! {
+    /// The signed client assertion (JWT client authentication methods only).
+    pub fn assertion_view / preload_assertion in deferred(form: FormState) {
+        view! { <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) /> }
+    }
+}
+
+split_view! {
+    /// The banner under Send while a guided scenario's server settings are in force.
+    pub fn scenario_banner_view / preload_scenario_banner in demo(state: AppState) {
+        view! {
+            <ScenarioBanner
+                scenario=state.sim.scenario
+                current=Signal::derive(move || state.sim.current_settings())
+                auto_renew=state.exchange.auto_renew
+                on_end=Callback::new(move |()| state.end_scenario())
+            />
+        }
+    }
+}
 
 split_view! {
     /// Code export in 11 languages .
-    pub fn code_export_view / preload_code_export in panels(request: Signal<Option<HttpRequest>>) {
+    pub fn code_export_view / preload_code_export in deferred(request: Signal<Option<HttpRequest>>) {
         view! { <CodeExport request=request /> }
     }
 }
 
 split_view! {
     /// The linter's findings on the composed request .
-    pub fn findings_view / preload_findings in panels(state: AppState) {
+    pub fn findings_view / preload_findings in deferred(state: AppState) {
         let form = state.form;
         let findings = Memo::new(move |_| {
             form.draft
@@ -110,7 +150,7 @@ split_view! {
 
 split_view! {
     /// The simulated server's log .
-    pub fn server_log_view / preload_server_log in panels(state: AppState) {
+    pub fn server_log_view / preload_server_log in deferred(state: AppState) {
         let mode = state.net.mode;
         view! {
             <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.sim.server_log.get() } else { Vec::new() }) />
@@ -130,7 +170,7 @@ split_view! {
 
 split_view! {
     /// The CORS doctor, when a live request got no response .
-    pub(crate) fn cors_doctor_view / preload_cors_doctor in doctor(exchange: Signal<Option<Exchange>>, page_origin: String, retries: Retries) {
+    pub(crate) fn cors_doctor_view / preload_cors_doctor in live(exchange: Signal<Option<Exchange>>, page_origin: String, retries: Retries) {
         view! {
             <CorsDoctor
                 exchange=exchange
@@ -145,14 +185,14 @@ split_view! {
 
 split_view! {
     /// The token history .
-    pub fn token_history_view / preload_token_history in panels(state: AppState) {
+    pub fn token_history_view / preload_token_history in deferred(state: AppState) {
         view! { <TokenHistory entries=state.exchange.history /> }
     }
 }
 
 split_view! {
     /// The API call with the token .
-    pub fn api_call_view / preload_api_call in panels(state: AppState) {
+    pub fn api_call_view / preload_api_call in deferred(state: AppState) {
         let (api, exchange, reveal) = (state.api, state.exchange.exchange, state.form.reveal);
         view! {
             <ApiCall
@@ -172,7 +212,7 @@ split_view! {
 split_view! {
     /// The JWT inspector of the latest access token: claims, signature check against the JWKS,
     /// and introspection (RFC 7662) when discovery found an endpoint .
-    pub fn inspector_view / preload_inspector in panels(state: AppState, now: ReadSignal<u64>) {
+    pub fn inspector_view / preload_inspector in deferred(state: AppState, now: ReadSignal<u64>) {
         let (exchange, inspector) = (state.exchange.exchange, state.inspector);
         view! {
             <JwtInspector
@@ -204,19 +244,31 @@ split_view! {
     }
 }
 
+/// A future made in a chunk (its code stays there), awaited by the caller.
+pub type ChunkFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
 split_fn! {
-    /// The simulated authorization server answering the request's exact bytes (chunk
-    /// `simulator`: its HTTP parser, endpoints, client authentication and token issuance);
-    /// `verified` is the app's verdict on an asymmetric client assertion. Returns the answer and
-    /// the server log. Prefetched right after the first paint, so the first Send does not wait.
-    pub fn simulate / preload_simulator in simulator(
-        simulator: &mut Simulator,
-        bytes: &[u8],
-        now_ms: u64,
-        verified: Option<bool>,
-    ) -> (HttpResponse, Vec<LogLine>) {
-        let response = simulator.handle_bytes_with(bytes, now_ms, verified);
-        (response, simulator.last_log().to_vec())
+    /// The simulated authorization server: its HTTP parser, endpoints, client authentication,
+    /// token issuance and signing ([`NetState::dispatch_simulated`]). Prefetched after the first
+    /// paint, so the first Send does not wait.
+    pub fn simulated_dispatch / preload_simulator in deferred(
+        net: NetState,
+        request: HttpRequest,
+    ) -> ChunkFuture<Option<Result<HttpResponse, TransportError>>> {
+        Box::pin(async move { net.dispatch_simulated(&request).await })
+    }
+}
+
+split_fn! {
+    /// Live requests: fetch, the relay, and the probes after a failure
+    /// ([`NetState::dispatch_live`]). Prefetched after the first paint in live mode.
+    pub fn live_dispatch / preload_live in live(
+        net: NetState,
+        request: HttpRequest,
+        what: Fetched,
+        supersede: bool,
+    ) -> ChunkFuture<Option<Result<HttpResponse, TransportError>>> {
+        Box::pin(async move { net.dispatch_live(&request, what, supersede).await })
     }
 }
 
@@ -233,7 +285,7 @@ split_fn! {
 split_fn! {
     /// Verifies the latest access token's signature against the JWKS
     /// ([`crate::state::InspectorState::verify_token`]).
-    pub fn verify_token / preload_verify_token in panels(
+    pub fn verify_token / preload_verify_token in deferred(
         inspector: crate::state::InspectorState,
         exchange: crate::state::ExchangeState,
         net: crate::state::NetState,

@@ -124,33 +124,60 @@ impl NetState {
         mode: Mode,
         supersede: bool,
     ) -> Option<Result<HttpResponse, TransportError>> {
+        // Each path's code is its own chunk (prefetched after the first paint for the mode in
+        // use): loaded here at the latest. A chunk that does not download is a transport error
+        // that says so; Send again retries it.
+        let request = request.clone();
         match mode {
-            Mode::Simulated => {
-                self.sim
-                    .answer(request, self.key, move || self.timeout_secs())
-                    .await
-            }
+            Mode::Simulated => match crate::chunks::simulated_dispatch(self, request).await {
+                Ok(answer) => answer.await,
+                Err(_) => Some(Err(TransportError::Chunk("the simulated server"))),
+            },
             Mode::Live => {
-                let route = untrack(|| self.route());
-                let controller = transport::abort_controller()?;
-                if supersede
-                    && let Some(Some(previous)) = self
-                        .in_flight
-                        .try_update_value(|c| c.replace(controller.clone()))
-                {
-                    previous.abort();
+                match crate::chunks::live_dispatch(self, request, what, supersede).await {
+                    Ok(answer) => answer.await,
+                    Err(_) => Some(Err(TransportError::Chunk("live requests"))),
                 }
-                let timeout = self.timeout_secs();
-                Some(match route {
-                    Err(why) => Err(TransportError::Relay(RelayError::BadUrl(why))),
-                    Ok(Some(relay)) => self.through(&relay, request, what, controller).await,
-                    Ok(None) => {
-                        let result = transport::fetch(request, what, timeout, controller).await;
-                        self.diagnosed(result, request, what).await
-                    }
-                })
             }
         }
+    }
+
+    /// The simulated path of [`NetState::dispatch`] (in the `simulator` chunk).
+    pub async fn dispatch_simulated(
+        self,
+        request: &HttpRequest,
+    ) -> Option<Result<HttpResponse, TransportError>> {
+        self.sim
+            .answer(request, self.key, move || self.timeout_secs())
+            .await
+    }
+
+    /// The live path of [`NetState::dispatch`] (in the `live` chunk): directly, or through the
+    /// relay when a Relay URL is set.
+    pub async fn dispatch_live(
+        self,
+        request: &HttpRequest,
+        what: Fetched,
+        supersede: bool,
+    ) -> Option<Result<HttpResponse, TransportError>> {
+        let route = untrack(|| self.route());
+        let controller = transport::abort_controller()?;
+        if supersede
+            && let Some(Some(previous)) = self
+                .in_flight
+                .try_update_value(|c| c.replace(controller.clone()))
+        {
+            previous.abort();
+        }
+        let timeout = self.timeout_secs();
+        Some(match route {
+            Err(why) => Err(TransportError::Relay(RelayError::BadUrl(why))),
+            Ok(Some(relay)) => self.through(&relay, request, what, controller).await,
+            Ok(None) => {
+                let result = transport::fetch(request, what, timeout, controller).await;
+                self.diagnosed(result, request, what).await
+            }
+        })
     }
 
     /// Sends through `relay`, identifying it first the first time it is used.

@@ -348,17 +348,10 @@ impl SimulatorState {
             Some(c) => crate::crypto::verify_jws(&c.jws, &c.alg, &c.jwk).await.ok(),
             None => None,
         };
-        // The simulator's code is its own chunk (prefetched after the first paint): loaded
-        // here at the latest, then called at once.
-        if crate::chunks::preload_simulator().await.is_err() {
-            return Some(Err(TransportError::Chunk("the simulated server")));
-        }
-        let (response, log) = match self.simulator.try_update_value(|sim| {
-            crate::lazy::ready_now(crate::chunks::simulate(sim, &bytes, now_ms(), verdict))
-        })? {
-            Some(Ok(answer)) => answer,
-            _ => return Some(Err(TransportError::Chunk("the simulated server"))),
-        };
+        let (response, log) = self.simulator.try_update_value(|sim| {
+            let response = sim.handle_bytes_with(&bytes, now_ms(), verdict);
+            (response, sim.last_log().to_vec())
+        })?;
         // A JWT access token from the simulator gets its ES256 signature here.
         let (Some(input), Some(key)) = (
             simulator::pending_signature(&response),

@@ -19,7 +19,9 @@
 //
 // Environment: TRUNK_PROFILE, TRUNK_STAGING_DIR (set by Trunk); CC_NO_SPLIT=1 builds a release
 // without splitting (to measure what the split gains).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -66,13 +68,18 @@ run('wasm-bindgen', [
 ]);
 if (split) rmSync(input);
 
-// 4. wasm-opt, each module on its own.
+// 4. wasm-opt, each module on its own, as many at once as there are cores.
 if (release) {
-  for (const file of readdirSync(out).filter((f) => f.endsWith('.wasm'))) {
-    const path = join(out, file);
-    run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', `${path}.opt`]);
-    renameSync(`${path}.opt`, path);
-  }
+  const queue = readdirSync(out).filter((f) => f.endsWith('.wasm'));
+  const optimise = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const path = join(out, file);
+      await promisify(execFile)('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', path, '-o', `${path}.opt`], { cwd: root });
+      renameSync(`${path}.opt`, path);
+    }
+  };
+  console.log(`wasm-build: wasm-opt -Oz on ${queue.length} modules`);
+  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, optimise));
 }
 
 // The boot module: loads the main module; index.html gets <script type="module" src> for it

@@ -97,8 +97,14 @@ test("the content height is posted to the allowed origin only, and README's host
   expect(first.origin).toBe(origin);
   expect(Object.keys(first.data).sort()).toEqual(['height', 'source', 'type', 'version']);
   expect(first.data.height).toBeGreaterThan(300);
-  // The host script applied it: the frame is as tall as its content.
-  await expect.poll(() => page.locator('#pg').evaluate((f) => f.getBoundingClientRect().height)).toBe((await resizes()).at(-1).data.height);
+  // The host script applied it: the frame is as tall as its content (the latest height posted:
+  // the content settles as the lazily loaded panels arrive, so both sides are read each time).
+  await expect
+    .poll(async () => {
+      const frame = await page.locator('#pg').evaluate((f) => f.getBoundingClientRect().height);
+      return frame === (await resizes()).at(-1).data.height;
+    })
+    .toBe(true);
   // Content grows (a token is shown): a new height is posted, never with a secret.
   const before = (await resizes()).length;
   await framed.sendAndWaitForToken();
