@@ -73,6 +73,9 @@ pub fn App() -> impl IntoView {
         }
     });
     on_cleanup(move || keys.remove());
+    // Back online: features whose code did not download try again.
+    let online = window_event_listener(ev::online, |_| crate::lazy::retry_failed());
+    on_cleanup(move || online.remove());
 
     let location = window().location();
     let page_origin = location.origin().unwrap_or_default();

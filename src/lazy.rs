@@ -93,6 +93,17 @@ where
     });
 }
 
+thread_local! {
+    /// Bumped by any Retry (and when the browser comes back online): every feature whose chunk
+    /// failed tries again, so one Retry recovers the whole page.
+    static RETRIES: RwSignal<u32> = RwSignal::new(0);
+}
+
+/// Retries every lazily loaded feature whose chunk failed to load.
+pub fn retry_failed() {
+    RETRIES.with(|r| r.try_update(|n| *n = n.wrapping_add(1)));
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Load {
     Loading,
@@ -113,17 +124,26 @@ where
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
     let state = RwSignal::new(Load::Loading);
-    let start = move |()| {
-        state.set(Load::Loading);
+    // `try_set`: the slot may be gone (unmounted) when a load ends.
+    let start = move || {
+        state.try_set(Load::Loading);
         spawn_local(async move {
             let loaded = preload().await.is_ok();
-            state.set(if loaded { Load::Ready } else { Load::Failed });
+            state.try_set(if loaded { Load::Ready } else { Load::Failed });
         });
     };
     // After the first paint (the next frame, then the next task): the chunks of panels that show at
     // once are fetched after the page is usable, not before.
-    request_animation_frame(move || set_timeout(move || start(()), std::time::Duration::ZERO));
-    let start = Callback::new(start);
+    request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
+    let retries = RETRIES.with(|r| *r);
+    Effect::new(move |seen: Option<u32>| {
+        let now = retries.get();
+        if seen.is_some_and(|seen| seen != now) && state.get_untracked() == Load::Failed {
+            start();
+        }
+        now
+    });
+    let start = Callback::new(move |()| retry_failed());
     move || match state.get() {
         Load::Loading => view! {
             <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
@@ -137,7 +157,7 @@ where
     }
 }
 
-/// The error shown for a chunk that did not load, with Retry.
+/// The error shown for a chunk that did not load, with Retry (which retries every failed one).
 fn failed(what: &'static str, retry: Callback<()>) -> impl IntoView {
     view! {
         <p class="lazy lazy--failed notice notice--error" role="alert">

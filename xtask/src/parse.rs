@@ -163,6 +163,73 @@ pub fn second_word(text: &str) -> Option<&str> {
     text.split_whitespace().nth(1)
 }
 
+/// The local files an HTML page references (`href=` and `src=` values, quoted or not, as a
+/// minifier leaves them), relative to the page: not `data:`, absolute or fragment URLs.
+pub fn html_references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            rest = &rest[at + attr.len()..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or_default(),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or_default(),
+            };
+            if let Some(path) = local_path(value) {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The modules a JavaScript module imports statically (`import … from "./x.js"`, `import "./x.js"`):
+/// what the browser fetches before the module runs. Dynamic loads (`fetch`, `import()`) are not
+/// listed: those are the lazily loaded chunks.
+pub fn js_static_imports(js: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in js.lines() {
+        let line = line.trim_start();
+        if !line.starts_with("import ")
+            && !line.starts_with("import\"")
+            && !line.starts_with("import'")
+        {
+            continue;
+        }
+        let spec = match line.rfind(" from ") {
+            Some(at) => &line[at + 6..],
+            None => &line[6..],
+        };
+        let spec = spec.trim().trim_end_matches(';');
+        if let Some(path) = spec
+            .strip_prefix(['"', '\''])
+            .and_then(|s| s.strip_suffix(['"', '\'']))
+            .and_then(local_path)
+        {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn local_path(value: &str) -> Option<String> {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    if value.is_empty()
+        || value.starts_with('#')
+        || value.starts_with('/')
+        || lower.starts_with("data:")
+        || lower.contains("://")
+    {
+        return None;
+    }
+    let path = value.split(['?', '#']).next()?;
+    Some(path.strip_prefix("./").unwrap_or(path).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +400,20 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
         assert_eq!(second_word("trunk 0.21.14\n"), Some("0.21.14"));
         assert_eq!(second_word("wasm-bindgen 0.2.130"), Some("0.2.130"));
         assert_eq!(second_word(""), None);
+    }
+
+    #[test]
+    fn html_references_quoted_unquoted_and_foreign_returns_local_only() {
+        let html = r##"<link href=./a-1.css rel=stylesheet><link rel="modulepreload" href="./w/app.js"><script type=module src='./w/boot.js'></script><link href="data:image/svg+xml,x" rel=icon><a href="https://x.example/">x</a><a href="#top">t</a>"##;
+        assert_eq!(html_references(html), ["a-1.css", "w/app.js", "w/boot.js"]);
+    }
+
+    #[test]
+    fn js_static_imports_from_and_bare_returns_paths_not_dynamic() {
+        let js = "import init, * as b from './app.js';\nimport * as i1 from \"./__wasm_split.js\"\nimport './side.js';\nconst m = fetch(new URL(\"./split_x.wasm\", import.meta.url));\nimport('./lazy.js');\n";
+        assert_eq!(
+            js_static_imports(js),
+            ["app.js", "__wasm_split.js", "side.js"]
+        );
     }
 }

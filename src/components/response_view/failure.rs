@@ -2,6 +2,7 @@ use super::meta::{badge, meta};
 use crate::chunks::{cors_doctor_view, preload_cors_doctor};
 use crate::lazy::{lazy, ready_now};
 use crate::state::Exchange;
+use crate::transport::TransportError;
 use leptos::prelude::*;
 
 /// The retries offered when there is no response, and what decides them.
@@ -34,9 +35,29 @@ pub(super) fn no_response(
         on_retry_example,
         ..
     } = retries;
+    // The page's own code for the request did not download (a lazily loaded chunk): said as it
+    // is, without the CORS doctor (which could not run either, and would diagnose the server).
+    let chunk = Memo::new(move |_| {
+        exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
+            Some(Err(e @ TransportError::Chunk(_))) => Some(e.to_string()),
+            _ => None,
+        })
+    });
+    let diagnosis = move || {
+        match chunk.get() {
+        Some(text) => view! {
+            <p class="notice notice--error" role="alert">{text}" Check the connection and press Send again: the download is retried."</p>
+        }
+        .into_any(),
+        None => lazy("the CORS doctor", preload_cors_doctor, move || {
+            ready_now(cors_doctor_view(exchange, page_origin.get_value(), retries))
+        })
+        .into_any(),
+    }
+    };
     view! {
         <p class="response__meta">{badge(exchange)}<span class="status status--error">"No response"</span><span class="muted">{meta(exchange)}</span></p>
-        {lazy("the CORS doctor", preload_cors_doctor, move || ready_now(cors_doctor_view(exchange, page_origin.get_value(), retries)))}
+        {diagnosis}
         <p class="retry retry__example" hidden=move || client_known.get()>
             <span class="muted">{format!("The simulated server knows one client, {EXAMPLE_CLIENT_ID}: this one would get invalid_client. ")}</span>
             <button type="button" class="button button--small" on:click=move |_| on_retry_example.run(())>

@@ -1,0 +1,110 @@
+// Lazily loaded features (issue 17): the release build is split into a main module and chunks
+// (dist/wasm-*/split_*.wasm, chunk_*.wasm). The page is usable before any chunk is fetched; each
+// lazy feature loads when shown and works; a chunk that does not download is an error with Retry,
+// never a dead control.
+import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { Playground } from './pages/playground.mjs';
+
+const CHUNK = /\/(split_[a-z_]+|chunk_\d+)\.wasm$/;
+const fixture = (name) => readFile(new URL(`../../fixtures/openapi/${name}`, import.meta.url), 'utf8');
+
+/** Records the chunk requests of `page` (their file names, in order). */
+function chunkRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(CHUNK);
+    if (m) seen.push(m[1]);
+  });
+  return seen;
+}
+
+test('the page is usable before any chunk: the first load is the main module, chunks come after', async ({ page }) => {
+  const chunks = chunkRequests(page);
+  const app = new Playground(page);
+  // Chunks are held back until the Send button is there and enabled.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(app.send).toBeEnabled();
+  expect(await app.rawRequestText()).toContain('POST /oauth2/token HTTP/1.1');
+  // Meanwhile the lazily loaded panels say they are loading.
+  await expect(page.getByRole('status').filter({ hasText: /^Loading code export…$/ })).toBeVisible();
+  release();
+  await expect(page.getByRole('heading', { name: 'Code export' })).toBeVisible();
+  await app.sendAndWaitForToken();
+  expect(chunks.some((c) => c.startsWith('split_'))).toBe(true);
+  app.expectNoPageErrors();
+});
+
+test('each lazy feature opens and works: export, OpenAPI import, demo, discovery, inspector verify', async ({ page }) => {
+  const chunks = chunkRequests(page);
+  const app = new Playground(page);
+  await app.open();
+  // Code export.
+  expect(await app.exportSnippet('python')).toContain('requests.request(');
+  // OpenAPI import with its YAML reader.
+  await app.openOpenApiImport();
+  await page.getByLabel('OpenAPI document (JSON or YAML)').fill(await fixture('orders-api.yaml'));
+  await page.getByRole('button', { name: 'Read document' }).click();
+  await expect(page.getByRole('radiogroup', { name: 'Client credentials schemes' })).toContainText('2 client credentials scheme(s) found');
+  // Discovery against the simulated server.
+  await app.discover('https://authorization-server.example');
+  await expect(app.jwksUrl).toHaveValue('https://authorization-server.example/jwks');
+  // A token, verified by the inspector with the discovered JWKS; then the API.
+  await app.sendAndWaitForToken();
+  await expect(page.getByText(/Signature verified with key "simulator-key-1"/)).toBeVisible();
+  await app.verifyWithJwks();
+  await expect(page.getByText(/Signature verified with key "simulator-key-1"/)).toBeVisible();
+  // Demo mode: a guided scenario.
+  await app.openDemo();
+  await app.runScenario('Server down / slow');
+  await expect(app.scenarioExplanation('Server down / slow')).toBeVisible();
+  expect(new Set(chunks.filter((c) => c.startsWith('split_')))).toEqual(
+    new Set(['split_deferred', 'split_settings', 'split_demo']),
+  );
+  app.expectNoPageErrors();
+});
+
+test('a chunk that does not download: a clear error with Retry, and Retry recovers the page', async ({ page }) => {
+  const app = new Playground(page);
+  let offline = true;
+  await page.route(CHUNK, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await expect(app.send).toBeEnabled();
+  const failed = page.getByRole('alert').filter({ hasText: /^Could not load code export: the page's code for it did not download/ });
+  await expect(failed).toBeVisible();
+  // The form still works while the panels are missing: typing updates the raw request.
+  await app.scope.fill('orders:write');
+  await expect.poll(() => app.rawRequestText()).toContain('scope=orders%3Awrite');
+  // Send says what is missing (the simulated server's code), instead of doing nothing.
+  await app.send.click();
+  await expect(page.getByRole('alert').filter({ hasText: /^Could not load the response panels/ })).toBeVisible();
+  // Back online: one Retry brings every panel back, and Send works.
+  offline = false;
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Code export' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /^Could not load/ })).toHaveCount(0);
+  await app.sendAndWaitForToken();
+  await expect(app.scope).toHaveValue('orders:write');
+});
+
+test("live mode's chunk not downloading: Send says which code is missing, and Send again retries it", async ({ page }) => {
+  const app = new Playground(page);
+  let blocked = true;
+  await page.route(/\/split_live\.wasm$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  // A live token URL on loopback where nothing listens: a real network failure once the live
+  // path's code is there.
+  await app.openLive({ tokenUrl: 'http://127.0.0.1:59999/oauth2/token' });
+  await app.send.click();
+  await expect(app.alert('The page could not download its code for live requests')).toBeVisible();
+  await expect(app.send).toBeEnabled();
+  blocked = false;
+  await app.send.click();
+  await expect(page.getByText('No response', { exact: true })).toBeVisible();
+  await expect(app.alert('The page could not download its code for live requests')).toHaveCount(0);
+});
