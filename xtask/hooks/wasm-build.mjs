@@ -38,14 +38,14 @@ function run(cmd, args, env = {}) {
   execFileSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
 }
 
-// 1. cargo build. The target's rustflags in .cargo/config.toml are repeated here because an
-// environment value replaces them.
-const rustflags = ['--cfg', 'erase_components'];
-if (split) rustflags.push('--cfg', 'cc_split', '-Clink-args=--emit-relocs');
+// 1. cargo build. A split build adds its flags to the target's rustflags of .cargo/config.toml
+// (`--cfg erase_components`), repeated here in case the environment value replaces them rather than
+// adding to them. Unsplit builds keep the configured flags, so they share the browser tests' cache.
+const splitFlags = { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: '--cfg erase_components --cfg cc_split -Clink-args=--emit-relocs' };
 run(
   'cargo',
   ['build', '--target', 'wasm32-unknown-unknown', '--bin', name, ...(release ? ['--release'] : [])],
-  { CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: rustflags.join(' ') },
+  split ? splitFlags : {},
 );
 const built = join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', `${name}.wasm`);
 const id = createHash('sha256').update(readFileSync(built)).digest('hex').slice(0, 16);
