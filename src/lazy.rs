@@ -96,12 +96,14 @@ where
 thread_local! {
     /// Bumped by any Retry (and when the browser comes back online): every feature whose chunk
     /// failed tries again, so one Retry recovers the whole page.
-    static RETRIES: RwSignal<u32> = RwSignal::new(0);
+    /// (An `ArcRwSignal`: not owned by the first reactive owner that touches it, so it outlives
+    /// an unmounted app, e.g. between browser tests.)
+    static RETRIES: ArcRwSignal<u32> = ArcRwSignal::new(0);
 }
 
 /// Retries every lazily loaded feature whose chunk failed to load.
 pub fn retry_failed() {
-    RETRIES.with(|r| r.try_update(|n| *n = n.wrapping_add(1)));
+    RETRIES.with(|r| r.update(|n| *n = n.wrapping_add(1)));
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,9 +126,12 @@ where
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
     let state = RwSignal::new(Load::Loading);
-    // `try_set`: the slot may be gone (unmounted) when a load ends.
+    // `try_*`: the slot may be gone (unmounted) when a load starts or ends; a render already
+    // scheduled may still run once after that (Leptos 0.8), and then shows nothing.
     let start = move || {
-        state.try_set(Load::Loading);
+        if state.try_get_untracked() != Some(Load::Loading) {
+            state.try_set(Load::Loading);
+        }
         spawn_local(async move {
             let loaded = preload().await.is_ok();
             state.try_set(if loaded { Load::Ready } else { Load::Failed });
@@ -135,7 +140,7 @@ where
     // After the first paint (the next frame, then the next task): the chunks of panels that show at
     // once are fetched after the page is usable, not before.
     request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
-    let retries = RETRIES.with(|r| *r);
+    let retries = RETRIES.with(ArcRwSignal::clone);
     Effect::new(move |seen: Option<u32>| {
         let now = retries.get();
         if seen.is_some_and(|seen| seen != now) && state.get_untracked() == Load::Failed {
@@ -144,12 +149,14 @@ where
         now
     });
     let start = Callback::new(move |()| retry_failed());
-    move || match state.get() {
+    move || match state.try_get().unwrap_or(Load::Loading) {
         Load::Loading => view! {
             <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
         }
         .into_any(),
-        Load::Ready => match show() {
+        // Untracked: what the feature's view reads while it is built must not re-create the
+        // whole feature when it changes (its own effects track it).
+        Load::Ready => match untrack(show) {
             Some(Ok(view)) => view,
             _ => failed(what, start).into_any(),
         },
