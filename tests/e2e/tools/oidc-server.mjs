@@ -1,7 +1,7 @@
 // A real, independently written authorization server for the end-to-end tests: panva's
 // oidc-provider (pinned in package-lock.json), configured for the client credentials grant.
 //
-//   node tools/oidc-server.mjs <port> <allowed-origin|none>
+//   node tools/oidc-server.mjs <port> <allowed-origin|none> [dpop-nonce]
 //
 // Listens on 127.0.0.1 only. `allowed-origin` is the playground's origin that CORS lets read
 // token responses; `none` refuses every origin (for the CORS diagnosis tests). Clients:
@@ -10,10 +10,13 @@
 //   jwt-client         private_key_jwt (ES256; public key from tests/fixtures/ec-public.pem)
 //   secret-jwt-client  client_secret_jwt (HS256)
 // Access tokens are JWTs for the resource https://api.example/orders (resource indicators), so
-// the JWKS at /jwks verifies them. Discovery: /.well-known/openid-configuration. Also serves a
+// the JWKS at /jwks verifies them. DPoP (RFC 9449, feature `dPoP`) is on: a token request with a
+// `DPoP` proof gets a DPoP-bound token (`token_type: DPoP`, `cnf.jkt`); with `dpop-nonce` every
+// proof must carry a server nonce (`requireNonce`), so the first one is refused with
+// `400 use_dpop_nonce` and a `DPoP-Nonce` header (exposed to the page by oidc-provider's CORS). Discovery: /.well-known/openid-configuration. Also serves a
 // protected resource at GET /api/orders that checks the bearer token against the JWKS.
 import Provider from 'oidc-provider';
-import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -22,6 +25,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const port = Number(process.argv[2] ?? 4180);
 const allowedOrigin = process.argv[3] ?? 'http://127.0.0.1:4173';
 const issuer = `http://127.0.0.1:${port}`;
+const requireDpopNonce = process.argv[4] === 'dpop-nonce';
 
 export const CLIENTS = {
   basic: { id: 'basic-client', secret: 'p@ss w/rd+&:%=' },
@@ -66,6 +70,7 @@ const provider = new Provider(issuer, {
     clientCredentials: { enabled: true },
     introspection: { enabled: true },
     revocation: { enabled: true },
+    dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => requireDpopNonce },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => RESOURCE,
@@ -141,7 +146,7 @@ function verifyAccessToken(token) {
 }
 
 const server = provider.listen(port, '127.0.0.1', () => {
-  console.log(`oidc-provider ${issuer} (CORS origin: ${allowedOrigin})`);
+  console.log(`oidc-provider ${issuer} (CORS origin: ${allowedOrigin}${requireDpopNonce ? ', DPoP nonce required' : ''})`);
 });
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
