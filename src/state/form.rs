@@ -97,6 +97,8 @@ form_fields! {
         assertion_lifetime: String,
         /// "Key ID (kid)" as typed.
         kid: String,
+        /// "Use DPoP (RFC 9449)".
+        dpop: bool,
     }
     secret {
         /// "Client secret" as typed (never persisted).

@@ -49,6 +49,7 @@ fn every_field_set(auth: AuthMethod) -> Draft {
         assertion_lifetime: "300".into(),
         kid: "key-1".into(),
         assertion: AssertionState::Signed(ASSERTION.into()),
+        dpop: true,
     }
 }
 
@@ -79,6 +80,7 @@ fn share_query_every_draft_field_round_trips_or_is_withheld() {
             assertion_lifetime,
             kid,
             assertion,
+            dpop,
         } = &sent;
         // Travel always.
         assert_eq!(&back.token_url, token_url, "{query}");
@@ -89,6 +91,9 @@ fn share_query_every_draft_field_round_trips_or_is_withheld() {
         assert_eq!(&back.resource, resource, "{query}");
         assert_eq!(&back.extra_params, extra_params, "{query}");
         assert_eq!(&back.extra_headers, extra_headers, "{query}");
+        // "Use DPoP" (RFC 9449) is not a secret: it travels as dpop=1.
+        assert_eq!(&back.dpop, dpop, "{query}");
+        assert_ne!(back.dpop, blank.dpop);
         // Travel only for the methods that use them (RFC 7523 §3): alg for private_key_jwt,
         // kid and the lifetime for both JWT methods.
         let (alg_back, kid_back, lifetime_back) = match auth {

@@ -22,6 +22,7 @@
 //! | `alg` | `RS256` \| `ES256` | private_key_jwt signing algorithm (RFC 7518 §3.1) |
 //! | `kid` | text | "Key ID (kid)" of the client assertion (RFC 7515 §4.1.4) |
 //! | `assertion_lifetime` | seconds | lifetime of the client assertion (RFC 7523 §3) |
+//! | `dpop` | `1` \| `true` \| `0` \| `false` | "Use DPoP": sender-constrained tokens with a DPoP proof on each request (RFC 9449) |
 //! | `mode` | `simulated` \| `live` | where Send goes |
 //! | `issuer` | https URL | runs discovery (RFC 8414 §3) |
 //! | `relay` | absolute http(s) URL | "Relay URL": live requests go through that cc-relay (a warning notice says so) |
@@ -192,6 +193,8 @@ pub struct Prefill {
     pub kid: Option<String>,
     /// `assertion_lifetime`.
     pub assertion_lifetime: Option<String>,
+    /// `dpop`: "Use DPoP" (RFC 9449).
+    pub dpop: Option<bool>,
     /// `mode`.
     pub mode: Option<Mode>,
     /// `issuer`: the UI runs discovery for it (RFC 8414 §3).
@@ -268,7 +271,7 @@ pub fn parse(query: &str, fragment: &str) -> Prefill {
 }
 
 /// Single-valued parameters (a repeat is a notice; the last wins).
-const SINGLE: [&str; 16] = [
+const SINGLE: [&str; 17] = [
     "token_url",
     "client_id",
     "auth",
@@ -277,6 +280,7 @@ const SINGLE: [&str; 16] = [
     "alg",
     "kid",
     "assertion_lifetime",
+    "dpop",
     "mode",
     "issuer",
     "relay",
@@ -314,6 +318,7 @@ impl Prefill {
             || self.jwt_alg.is_some()
             || self.kid.is_some()
             || self.assertion_lifetime.is_some()
+            || self.dpop.is_some()
     }
 
     /// Writes every given field into `draft`; fields that were not given stay as they are.
@@ -354,6 +359,9 @@ impl Prefill {
         }
         set(&mut draft.kid, &self.kid);
         set(&mut draft.assertion_lifetime, &self.assertion_lifetime);
+        if let Some(d) = self.dpop {
+            draft.dpop = d;
+        }
     }
 
     /// The draft a page opened with this URL starts from: [`Draft::example`] with what the URL

@@ -174,7 +174,7 @@ fn enabled_rows(rows: &[Row]) -> impl Iterator<Item = &Row> {
 ///
 /// `token_url`, `client_id`, `auth` and `scope` are always written (so that the link overrides
 /// the example form), the rest only when not empty; `alg`, `kid` and `assertion_lifetime` only
-/// for the JWT methods that use them. Round trip: `parse(&share_query(d, o), "").to_draft()`
+/// for the JWT methods that use them; `dpop=1` only when "Use DPoP" is on. Round trip: `parse(&share_query(d, o), "").to_draft()`
 /// has every field of `d` that a request uses, except secrets.
 pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
     let mut pairs: Vec<(String, String)> = vec![
@@ -204,6 +204,9 @@ pub fn share_query(draft: &Draft, options: &ShareOptions) -> String {
             push("kid", &draft.kid);
         }
         push("assertion_lifetime", &draft.assertion_lifetime);
+    }
+    if draft.dpop {
+        push("dpop", "1");
     }
     if let Some(m) = options.mode {
         push("mode", m.as_str());

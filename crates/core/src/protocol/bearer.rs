@@ -1,6 +1,8 @@
-//! Using the access token: the API request with `Authorization: Bearer` (RFC 6750 §2.1) and the
-//! meaning of a `WWW-Authenticate: Bearer` challenge (RFC 6750 §3).
+//! Using the access token: the API request with `Authorization: Bearer` (RFC 6750 §2.1) or, for a
+//! DPoP-bound token, `Authorization: DPoP` plus a `DPoP` proof (RFC 9449 §7.1), and the meaning of
+//! a `WWW-Authenticate: Bearer` (RFC 6750 §3) or `DPoP` (RFC 9449 §7.1) challenge.
 
+use super::dpop::DPOP_HEADER;
 use super::http::{BodyKind, Header, HttpRequest};
 use super::url::{TokenUrl, UrlError};
 
@@ -12,12 +14,38 @@ pub fn api_request(
     token: &str,
     body: &str,
 ) -> Result<HttpRequest, UrlError> {
+    build(url, method, &format!("Bearer {token}"), None, body)
+}
+
+/// The API request carrying a DPoP-bound token (RFC 9449 §7.1): `Authorization: DPoP <token>`
+/// and the proof in a `DPoP` header (made for this method and URL, with `ath`). Otherwise as
+/// [`api_request`].
+pub fn api_request_dpop(
+    url: &str,
+    method: &str,
+    token: &str,
+    proof: &str,
+    body: &str,
+) -> Result<HttpRequest, UrlError> {
+    build(url, method, &format!("DPoP {token}"), Some(proof), body)
+}
+
+fn build(
+    url: &str,
+    method: &str,
+    authorization: &str,
+    proof: Option<&str>,
+    body: &str,
+) -> Result<HttpRequest, UrlError> {
     let url = TokenUrl::parse(url)?;
     let mut headers = vec![
         Header::new("Host", url.host_header()),
         Header::new("Accept", "application/json"),
-        Header::sensitive("Authorization", format!("Bearer {token}")),
+        Header::sensitive("Authorization", authorization),
     ];
+    if let Some(proof) = proof {
+        headers.push(Header::new(DPOP_HEADER, proof));
+    }
     let body = if matches!(method, "GET" | "HEAD") {
         ""
     } else {
@@ -60,9 +88,19 @@ pub struct Challenge {
 /// Parses a Bearer challenge: `Bearer` followed by `name="value"` or `name=token` pairs.
 /// Returns `None` when the scheme is not Bearer.
 pub fn parse_challenge(header: &str) -> Option<Challenge> {
+    parse_scheme_challenge(header, "bearer")
+}
+
+/// Parses a DPoP challenge (RFC 9449 §7.1): `DPoP error="use_dpop_nonce", algs="ES256"`; the
+/// same parameters as a Bearer one (`algs` is not kept). Returns `None` for another scheme.
+pub fn parse_dpop_challenge(header: &str) -> Option<Challenge> {
+    parse_scheme_challenge(header, "dpop")
+}
+
+fn parse_scheme_challenge(header: &str, wanted: &str) -> Option<Challenge> {
     let header = header.trim();
     let (scheme, rest) = header.split_once(' ').unwrap_or((header, ""));
-    if !scheme.eq_ignore_ascii_case("bearer") {
+    if !scheme.eq_ignore_ascii_case(wanted) {
         return None;
     }
     let mut challenge = Challenge::default();
@@ -164,5 +202,19 @@ mod tests {
         assert!(r.body.is_empty());
         let post = api_request("https://api.example/orders", "POST", "t", "{\"a\":1}").unwrap();
         assert_eq!(post.header("Content-Length"), Some("7"));
+    }
+
+    #[test]
+    fn api_request_dpop_scheme_and_proof_header() {
+        let r = api_request_dpop("https://api.example/o?x=1", "GET", "tok", "a.b.c", "").unwrap();
+        let text = r.render(false);
+        assert!(
+            text.contains("Authorization: DPoP tok\nDPoP: a.b.c\n"),
+            "{text}"
+        );
+        assert!(r.render(true).contains("Authorization: DPoP ••••••••\n"));
+        let c = parse_dpop_challenge(r#"DPoP error="use_dpop_nonce", algs="ES256""#).unwrap();
+        assert_eq!(c.error.as_deref(), Some("use_dpop_nonce"));
+        assert_eq!(parse_dpop_challenge("Bearer error=x"), None);
     }
 }

@@ -3,7 +3,7 @@
 //! rewritten by validation.
 
 use super::assertion::{AssertionPlan, JwtAlg, SigningKey, parse_private_key};
-use super::request::{ClientAuth, GRANT_TYPE, Mistakes, TokenRequest};
+use super::request::{ClientAuth, DpopProof, GRANT_TYPE, Mistakes, TokenRequest};
 use super::secret::Secret;
 use super::types::{AuthMethod, ClientId, ClientSecret, Scope};
 use super::url::TokenUrl;
@@ -161,6 +161,9 @@ pub struct Draft {
     pub kid: String,
     /// The latest signed assertion (not typed; filled by the app).
     pub assertion: AssertionState,
+    /// "Use DPoP (RFC 9449)": every token request carries a fresh proof in a `DPoP` header,
+    /// signed by the app at send time (the request's [`DpopProof::Pending`] until then).
+    pub dpop: bool,
 }
 
 /// The token URL of the built-in example (a reserved `.example` domain, RFC 2606 §3).
@@ -292,7 +295,7 @@ impl Draft {
             }
         });
         let extra_headers = self.extra_rows(&self.extra_headers, &mut errors, |row, errors| {
-            check_header(row, self.auth, errors)
+            check_header(row, self.auth, self.dpop, errors)
         });
         if let Some(Err(plan_errors)) = self.assertion_plan() {
             errors.extend(plan_errors);
@@ -312,6 +315,11 @@ impl Draft {
                         self.teaching.mistakes
                     } else {
                         Mistakes::default()
+                    },
+                    dpop: if self.dpop {
+                        DpopProof::Pending
+                    } else {
+                        DpopProof::Off
                     },
                     ..TokenRequest::new(token_url, auth, scope)
                 })

@@ -1,11 +1,12 @@
 //! The grant's model: the redacting `Secret` wrapper for every credential (RFC 6749 §2.3.1,
 //! §10.3), newtypes, encodings, URLs, raw HTTP, the form draft, the token request
 //! (RFC 6749 §4.4.2) and response (§5.1, §5.2), client assertions (RFC 7523), JWT inspection
-//! (RFC 7519), bearer challenges (RFC 6750 §3), introspection (RFC 7662), discovery metadata
-//! (RFC 8414), masking of secrets and renewal arithmetic. Uses no other layer of the core.
+//! (RFC 7519), bearer challenges (RFC 6750 §3), introspection (RFC 7662), DPoP proofs
+//! (RFC 9449), discovery metadata (RFC 8414), masking of secrets and renewal arithmetic. Uses no other layer of the core.
 
 pub mod assertion;
 pub mod bearer;
+pub mod dpop;
 pub mod draft;
 pub mod encoding;
 pub mod exchange;

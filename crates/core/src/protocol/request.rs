@@ -2,6 +2,7 @@
 //! HTTP rendering.
 
 use super::assertion::ASSERTION_TYPE;
+use super::dpop::DPOP_HEADER;
 use super::encoding::{base64_encode, form_serialize, form_urlencode};
 use super::http::{
     BodyKind, FormParam, Header, HttpRequest, is_forbidden_request_header, masked_form,
@@ -67,6 +68,38 @@ pub struct Mistakes {
     pub json_body: bool,
 }
 
+/// DPoP on a request (RFC 9449 §4.1): off, on with the proof still to be signed (the app signs a
+/// fresh one for each send with WebCrypto), or the signed proof.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum DpopProof {
+    /// No DPoP: a bearer token is requested.
+    #[default]
+    Off,
+    /// DPoP is on; the proof is signed when the request is sent.
+    Pending,
+    /// The signed proof (a compact JWS; public, single-use and bound to this request, so not a
+    /// secret, RFC 9449 §11.1).
+    Signed(String),
+}
+
+/// What the raw message shows for a proof not yet signed (the app signs one for each send).
+pub const DPOP_PENDING_VALUE: &str = "<a fresh proof, signed when sent>";
+
+impl DpopProof {
+    /// Whether DPoP is on.
+    pub fn is_on(&self) -> bool {
+        !matches!(self, Self::Off)
+    }
+
+    /// The signed proof, if any.
+    pub fn proof(&self) -> Option<&str> {
+        match self {
+            Self::Signed(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
 /// A valid client credentials token request, ready to render.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenRequest {
@@ -88,6 +121,8 @@ pub struct TokenRequest {
     pub extra_headers: Vec<(String, String)>,
     /// Deliberate mistakes (teaching mode only; default: none).
     pub mistakes: Mistakes,
+    /// DPoP (RFC 9449): the `DPoP` header's proof, when on.
+    pub dpop: DpopProof,
 }
 
 /// The `Authorization` header value for HTTP Basic client authentication: the client id and
@@ -115,6 +150,7 @@ impl TokenRequest {
             extra_params: Vec::new(),
             extra_headers: Vec::new(),
             mistakes: Mistakes::default(),
+            dpop: DpopProof::Off,
         }
     }
 
@@ -151,7 +187,8 @@ impl TokenRequest {
 
     /// Renders the request exactly as it goes on the wire (RFC 6749 §4.4.2): `POST` to the
     /// token endpoint, `Host`, a form-urlencoded body, `Accept: application/json`, the client
-    /// authentication, extra headers, and a `Content-Length` equal to the body's byte length.
+    /// authentication, the `DPoP` proof when on (RFC 9449 §4.1), extra headers, and a
+    /// `Content-Length` equal to the body's byte length.
     /// Extra headers a browser refuses to send (Fetch standard §2.2.2 forbidden request-headers)
     /// are left out of the request and kept in [`HttpRequest::unsent_headers`], so that the
     /// raw view, the exports and the simulator see what a live send puts on the wire.
@@ -177,6 +214,11 @@ impl TokenRequest {
                 "Authorization",
                 basic_authorization(id, secret),
             ));
+        }
+        match &self.dpop {
+            DpopProof::Off => {}
+            DpopProof::Pending => headers.push(Header::new(DPOP_HEADER, DPOP_PENDING_VALUE)),
+            DpopProof::Signed(proof) => headers.push(Header::new(DPOP_HEADER, proof)),
         }
         let mut unsent_headers = Vec::new();
         for (name, value) in &self.extra_headers {
@@ -223,6 +265,22 @@ impl TokenRequest {
             *assertion = Secret::new(new);
         }
         out
+    }
+
+    /// The same request with DPoP on and `proof` in its `DPoP` header (RFC 9449 §4.1; a fresh
+    /// proof is signed for each send).
+    pub fn with_dpop_proof(&self, proof: String) -> Self {
+        let mut out = self.clone();
+        out.dpop = DpopProof::Signed(proof);
+        out
+    }
+
+    /// The `htm` and `htu` a proof for this request carries (RFC 9449 §4.2): the method sent
+    /// (`POST`, or `GET` in teaching mode's mistake) and the token URL without its query.
+    pub fn dpop_target(&self) -> (&'static str, String) {
+        let htm = if self.mistakes.use_get { "GET" } else { "POST" };
+        let htu = format!("{}{}", self.token_url.origin(), self.token_url.path());
+        (htm, htu)
     }
 
     /// Target and URL with the parameters appended to the query (teaching mode's GET), and

@@ -135,6 +135,17 @@ impl Prefill {
                     ),
                 ),
             },
+            "dpop" => match value.as_str() {
+                "1" | "true" => self.dpop = Some(true),
+                "0" | "false" => self.dpop = Some(false),
+                other => self.ignore(
+                    name,
+                    format!(
+                        "dpop={} is not understood; use dpop=1 or dpop=0.",
+                        shown(other)
+                    ),
+                ),
+            },
             _ => return Some(value),
         }
         None

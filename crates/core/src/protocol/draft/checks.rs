@@ -72,8 +72,9 @@ pub(super) fn check_resource(value: &str) -> Result<(), &'static str> {
 
 /// Header rows: a valid field name (RFC 9110 §5.1), a value without CR/LF/NUL (which would
 /// inject headers, RFC 9110 §5.5), not a header the browser controls, and no second
-/// `Authorization` when Basic is used (RFC 6749 §2.3).
-pub(super) fn check_header(row: &Row, auth: AuthMethod, errors: &mut Vec<FieldError>) {
+/// `Authorization` when Basic is used (RFC 6749 §2.3), no second `DPoP` when DPoP is on
+/// (RFC 9449 §4.3 check 1: exactly one).
+pub(super) fn check_header(row: &Row, auth: AuthMethod, dpop: bool, errors: &mut Vec<FieldError>) {
     let field = Field::ExtraHeader(row.id);
     let name = row.name.trim();
     if name.is_empty() {
@@ -114,6 +115,12 @@ pub(super) fn check_header(row: &Row, auth: AuthMethod, errors: &mut Vec<FieldEr
         errors.push(error(
             field,
             "\"Authorization\" would be a second Authorization header next to client_secret_basic; a client MUST NOT use more than one authentication method (RFC 6749 §2.3)",
+        ));
+    }
+    if lower == "dpop" && dpop {
+        errors.push(error(
+            field,
+            "\"DPoP\" would be a second DPoP header next to the proof \"Use DPoP\" adds; a request carries exactly one (RFC 9449 §4.3)",
         ));
     }
 }

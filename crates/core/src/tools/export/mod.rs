@@ -27,6 +27,12 @@
 //! With [`SecretStyle::Inline`] the secrets are written into the snippet, and the snippet's
 //! first lines say so.
 //!
+//! # DPoP
+//! A request with a `DPoP` proof (RFC 9449) gets a comment saying a proof is single-use and
+//! time-bound; Python, JavaScript `fetch`, Node.js and Go make a fresh proof each run with a
+//! JOSE library, the others keep the current proof "valid once, for about a minute"
+//! (`dpop.rs`).
+//!
 //! # Quoting
 //! Every value is written as a string literal of the target language with its own escapes (shell
 //! single quotes with `'\''`; `\"`/`\\` and code-point escapes elsewhere), so quotes, `$`,
@@ -47,6 +53,7 @@
 
 mod csharp;
 mod curl;
+mod dpop;
 mod fetch;
 mod go;
 mod httpie;
@@ -205,7 +212,7 @@ pub fn holds_secrets(request: &HttpRequest) -> bool {
 /// The request as a snippet in `language`, with secrets taken as `secrets` says.
 pub fn export(request: &HttpRequest, language: Language, secrets: SecretStyle) -> String {
     let model = Model::new(request, secrets);
-    match language {
+    let snippet = match language {
         Language::Curl => curl::snippet(&model),
         Language::Httpie => httpie::snippet(&model),
         Language::Wget => wget::snippet(&model),
@@ -217,5 +224,6 @@ pub fn export(request: &HttpRequest, language: Language, secrets: SecretStyle) -
         Language::GoNetHttp => go::snippet(&model),
         Language::CSharpHttpClient => csharp::snippet(&model),
         Language::JavaHttpClient => java::snippet(&model),
-    }
+    };
+    dpop::finish(language, snippet, request)
 }

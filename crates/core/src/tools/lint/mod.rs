@@ -2,10 +2,14 @@
 //! it rests on, and a one-line fix. It explains; it never blocks sending.
 
 //!
-//! The rules about the request itself are in `request.rs`; the ones about the draft as typed
-//! (placeholders, non-ASCII or identical credentials) here.
+//! The rules about the request itself are in `request.rs`; the DPoP ones (RFC 9449), about a
+//! proof and about the proofs the app recorded ([`lint_dpop`]), in `dpop.rs`; the ones about the
+//! draft as typed (placeholders, non-ASCII or identical credentials) here.
 
+mod dpop;
 mod request;
+
+pub use dpop::{DpopRecord, IAT_SKEW_SECS, MAX_RECORDED_PROOFS, SentProof, lint_dpop};
 
 use crate::draft::Draft;
 use crate::request::TokenRequest;
@@ -103,6 +107,7 @@ pub fn lint(draft: &Draft, request: Option<&TokenRequest>) -> Vec<Finding> {
     let mut out = Vec::new();
     if let Some(request) = request {
         lint_request(draft, request, &mut out);
+        dpop::lint_request_proof(request, &mut out);
     }
     if draft.auth.uses_secret() && looks_like_placeholder(draft.client_secret.expose()) {
         out.push(finding(
