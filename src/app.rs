@@ -2,16 +2,17 @@
 //! panels, and hands each component the slice or signals it uses.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, Findings, HostTokenConsent,
-    JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport, RawRequest, RelaySettings,
-    RequestForm, ResponseView, ScenarioBanner, ServerLog, SharePanel, SimulatorSettings,
-    ThemeSwitch, TokenHistory, TokenView, example_url_notice,
+    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, DpopNonceRound, DpopProofView,
+    Findings, HostTokenConsent, JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport,
+    RawRequest, RelaySettings, RequestForm, ResponseView, ScenarioBanner, ServerLog, SharePanel,
+    SimulatorSettings, ThemeSwitch, TokenHistory, TokenView, example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::demo::Scenario;
+use crate::oauth::dpop::DPOP_HEADER;
 use crate::oauth::lint::lint;
 use crate::oauth::prefill::{LockField, ShareOptions, stripped};
-use crate::oauth::request::TokenRequest;
+use crate::oauth::request::DPOP_PENDING_VALUE;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
 use crate::state::{AppState, Discovery, FieldContext, HostConsent, startup};
@@ -33,6 +34,14 @@ pub fn App() -> impl IntoView {
     };
     provide_context(fields);
     state.form.sign_assertions();
+    state.dpop.follow_key();
+    state.dpop.sign_preview(Memo::new(move |_| {
+        state.form.validated.with(|v| {
+            let r = v.as_ref().ok().filter(|r| r.dpop.is_on())?;
+            let (htm, htu) = r.dpop_target();
+            Some((htm.to_string(), htu))
+        })
+    }));
     state.sim.start_signing();
     state.sim.apply_settings();
     state.shell.apply_to_root();
@@ -130,7 +139,7 @@ fn compose_panel(
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
             {example_url_notice(mode, form.token_url)}
-            <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() />
+            <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() dpop=state.dpop />
             <div class="actions">
                 // Busy while a send is in flight (a slow or simulated-latency server): disabled,
                 // `aria-busy`, and says so.
@@ -188,10 +197,24 @@ fn compose_panel(
 
 /// The middle column: the request on the wire, the client assertion, findings, code export.
 fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
-    let form = state.form;
+    let (form, preview) = (state.form, state.dpop.preview);
+    // With DPoP on, the previewed proof (re-signed when the URL or method changes).
     let wire_request = Signal::derive(move || {
-        form.validated
-            .with(|v| v.as_ref().ok().map(TokenRequest::to_http))
+        form.validated.with(|v| {
+            let r = v.as_ref().ok()?;
+            Some(match preview.get().filter(|_| r.dpop.is_on()) {
+                Some(proof) => r.with_dpop_proof(proof).to_http(),
+                None => r.to_http(),
+            })
+        })
+    });
+    let proof = Signal::derive(move || {
+        wire_request.with(|r| {
+            r.as_ref()?
+                .header(DPOP_HEADER)
+                .filter(|p| *p != DPOP_PENDING_VALUE)
+                .map(str::to_string)
+        })
     });
     let findings = Memo::new(move |_| {
         form.draft
@@ -208,6 +231,7 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 mode=state.net.mode
                 relay=Signal::derive(move || state.net.hop_note())
             />
+            <DpopProofView proof=proof label="Decoded DPoP proof" />
             <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) />
             <Findings findings=findings />
             <CodeExport request=wire_request />
@@ -238,6 +262,12 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
     });
     view! {
         <div class="column">
+            <DpopNonceRound
+                round=Signal::derive(move || exchange.with(|ex| ex.as_ref().and_then(|ex| ex.nonce_round.clone())))
+                note=Signal::derive(move || exchange.with(|ex| ex.as_ref().and_then(|ex| ex.dpop_note.clone())))
+                reveal=reveal
+                what="token request"
+            />
             {response_view(state, page_origin)}
             <ServerLog lines=Signal::derive(move || if mode.get() == Mode::Simulated { state.sim.server_log.get() } else { Vec::new() }) />
             <TokenView

@@ -5,6 +5,7 @@
 
 use super::{await_promise, describe, key_algorithm, sign_algorithm, subtle};
 use crate::oauth::assertion::{JwtAlg, SigningKey, parse_private_key};
+use crate::oauth::dpop::public_jwk;
 use js_sys::{Array, Reflect, Uint8Array};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -24,8 +25,8 @@ pub enum DpopKeySource {
 pub struct DpopKey {
     /// The JWS `alg` of its proofs (RFC 9449 §4.2: an asymmetric algorithm).
     pub alg: JwtAlg,
-    /// The public JWK that goes into each proof's header (RFC 9449 §4.2 `jwk`): only `kty`,
-    /// `crv`, `x`, `y` (EC) or `kty`, `n`, `e` (RSA).
+    /// The public JWK that goes into each proof's header (RFC 9449 §4.2 `jwk`): its public
+    /// members only (`oauth::dpop::public_jwk`).
     pub public_jwk: Value,
     /// Generated here or imported.
     pub source: DpopKeySource,
@@ -42,22 +43,14 @@ impl std::fmt::Debug for DpopKey {
     }
 }
 
-/// The public members of a JWK (RFC 7518 §6.2.1, §6.3.1), in a fresh object.
-fn public_members(jwk: &Value) -> Value {
-    let mut public = serde_json::Map::new();
-    for member in ["kty", "crv", "x", "y", "n", "e"] {
-        if let Some(v) = jwk.get(member) {
-            public.insert(member.into(), v.clone());
-        }
-    }
-    Value::Object(public)
-}
-
 impl DpopKey {
     /// Signs a proof's signing input (RFC 7515 §5.1); ES256 signatures are `r || s`.
     pub async fn sign(&self, input: &[u8]) -> Result<Vec<u8>, String> {
-        let promise =
-            subtle()?.sign_with_object_and_u8_array(&sign_algorithm(self.alg), &self.private, input);
+        let promise = subtle()?.sign_with_object_and_u8_array(
+            &sign_algorithm(self.alg),
+            &self.private,
+            input,
+        );
         let signature = await_promise(promise).await?;
         Ok(Uint8Array::new(&signature).to_vec())
     }
@@ -89,7 +82,7 @@ pub async fn generate_dpop_key() -> Result<DpopKey, String> {
     let jwk: Value = serde_wasm_bindgen::from_value(exported).map_err(|e| e.to_string())?;
     Ok(DpopKey {
         alg: JwtAlg::Es256,
-        public_jwk: public_members(&jwk),
+        public_jwk: public_jwk(&jwk),
         source: DpopKeySource::Generated,
         private: half("privateKey")?,
     })
@@ -113,7 +106,7 @@ pub async fn import_dpop_key(text: &str) -> Result<DpopKey, String> {
     let SigningKey::Jwk(jwk) = &key else {
         return Err("is not a JWK".into());
     };
-    let public_jwk = public_members(jwk.expose());
+    let public_jwk = public_jwk(jwk.expose());
     let private = super::import_as(alg, &key, false).await?;
     Ok(DpopKey {
         alg,

@@ -1,5 +1,7 @@
-//! The API call slice: calling a protected resource with the latest token (RFC 6750 §2.1).
+//! The API call slice: calling a protected resource with the latest token (RFC 6750 §2.1; a
+//! DPoP-bound one with its proof, RFC 9449 §7).
 
+use super::dpop::{DpopState, NONCE_UNREADABLE, NonceAsk, NonceRound, nonce_asked};
 use super::net::NetState;
 use crate::hooks::now_ms;
 use crate::oauth::bearer;
@@ -20,6 +22,11 @@ pub struct ApiExchange {
     pub result: Result<HttpResponse, TransportError>,
     /// Milliseconds from send to response.
     pub elapsed_ms: u64,
+    /// The first call, when the API asked for a DPoP nonce and was called again with it
+    /// (RFC 9449 §9).
+    pub nonce_round: Option<NonceRound>,
+    /// Why a nonce the API asked for could not be followed, if so.
+    pub dpop_note: Option<String>,
 }
 
 /// "Call an API with the token".
@@ -68,37 +75,76 @@ impl ApiState {
         });
     }
 
-    /// Calls the API with `token` (the latest access token) on the current path.
-    pub fn call(self, token: Option<String>, net: NetState) {
-        let Some(token) = token else {
+    /// Calls the API with `token` (the latest access token, and whether it is DPoP-bound) on
+    /// the current path: `Authorization: Bearer` (RFC 6750 §2.1), or `Authorization: DPoP`
+    /// with a fresh proof carrying `ath` (RFC 9449 §7.1), sent once more with the server's
+    /// nonce when it asks for one (§9).
+    pub fn call(self, token: Option<(String, bool)>, net: NetState, dpop: DpopState) {
+        let Some((token, bound)) = token else {
             self.blocked
                 .set(Some("Get a token first: press Send.".into()));
             return;
         };
-        let request = match bearer::api_request(
-            &self.url.get_untracked(),
-            &self.method.get_untracked(),
-            &token,
-            &self.body.get_untracked(),
-        ) {
-            Ok(r) => r,
-            Err(e) => {
-                self.blocked.set(Some(format!("API URL {e}.")));
-                return;
-            }
-        };
+        let (url, method) = (self.url.get_untracked(), self.method.get_untracked());
+        let body = self.body.get_untracked();
+        if let Err(e) = bearer::api_request(&url, &method, &token, &body) {
+            self.blocked.set(Some(format!("API URL {e}.")));
+            return;
+        }
         self.blocked.set(None);
         let mode = net.mode.get_untracked();
         spawn_local(async move {
             let started = now_ms();
+            let build = async || -> Result<HttpRequest, String> {
+                if !bound {
+                    return bearer::api_request(&url, &method, &token, &body)
+                        .map_err(|e| e.to_string());
+                }
+                let proof = dpop.proof(&method, &url, Some(&token)).await?;
+                bearer::api_request_dpop(&url, &method, &token, &proof, &body)
+                    .map_err(|e| e.to_string())
+            };
+            let request = match build().await {
+                Ok(r) => r,
+                Err(e) => {
+                    self.blocked.set(Some(format!("Not called: {e}")));
+                    return;
+                }
+            };
             let Some(result) = net.dispatch(&request, Fetched::Api, mode, false).await else {
                 return;
             };
-            self.exchange.set(Some(ApiExchange {
+            let mut exchange = ApiExchange {
                 request,
                 result,
-                elapsed_ms: now_ms().saturating_sub(started),
-            }));
+                elapsed_ms: 0,
+                nonce_round: None,
+                dpop_note: None,
+            };
+            if bound && let Ok(response) = &exchange.result {
+                dpop.note_response(&url, response);
+                match nonce_asked(response, true) {
+                    NonceAsk::No => {}
+                    NonceAsk::Unreadable => exchange.dpop_note = Some(NONCE_UNREADABLE.into()),
+                    NonceAsk::Retry(_) => match build().await {
+                        Ok(second) => {
+                            let Some(result) =
+                                net.dispatch(&second, Fetched::Api, mode, false).await
+                            else {
+                                return;
+                            };
+                            exchange.nonce_round = Some(NonceRound {
+                                request: std::mem::replace(&mut exchange.request, second),
+                                response: response.clone(),
+                            });
+                            exchange.result = result;
+                        }
+                        Err(e) => exchange.dpop_note = Some(e),
+                    },
+                }
+            }
+            exchange.elapsed_ms = now_ms().saturating_sub(started);
+            self.exchange.set(Some(exchange));
         });
     }
 }

@@ -7,7 +7,9 @@
 
 use crate::crypto::{DpopKey, DpopKeySource, generate_dpop_key, import_dpop_key, random_jti};
 use crate::hooks::now_ms;
-use crate::oauth::dpop::{self, ProofClaims};
+use crate::oauth::bearer::parse_dpop_challenge;
+use crate::oauth::dpop::{self, DPOP_NONCE_HEADER, ProofClaims};
+use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::url::TokenUrl;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -95,9 +97,9 @@ impl DpopState {
             let result = if text.trim().is_empty() {
                 match self.generated.get_value().filter(|_| !fresh) {
                     Some(key) => Ok(key),
-                    None => generate_dpop_key().await.map_err(|e| {
-                        format!("The browser could not generate a DPoP key: {e}")
-                    }),
+                    None => generate_dpop_key()
+                        .await
+                        .map_err(|e| format!("The browser could not generate a DPoP key: {e}")),
                 }
             } else {
                 import_dpop_key(&text)
@@ -214,5 +216,76 @@ impl DpopState {
     /// Forgets the typed private key (with the other secrets).
     pub fn forget_secrets(self) {
         self.key_text.set(String::new());
+    }
+}
+
+/// What a response says about DPoP nonces (RFC 9449 §8 for the token endpoint, §9 for a
+/// resource server).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NonceAsk {
+    /// The server did not ask for a nonce.
+    No,
+    /// It asked (`use_dpop_nonce`) and gave this `DPoP-Nonce`.
+    Retry(String),
+    /// It asked, but the page cannot read its `DPoP-Nonce` header (not exposed by CORS).
+    Unreadable,
+}
+
+/// Whether `response` asks for a nonce: a token endpoint's `400` with error `use_dpop_nonce`
+/// (RFC 9449 §8), or, when `api`, a `401` with `WWW-Authenticate: DPoP error="use_dpop_nonce"`
+/// (§9).
+pub fn nonce_asked(response: &HttpResponse, api: bool) -> NonceAsk {
+    let asked = if api {
+        response.status == 401
+            && response
+                .header("www-authenticate")
+                .and_then(parse_dpop_challenge)
+                .is_some_and(|c| c.error.as_deref() == Some(USE_DPOP_NONCE))
+    } else {
+        response.status == 400
+            && serde_json::from_slice::<serde_json::Value>(&response.body)
+                .ok()
+                .is_some_and(|v| v["error"] == USE_DPOP_NONCE)
+    };
+    match (asked, response.header(DPOP_NONCE_HEADER)) {
+        (false, _) => NonceAsk::No,
+        (true, Some(nonce)) => NonceAsk::Retry(nonce.to_string()),
+        (true, None) => NonceAsk::Unreadable,
+    }
+}
+
+/// The error code a server asks for a nonce with (RFC 9449 §8, §9).
+pub const USE_DPOP_NONCE: &str = "use_dpop_nonce";
+
+/// The note when a server asks for a nonce the page cannot read.
+pub const NONCE_UNREADABLE: &str = "The server asked for a DPoP nonce (use_dpop_nonce), but the server did not expose DPoP-Nonce to the page (Access-Control-Expose-Headers), so the request cannot be retried with it.";
+
+/// The first of two exchanges when a server asked for a nonce and the request was sent again
+/// with it (RFC 9449 §8.1, §9).
+#[derive(Clone, Debug)]
+pub struct NonceRound {
+    /// The first request, as sent (without a nonce, or with a stale one).
+    pub request: HttpRequest,
+    /// The server's `use_dpop_nonce` answer.
+    pub response: HttpResponse,
+}
+
+impl NonceRound {
+    /// "1st attempt: 400 use_dpop_nonce → retried with the server's nonce".
+    pub fn line(&self) -> String {
+        format!(
+            "1st attempt: {} {USE_DPOP_NONCE} → retried with the server's nonce",
+            self.response.status
+        )
+    }
+}
+
+impl DpopState {
+    /// Remembers the nonce in any response that carries one (RFC 9449 §8.2: a server may
+    /// hand out a new nonce with any response), when DPoP is in use.
+    pub fn note_response(self, url: &str, response: &HttpResponse) {
+        if let Some(nonce) = response.header(DPOP_NONCE_HEADER) {
+            self.remember_nonce(url, nonce);
+        }
     }
 }
