@@ -2,15 +2,15 @@
 //! panels, and hands each component the slice or signals it uses.
 
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, DpopNonceRound, DpopProofView,
-    Findings, HostTokenConsent, JwtInspector, ModeSwitch, MoreParameters, Notices, OpenApiImport,
-    RawRequest, RelaySettings, RequestForm, ResponseView, ScenarioBanner, ServerLog, SharePanel,
-    SimulatorSettings, ThemeSwitch, TokenHistory, TokenView, example_url_notice,
+    ApiCall, AssertionView, CodeExport, DemoPanel, DiscoveryField, DpopBinding, DpopNonceRound,
+    DpopProofView, Findings, HostTokenConsent, JwtInspector, ModeSwitch, MoreParameters, Notices,
+    OpenApiImport, RawRequest, RelaySettings, RequestForm, ResponseView, ScenarioBanner, ServerLog,
+    SharePanel, SimulatorSettings, ThemeSwitch, TokenHistory, TokenView, example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::oauth::demo::Scenario;
 use crate::oauth::dpop::DPOP_HEADER;
-use crate::oauth::lint::lint;
+use crate::oauth::lint::{lint, lint_dpop};
 use crate::oauth::prefill::{LockField, ShareOptions, stripped};
 use crate::oauth::request::DPOP_PENDING_VALUE;
 use crate::oauth::response::scope_difference;
@@ -216,9 +216,13 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 .map(str::to_string)
         })
     });
+    let record = state.dpop.record;
     let findings = Memo::new(move |_| {
-        form.draft
-            .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())))
+        let mut all = form
+            .draft
+            .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())));
+        all.extend(record.with(lint_dpop));
+        all
     });
     let errors = fields.errors;
     view! {
@@ -283,6 +287,14 @@ fn response_column(state: AppState, now: ReadSignal<u64>, page_origin: String) -
                     let received = ex.issued.as_ref()?.received_at_ms;
                     clock_skew_secs(response.header("date")?, received)
                 }))
+            />
+            <DpopBinding
+                token=Signal::derive(move || exchange.with(|ex| {
+                    let t = ex.as_ref()?.issued.as_ref()?;
+                    Some((t.response.access_token.expose().to_string(), t.response.token_type.clone()))
+                }))
+                introspection=state.inspector.introspection
+                thumbprint=Signal::derive(move || state.dpop.info.with(|i| i.as_ref().map(|i| i.thumbprint.clone())))
             />
             <TokenHistory entries=sends.history />
             {inspector_panel(state, now)}

@@ -121,6 +121,13 @@ impl ApiState {
                 nonce_round: None,
                 dpop_note: None,
             };
+            if bound {
+                dpop.record_sent(
+                    &exchange.request,
+                    Some(&token),
+                    exchange.result.as_ref().ok(),
+                );
+            }
             if bound && let Ok(response) = &exchange.result {
                 dpop.note_response(&url, response);
                 match nonce_asked(response, true) {
@@ -133,6 +140,7 @@ impl ApiState {
                             else {
                                 return;
                             };
+                            dpop.record_sent(&second, Some(&token), result.as_ref().ok());
                             exchange.nonce_round = Some(NonceRound {
                                 request: std::mem::replace(&mut exchange.request, second),
                                 response: response.clone(),

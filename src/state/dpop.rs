@@ -10,6 +10,8 @@ use crate::hooks::now_ms;
 use crate::oauth::bearer::parse_dpop_challenge;
 use crate::oauth::dpop::{self, DPOP_NONCE_HEADER, ProofClaims};
 use crate::oauth::http::{HttpRequest, HttpResponse};
+use crate::oauth::lint::{DpopRecord, MAX_RECORDED_PROOFS, SentProof};
+use crate::oauth::token::parse_http_date;
 use crate::oauth::url::TokenUrl;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,6 +43,8 @@ pub struct DpopState {
     pub key_error: RwSignal<Option<String>>,
     /// The token request's previewed proof (each send signs a fresh one).
     pub preview: RwSignal<Option<String>>,
+    /// The proofs sent and what came back, for the linter's DPoP rules (in memory only).
+    pub record: RwSignal<DpopRecord>,
     /// The key that signs (imported if one is typed and valid, else the generated one).
     key: StoredValue<Option<DpopKey>, LocalStorage>,
     /// The generated key, kept while an imported one is in use.
@@ -64,6 +68,7 @@ impl DpopState {
             info: RwSignal::new(None),
             key_error: RwSignal::new(None),
             preview: RwSignal::new(None),
+            record: RwSignal::new(DpopRecord::default()),
             key: StoredValue::new_local(None),
             generated: StoredValue::new_local(None),
             nonces: StoredValue::new(HashMap::new()),
@@ -213,9 +218,11 @@ impl DpopState {
         });
     }
 
-    /// Forgets the typed private key (with the other secrets).
+    /// Forgets the typed private key and the recorded proofs (they name access tokens), with
+    /// the other secrets.
     pub fn forget_secrets(self) {
         self.key_text.set(String::new());
+        self.record.set(DpopRecord::default());
     }
 }
 
@@ -287,5 +294,39 @@ impl DpopState {
         if let Some(nonce) = response.header(DPOP_NONCE_HEADER) {
             self.remember_nonce(url, nonce);
         }
+    }
+
+    /// Records a sent proof for the linter (`access_token` for an API call), with the
+    /// server's `Date`, and for a token response its `token_type`.
+    pub fn record_sent(
+        self,
+        request: &HttpRequest,
+        access_token: Option<&str>,
+        response: Option<&HttpResponse>,
+    ) {
+        let Some(proof) = request.header(dpop::DPOP_HEADER) else {
+            return;
+        };
+        let sent = SentProof {
+            proof: proof.to_string(),
+            method: request.method.clone(),
+            url: request.url.clone(),
+            access_token: access_token.map(str::to_string),
+            server_date: response
+                .and_then(|r| r.header("date"))
+                .and_then(parse_http_date),
+        };
+        let token_type = response
+            .filter(|r| access_token.is_none() && r.status == 200)
+            .and_then(|r| serde_json::from_slice::<serde_json::Value>(&r.body).ok())
+            .and_then(|v| v["token_type"].as_str().map(str::to_string));
+        self.record.update(|record| {
+            record.proofs.push(sent);
+            let excess = record.proofs.len().saturating_sub(MAX_RECORDED_PROOFS);
+            record.proofs.drain(..excess);
+            if token_type.is_some() {
+                record.token_type = token_type;
+            }
+        });
     }
 }

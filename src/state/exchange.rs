@@ -256,6 +256,9 @@ impl ExchangeState {
         if self.attempt.get_value() != attempt {
             return None;
         }
+        if token_request.dpop.is_on() {
+            cx.dpop.record_sent(&request, None, result.as_ref().ok());
+        }
         let Some(response) = result.as_ref().ok().filter(|_| token_request.dpop.is_on()) else {
             return Some((token_request, result, None, None));
         };
@@ -284,6 +287,7 @@ impl ExchangeState {
                     .net
                     .dispatch(&second, Fetched::TokenEndpoint, mode, true)
                     .await?;
+                cx.dpop.record_sent(&second, None, result.as_ref().ok());
                 if let Ok(response) = &result {
                     cx.dpop.note_response(&second.url, response);
                 }
