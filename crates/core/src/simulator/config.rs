@@ -26,6 +26,9 @@ pub struct RegisteredClient {
     pub audiences: Vec<String>,
     /// Its public keys (`jwks`, RFC 7591 §2) for `private_key_jwt` (RFC 7523 §2.2).
     pub jwks: Vec<Value>,
+    /// `dpop_bound_access_tokens` (RFC 9449 §5.2): a token request without a DPoP proof is
+    /// refused.
+    pub dpop_bound_access_tokens: bool,
 }
 
 impl RegisteredClient {
@@ -49,6 +52,7 @@ impl RegisteredClient {
                 "urn:example:inventory".into(),
             ],
             jwks: Vec::new(),
+            dpop_bound_access_tokens: false,
         }
     }
 
@@ -158,6 +162,10 @@ pub struct SimulatorConfig {
     pub clock_skew_secs: i64,
     /// The real server whose quirks are reproduced.
     pub profile: Profile,
+    /// "Require DPoP nonce": a DPoP proof must carry the server's current nonce, which a
+    /// `400 use_dpop_nonce` (token endpoint) or `401` (API) hands out in `DPoP-Nonce` (RFC 9449
+    /// §8, §9).
+    pub require_dpop_nonce: bool,
 }
 
 impl Default for SimulatorConfig {
@@ -182,6 +190,7 @@ impl Default for SimulatorConfig {
             enforce_auth_method: true,
             clock_skew_secs: 0,
             profile: Profile::Strict,
+            require_dpop_nonce: false,
         }
     }
 }

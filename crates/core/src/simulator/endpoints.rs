@@ -9,7 +9,7 @@ use super::{
 use serde_json::{Value, json};
 
 /// Why the resource refuses a request: the status and the RFC 6750 §3.1 error, if any.
-type Refusal = (u16, Option<(&'static str, String)>);
+pub(super) type Refusal = (u16, Option<(&'static str, String)>);
 
 /// How a presented token matched the registry.
 enum Lookup<'a> {
@@ -65,28 +65,31 @@ impl Simulator {
             r.reason = "Method Not Allowed".into();
             return r;
         }
-        let verdict = self.bearer_verdict(request, now_ms);
-        match verdict {
-            Ok(client) => {
-                self.note(
-                    true,
-                    format!("Bearer token valid for this API, scope {RESOURCE_SCOPE} present"),
-                    "RFC 6750 §2.1",
-                );
-                json_response(
-                    200,
-                    vec![],
-                    &json!({"client_id": client, "orders": [{"id": 1, "item": "widget", "quantity": 3}]}),
-                )
-            }
+        if let Some(response) = self.dpop_resource(request, now_ms) {
+            return response;
+        }
+        match self.bearer_verdict(request, now_ms) {
+            Ok(client) => self.resource_ok(
+                client,
+                &format!("Bearer token valid for this API, scope {RESOURCE_SCOPE} present"),
+            ),
             Err((status, error)) => self.bearer_refusal(status, error),
         }
+    }
+
+    /// The protected resource's answer to `client` once its token passed: the orders.
+    pub(super) fn resource_ok(&mut self, client: String, text: &str) -> HttpResponse {
+        self.note(true, text, "RFC 6750 §2.1");
+        json_response(
+            200,
+            vec![],
+            &json!({"client_id": client, "orders": [{"id": 1, "item": "widget", "quantity": 3}]}),
+        )
     }
 
     /// Checks the bearer token of a request to the protected resource (RFC 6750 §2.1, §3.1):
     /// the client it was issued to, or the refusal.
     fn bearer_verdict(&self, request: &HttpRequest, now_ms: u64) -> Result<String, Refusal> {
-        let resource = format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}");
         let auth = request.header("authorization").ok_or((401, None))?;
         let (scheme, token) = auth.split_once(' ').unwrap_or((auth, ""));
         if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
@@ -98,7 +101,15 @@ impl Simulator {
                 )),
             ));
         }
-        let issued = match self.lookup(token.trim()) {
+        self.token_verdict(token.trim(), now_ms)
+            .map(|issued| issued.client.clone())
+    }
+
+    /// Checks a presented access token (RFC 6750 §3.1): known and untampered, not revoked or
+    /// expired, meant for this API, with the scope it needs.
+    pub(super) fn token_verdict(&self, token: &str, now_ms: u64) -> Result<&Issued, Refusal> {
+        let resource = format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}");
+        let issued = match self.lookup(token) {
             Lookup::Found(issued) => issued,
             Lookup::Tampered => {
                 return Err((
@@ -152,7 +163,7 @@ impl Simulator {
                 )),
             ));
         }
-        Ok(issued.client.clone())
+        Ok(issued)
     }
 
     /// A refusal with its `WWW-Authenticate: Bearer` challenge (RFC 6750 §3, §3.1).
@@ -206,7 +217,7 @@ impl Simulator {
                     [one] => one.as_str().into(),
                     many => many.to_vec().into(),
                 };
-                json!({
+                let mut body = json!({
                     "active": true,
                     "scope": t.scopes.join(" "),
                     "client_id": t.client,
@@ -217,7 +228,13 @@ impl Simulator {
                     "iss": SIMULATED_ORIGIN,
                     "aud": aud,
                     "jti": t.jti,
-                })
+                });
+                // A DPoP-bound token's key thumbprint (RFC 9449 §6.2).
+                if let Some(jkt) = &t.jkt {
+                    body["token_type"] = "DPoP".into();
+                    body["cnf"] = json!({ "jkt": jkt });
+                }
+                body
             }
             _ => json!({"active": false}),
         };

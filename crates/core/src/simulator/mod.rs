@@ -11,11 +11,13 @@
 mod client_assertion;
 mod client_auth;
 mod config;
+mod dpop;
 mod endpoints;
 mod error;
 mod token;
 
 pub use config::{Fault, Profile, RegisteredClient, SimulatorConfig};
+pub use dpop::{DPOP_IAT_WINDOW_SECS, DPOP_NONCE_ROTATION_SECS, MAX_DPOP_JTIS, Verdicts};
 pub use token::MAX_LIVE_TOKENS;
 
 use client_assertion::choose_client_key;
@@ -111,6 +113,8 @@ struct Issued {
     exp_ms: u64,
     jti: String,
     revoked: bool,
+    /// For a DPoP-bound token, the thumbprint of its key (`cnf.jkt`, RFC 9449 §6).
+    jkt: Option<String>,
 }
 
 /// The in-page authorization server: configuration plus the state a real server keeps.
@@ -128,6 +132,8 @@ pub struct Simulator {
     seen_jti: Vec<(String, u64)>,
     /// The steps of the last request handled.
     log: Vec<LogLine>,
+    /// DPoP proofs seen, nonces (RFC 9449 §8, §11.1).
+    dpop: dpop::DpopState,
 }
 
 impl Simulator {
@@ -141,6 +147,7 @@ impl Simulator {
             tokens: Vec::new(),
             signing_jwk: None,
             log: Vec::new(),
+            dpop: dpop::DpopState::default(),
         }
     }
 
@@ -257,6 +264,7 @@ impl Simulator {
     ) -> HttpResponse {
         let now_ms = self.server_time(now_ms);
         let mut response = self.route(request, now_ms, verified);
+        self.dpop_stamp(&mut response);
         self.note(
             response.status < 400,
             format!("Answered {}", response.status_line()),
@@ -426,6 +434,7 @@ impl Simulator {
             "introspection_endpoint_auth_methods_supported": methods,
             "revocation_endpoint_auth_methods_supported": methods,
             "scopes_supported": scopes,
+            "dpop_signing_alg_values_supported": super::dpop::PROOF_ALGS,
             "response_types_supported": [],
         });
         if self.signing_jwk.is_some() {

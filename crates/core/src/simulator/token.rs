@@ -38,6 +38,7 @@ impl Simulator {
         let param = |name: &str| find_param(&params, name);
         let (client, method) = self.authenticate(request, &params, now_ms, verified)?;
         self.check_grant(&client, method, param("grant_type"))?;
+        let jkt = self.token_dpop(request, &client, now_ms)?;
         let mut audiences = self.requested_audiences(&params);
         let granted = self.grant(&client, &params, &mut audiences)?;
         self.note(
@@ -53,7 +54,8 @@ impl Simulator {
             "RFC 6749 §3.3",
         );
         self.check_audiences(&client, &mut audiences)?;
-        Ok(self.issue(&client, granted, audiences, param("scope"), now_ms))
+        let requested_scope = param("scope");
+        Ok(self.issue(&client, (granted, audiences), requested_scope, now_ms, jkt))
     }
 
     /// The grant: `client_credentials`, for a confidential client registered for it (RFC 6749
@@ -314,14 +316,15 @@ impl Simulator {
     }
 
     /// Issues an access token (RFC 6749 §5.1): a JWT per RFC 9068 when a signing key is set and
-    /// opaque tokens are not asked for, else an opaque one. No refresh token (§4.4.3).
+    /// opaque tokens are not asked for, else an opaque one; bound to the DPoP key `jkt` when
+    /// given (`cnf`, `token_type: DPoP`, RFC 9449 §5, §6.1). No refresh token (§4.4.3).
     fn issue(
         &mut self,
         client: &RegisteredClient,
-        granted: Vec<String>,
-        audiences: Vec<String>,
+        (granted, audiences): (Vec<String>, Vec<String>),
         requested_scope: Option<&str>,
         now_ms: u64,
+        jkt: Option<String>,
     ) -> HttpResponse {
         let jti = self.mint();
         let now = now_ms / 1000;
@@ -337,7 +340,7 @@ impl Simulator {
                     [one] => Value::from(one.as_str()),
                     many => Value::from(many.to_vec()),
                 };
-                let claims = json!({
+                let mut claims = json!({
                     "iss": SIMULATED_ORIGIN,
                     "sub": client.id,
                     "client_id": client.id,
@@ -347,6 +350,9 @@ impl Simulator {
                     "exp": now + lifetime,
                     "jti": jti,
                 });
+                if let Some(jkt) = &jkt {
+                    claims["cnf"] = json!({ "jkt": jkt });
+                }
                 let input = format!(
                     "{}.{}",
                     base64url_encode(header.to_string().as_bytes()),
@@ -385,8 +391,12 @@ impl Simulator {
             exp_ms: now_ms + lifetime * 1000,
             jti,
             revoked: false,
+            jkt: jkt.clone(),
         });
-        let body = self.token_body(token, lifetime, &granted, requested_scope);
+        let mut body = self.token_body(token, lifetime, &granted, requested_scope);
+        if jkt.is_some() {
+            body["token_type"] = "DPoP".into();
+        }
         json_response(200, vec![], &body)
     }
 
