@@ -10,7 +10,7 @@ pub use relay::RelayError;
 
 use crate::oauth::cors::Reach;
 use crate::oauth::http::{Header, HttpRequest, HttpResponse};
-use crate::oauth::simulator::Simulator;
+use crate::oauth::simulator::{Simulator, Verdicts};
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::set_timeout_with_handle;
 use std::fmt;
@@ -143,14 +143,15 @@ impl TransportError {
 }
 
 /// Delivers the request's exact wire bytes to the simulated server and returns its answer;
-/// `verified` is the app's verdict on an asymmetric client assertion, if there is one.
+/// `verdicts` are the app's WebCrypto verdicts on an asymmetric client assertion and on a DPoP
+/// proof's signature, when there are such.
 pub fn simulate(
     simulator: &mut Simulator,
     bytes: &[u8],
     now_ms: u64,
-    verified: Option<bool>,
+    verdicts: Verdicts,
 ) -> HttpResponse {
-    simulator.handle_bytes_with(bytes, now_ms, verified)
+    simulator.handle_bytes_verified(bytes, now_ms, verdicts)
 }
 
 /// Headers a page may not set (the browser sets them itself), Fetch standard §2.2.2.

@@ -9,6 +9,8 @@ use cc_playground::crypto::{
 use cc_playground::oauth::assertion::JwtAlg;
 use cc_playground::oauth::dpop::{self, ProofClaims};
 use cc_playground::oauth::encoding::base64url_encode;
+use cc_playground::oauth::http::{Header, HttpResponse};
+use cc_playground::state::dpop::{NonceAsk, nonce_asked};
 use js_sys::Uint8Array;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -102,4 +104,46 @@ async fn dpop_import_private_jwk_non_extractable_and_bad_input_explained() {
         dpop::jwk_thumbprint(&key.public_jwk),
         dpop::jwk_thumbprint(&public)
     );
+}
+
+fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    HttpResponse {
+        status,
+        reason: String::new(),
+        headers: headers.iter().map(|(n, v)| Header::new(*n, *v)).collect(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn dpop_nonce_asked_token_400_api_401_and_unexposed_header() {
+    let token = response(
+        400,
+        &[("DPoP-Nonce", "n-1")],
+        r#"{"error":"use_dpop_nonce"}"#,
+    );
+    assert_eq!(nonce_asked(&token, false), NonceAsk::Retry("n-1".into()));
+    // The same answer from an API is not how an API asks (RFC 9449 §9 uses 401).
+    assert_eq!(nonce_asked(&token, true), NonceAsk::No);
+    let hidden = response(400, &[], r#"{"error":"use_dpop_nonce"}"#);
+    assert_eq!(nonce_asked(&hidden, false), NonceAsk::Unreadable);
+    let other = response(
+        400,
+        &[("DPoP-Nonce", "n")],
+        r#"{"error":"invalid_dpop_proof"}"#,
+    );
+    assert_eq!(nonce_asked(&other, false), NonceAsk::No);
+    let api = response(
+        401,
+        &[
+            (
+                "WWW-Authenticate",
+                r#"DPoP error="use_dpop_nonce", algs="ES256""#,
+            ),
+            ("DPoP-Nonce", "n-2"),
+        ],
+        "",
+    );
+    assert_eq!(nonce_asked(&api, true), NonceAsk::Retry("n-2".into()));
+    assert_eq!(nonce_asked(&api, false), NonceAsk::No);
 }

@@ -118,3 +118,69 @@ test('live: oidc-provider with requireNonce answers 400 use_dpop_nonce, the page
   await expect(app.dpopNonceRound).toBeHidden();
   await app.expectStatus('200 OK');
 });
+
+/** A proof that is no proof: an extra `DPoP` header with DPoP off (refused by any server). */
+async function sendBadProof(app) {
+  await app.openMoreParameters();
+  await app.addHeader('DPoP', 'not-a-proof');
+  await app.send.click();
+}
+
+test('live: oidc-provider refuses a bad proof with 400 invalid_dpop_proof', async ({ page }) => {
+  const app = new Playground(page);
+  await app.openLive({ tokenUrl: `${ISSUER}/token`, ...POST_CLIENT, scope: 'orders:read' });
+  await sendBadProof(app);
+  await app.expectStatus('400 Bad Request');
+  await expect(app.rawResponse).toContainText('invalid_dpop_proof');
+});
+
+test('simulated: the same matrix — token_type DPoP bound to the page key, nonce round-trip, bad proof refused', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.useDpop();
+  const jkt = await app.dpopThumbprint.textContent();
+  await app.sendAndWaitForToken();
+  await expect(page.locator('[data-field="token_type"]')).toHaveText('DPoP');
+  await expect(page.locator('[data-field="cnf.jkt"]')).toHaveText(jkt);
+  await expect(page.getByTestId('dpop-binding-verdict')).toHaveText("matches this page's DPoP key");
+  expect(b64json((await accessToken(app)).split('.')[1]).cnf.jkt).toBe(jkt);
+  await expect(app.timer).toBeVisible();
+  // Require DPoP nonce: 400 use_dpop_nonce, retried once with the server's nonce.
+  await app.openSimulatorSettings();
+  await page.getByLabel('Require DPoP nonce').check();
+  await app.send.click();
+  await expect(app.attempt(2)).toBeVisible();
+  await expect(app.dpopNonceRound).toHaveText("1st attempt: 400 use_dpop_nonce → retried with the server's nonce");
+  await app.expectStatus('200 OK');
+  await expect(page.locator('[data-field="token_type"]')).toHaveText('DPoP');
+  await expect(page.getByRole('table', { name: 'Token history' }).getByText(/1st attempt: 400 use_dpop_nonce/)).toBeVisible();
+  app.expectNoPageErrors();
+});
+
+test('simulated: a bad proof is refused with 400 invalid_dpop_proof, as oidc-provider does', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await sendBadProof(app);
+  await app.expectStatus('400 Bad Request');
+  await expect(app.rawResponse).toContainText('invalid_dpop_proof');
+});
+
+test('simulated: the API is called with Authorization: DPoP and a proof carrying ath, and answers', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('?dpop=1');
+  await expect(app.dpopThumbprint).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+  await app.sendAndWaitForToken();
+  const token = await accessToken(app);
+  await app.callApi();
+  await expect(app.apiResponse).toContainText('HTTP/1.1 200');
+  const request = page.getByRole('region', { name: 'API request' });
+  await expect(request).toContainText('Authorization: DPoP ••••••••');
+  const sent = (await request.textContent()) ?? '';
+  const proof = sent.match(/\nDPoP: (\S+)/)[1];
+  const claims = b64json(proof.split('.')[1]);
+  expect(claims.htm).toBe('GET');
+  expect(claims.htu).toBe('https://authorization-server.example/api/orders');
+  expect(claims.ath).toBe(createHash('sha256').update(token).digest('base64url'));
+  await expect(page.getByRole('region', { name: 'Decoded DPoP proof of the API call' })).toContainText('ath');
+  app.expectNoPageErrors();
+});
