@@ -235,7 +235,13 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 mode=state.net.mode
                 relay=Signal::derive(move || state.net.hop_note())
             />
-            <DpopProofView proof=proof label="Decoded DPoP proof" />
+            <section class="panel" aria-labelledby="dpop-proof-title" hidden=move || proof.with(Option::is_none)>
+                <header class="panel__header">
+                    <h2 id="dpop-proof-title">"DPoP proof (decoded)"</h2>
+                    <span class="muted">"a fresh jti and iat are signed for every send"</span>
+                </header>
+                <DpopProofView proof=proof label="Decoded DPoP proof" />
+            </section>
             <AssertionView assertion=form.assertion shown=Signal::derive(move || form.auth.get().uses_assertion()) />
             <Findings findings=findings />
             <CodeExport request=wire_request />

@@ -47,7 +47,8 @@ pub fn DpopProofView(
             <p class="muted">
                 "The DPoP header is shown in full, not masked: a proof is public, valid once (its jti), only for this method and URL, and only for about a minute (RFC 9449 §4.2, §11.1)."
             </p>
-            <table class="dpop-proof__claims" role="region" aria-label=label tabindex="0">
+            <div role="region" aria-label=label tabindex="0">
+            <table class="dpop-proof__claims">
                 <thead><tr><th scope="col">"Part"</th><th scope="col">"Name"</th><th scope="col">"Value"</th><th scope="col">"Meaning"</th></tr></thead>
                 <tbody>
                     {move || match decoded.get() {
@@ -63,6 +64,7 @@ pub fn DpopProofView(
                     }}
                 </tbody>
             </table>
+            </div>
         </div>
     }
 }

@@ -53,7 +53,7 @@ test('dpop=1 in the URL ticks "Use DPoP (RFC 9449)" and the raw request carries 
   // Each claim explained, and the note on why the proof is not masked.
   await expect(app.dpopProof).toContainText('htu');
   await expect(app.dpopProof).toContainText('RFC 9449');
-  await expect(app.requestPanel.getByText(/not masked: a proof is public, valid once/)).toBeVisible();
+  await expect(page.getByText(/not masked: a proof is public, valid once/).first()).toBeVisible();
   app.expectNoPageErrors();
 });
 
@@ -111,7 +111,7 @@ test('live: oidc-provider with requireNonce answers 400 use_dpop_nonce, the page
   // Both exchanges visible: the first on demand, and both in the history.
   await page.getByText('The first token request and the server\'s answer').click();
   await expect(page.getByRole('region', { name: 'First DPoP token request' })).toContainText('use_dpop_nonce');
-  await expect(page.getByRole('table', { name: 'Token history' }).getByText(/1st attempt: 400 use_dpop_nonce/)).toBeVisible();
+  await expect(page.locator('.history table')).toContainText('1st attempt: 400 use_dpop_nonce');
   // The nonce is remembered for this server: the next send needs no retry.
   await app.send.click();
   await expect(app.attempt(2)).toBeVisible();
@@ -153,7 +153,7 @@ test('simulated: the same matrix — token_type DPoP bound to the page key, nonc
   await expect(app.dpopNonceRound).toHaveText("1st attempt: 400 use_dpop_nonce → retried with the server's nonce");
   await app.expectStatus('200 OK');
   await expect(page.locator('[data-field="token_type"]')).toHaveText('DPoP');
-  await expect(page.getByRole('table', { name: 'Token history' }).getByText(/1st attempt: 400 use_dpop_nonce/)).toBeVisible();
+  await expect(page.locator('.history table')).toContainText('1st attempt: 400 use_dpop_nonce');
   app.expectNoPageErrors();
 });
 
