@@ -9,9 +9,11 @@ use cc_core::demo::{
     StepState, TokenAnswer, TokenExchange, api_answer, carries_token, current_step, flow_steps,
     request_line, token_answer,
 };
+use cc_core::dpop::{ProofClaims, assemble, signing_input};
 use cc_core::persist::SimulatorSettings;
 use cc_core::response::parse;
 use cc_core::simulator::{RESOURCE_PATH, SIMULATED_ORIGIN, Simulator, SimulatorConfig};
+use serde_json::json;
 
 const NOW: u64 = 1_800_000_000_000;
 
@@ -28,6 +30,23 @@ fn play(scenario: &Scenario, call_api_after_ms: Option<u64>) -> [Step; 7] {
         .draft()
         .validate()
         .expect("the scenario's form is valid");
+    // As the app does when "Use DPoP" is on: a proof signed for this request (the signature's
+    // verdict is left to the app; the simulator notes it was not verified here).
+    let request = if request.dpop.is_on() {
+        let (htm, htu) = request.dpop_target();
+        let claims = ProofClaims {
+            jti: "demo-proof".into(),
+            htm: htm.into(),
+            htu,
+            iat: NOW / 1000,
+            ath: None,
+            nonce: None,
+        };
+        let jwk = json!({"kty": "EC", "crv": "P-256", "x": "x", "y": "y"});
+        request.with_dpop_proof(assemble(&signing_input("ES256", &jwk, &claims), &[1; 64]))
+    } else {
+        request
+    };
     let http = request.to_http();
     let response = sim.handle_bytes(&http.to_bytes(), NOW);
     let answer = token_answer(response.status, &parse(&response));
@@ -40,7 +59,7 @@ fn play(scenario: &Scenario, call_api_after_ms: Option<u64>) -> [Step; 7] {
     };
     let wait = match (call_api_after_ms, scenario.after) {
         (Some(ms), _) => Some(ms),
-        (None, AfterToken::CallApi) => Some(0),
+        (None, AfterToken::CallApi | AfterToken::CallApiWithoutKey) => Some(0),
         (None, AfterToken::Nothing) => None,
     };
     let api = match (&exchange.answer, wait) {
@@ -94,6 +113,17 @@ fn scenarios_played_on_simulator_fail_where_they_say() {
             s.id
         );
     }
+}
+
+#[test]
+fn stolen_dpop_token_played_api_refuses_bearer_use_invalid_token() {
+    let s = scenario("stolen-dpop-token");
+    assert!(s.draft().dpop);
+    let steps = play(s, None);
+    assert_eq!(failed_at(&steps), Some(StepId::ApiValidate), "{steps:#?}");
+    let api = steps.iter().find(|s| s.id == StepId::ApiValidate).unwrap();
+    assert!(api.detail.contains("401"), "{api:#?}");
+    assert!(api.detail.contains("invalid_token"), "{api:#?}");
 }
 
 #[test]

@@ -11,9 +11,12 @@
 //! Needs node and `tests/e2e/node_modules` (`cargo xtask setup` installs both).
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "differential/dpop.rs"]
+mod dpop;
+
 use cc_core::encoding::{base64_encode, base64url_encode};
 use cc_core::sha256::hmac_sha256;
-use cc_core::simulator::{RegisteredClient, SignatureCheck, Simulator, SimulatorConfig};
+use cc_core::simulator::{RegisteredClient, SignatureCheck, Simulator, SimulatorConfig, Verdicts};
 use cc_core::types::AuthMethod;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -146,6 +149,27 @@ const DELIBERATE: &[Deliberate] = &[
         reference: "400 unsupported_grant_type",
         why: "oidc-provider reads the broken escape literally and then finds no such grant; the simulator refuses the malformed body",
         rule: "RFC 6749 Appendix B, §5.2",
+    },
+    Deliberate {
+        case: "DPoP, iat two minutes ago",
+        simulator: "400 invalid_dpop_proof",
+        reference: "200",
+        why: "a proof is accepted for a short window around the server's clock; the simulator's is ±60 s, oidc-provider's 300 s",
+        rule: "RFC 9449 §4.3, §11.1",
+    },
+    Deliberate {
+        case: "DPoP, replayed",
+        simulator: "400 invalid_dpop_proof",
+        reference: "400 invalid_grant",
+        why: "a replayed proof is an invalid DPoP proof; oidc-provider reports it as an invalid grant",
+        rule: "RFC 9449 §4.3, §11.1",
+    },
+    Deliberate {
+        case: "DPoP-bound client, no proof",
+        simulator: "400 invalid_dpop_proof",
+        reference: "400 invalid_grant",
+        why: "a client registered with dpop_bound_access_tokens must send a proof; the missing proof is named invalid_dpop_proof",
+        rule: "RFC 9449 §5, §5.2",
     },
     Deliberate {
         case: "client_secret_jwt, aud is the token URL with its query",
@@ -309,13 +333,15 @@ struct Case {
     token_from: Option<&'static str>,
 }
 
-/// What an answer means, for comparison: status, `error`, `active` (introspection).
+/// What an answer means, for comparison: status, `error`, `active` (introspection),
+/// `token_type` (`DPoP` for a DPoP-bound token, RFC 9449 §5).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Outcome {
     status: u16,
     error: Option<String>,
     active: Option<bool>,
     token: Option<String>,
+    token_type: Option<String>,
 }
 
 impl Outcome {
@@ -326,6 +352,7 @@ impl Outcome {
             error: body["error"].as_str().map(str::to_string),
             active: body["active"].as_bool(),
             token: body["access_token"].as_str().map(str::to_string),
+            token_type: body["token_type"].as_str().map(str::to_string),
         }
     }
 
@@ -1032,6 +1059,10 @@ fn simulator(jwk: &Value) -> Simulator {
     let mut pkj = RegisteredClient::confidential(PKJ_ID, "");
     pkj.auth_methods = vec![AuthMethod::PrivateKeyJwt];
     config.clients.push(pkj);
+    let mut dpop_client = RegisteredClient::confidential(dpop::DPOP_ID, dpop::DPOP_SECRET);
+    dpop_client.auth_methods = vec![AuthMethod::ClientSecretBasic];
+    dpop_client.dpop_bound_access_tokens = true;
+    config.clients.push(dpop_client);
     let mut sim = Simulator::new(config, 14);
     let mut key = jwk.clone();
     key["kid"] = "fixture-ec".into();
@@ -1186,7 +1217,10 @@ fn differential_readme_table_matches_code_table() {
         })
         .collect();
     let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README.md");
-    let count = format!("{} cases", cases(&[]).len() + PRIVATE_KEY_JWT_CASES);
+    let count = format!(
+        "{} cases",
+        cases(&[]).len() + PRIVATE_KEY_JWT_CASES + dpop::DPOP_CASES
+    );
     assert!(
         readme.contains(&count),
         "README's \"Where it differs from a real server\" should say the matrix has {count}"
@@ -1205,7 +1239,11 @@ fn differential_simulator_answers_like_oidc_provider() {
     let (private_key_jwt, jwk) = private_key_jwt_assertions();
     let mut sim = simulator(&jwk);
     assert_eq!(private_key_jwt.len(), PRIVATE_KEY_JWT_CASES);
-    let cases = cases(&private_key_jwt);
+    let mut cases = cases(&private_key_jwt);
+    // DPoP (RFC 9449), proofs signed by node.
+    let dpop_cases = dpop::cases();
+    assert_eq!(dpop_cases.len(), dpop::DPOP_CASES);
+    cases.extend(dpop_cases);
     assert!(cases.len() >= 60, "the matrix has {} cases", cases.len());
     let mut tokens: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
     let mut unexpected = Vec::new();
@@ -1232,9 +1270,13 @@ fn differential_simulator_answers_like_oidc_provider() {
             .duration_since(UNIX_EPOCH)
             .unwrap()
             .as_millis() as u64;
-        // As the app does: an asymmetric assertion is verified (here by node) first.
-        let verdict = sim.signature_check(&sim_bytes).map(|check| verify(&check));
-        let response = sim.handle_bytes_with(&sim_bytes, now_ms, verdict);
+        // As the app does: an asymmetric assertion and a DPoP proof are verified (here by node)
+        // first.
+        let verdicts = Verdicts {
+            assertion: sim.signature_check(&sim_bytes).map(|check| verify(&check)),
+            dpop: sim.dpop_check(&sim_bytes).map(|check| verify(&check)),
+        };
+        let response = sim.handle_bytes_verified(&sim_bytes, now_ms, verdicts);
         let ours = Outcome::read(response.status, &response.body);
         let theirs = reference.send(&ref_bytes);
         println!(
@@ -1246,7 +1288,8 @@ fn differential_simulator_answers_like_oidc_provider() {
         tokens.push((case.name, ours.token.clone(), theirs.token.clone()));
         let same = ours.status == theirs.status
             && ours.error == theirs.error
-            && ours.active == theirs.active;
+            && ours.active == theirs.active
+            && ours.token_type == theirs.token_type;
         let listed = DELIBERATE.iter().find(|d| d.case == case.name);
         match listed {
             Some(d) => {
@@ -1273,10 +1316,12 @@ fn differential_simulator_answers_like_oidc_provider() {
                 }
             }
             None if !same => unexpected.push(format!(
-                "{}: the simulator answers {}, oidc-provider {} (server log: {:?})",
+                "{}: the simulator answers {} (token_type {:?}), oidc-provider {} (token_type {:?}) (server log: {:?})",
                 case.name,
                 ours.summary(),
+                ours.token_type,
                 theirs.summary(),
+                theirs.token_type,
                 sim.last_log()
                     .iter()
                     .find(|l| !l.ok)

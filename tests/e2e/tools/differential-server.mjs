@@ -15,6 +15,8 @@
 //   public_spa_client  (none)               public, authorization_code only
 //   secret_jwt_client  a 47-byte secret     client_secret_jwt (HS256)
 //   private_key_jwt_client                  private_key_jwt (ES256, tests/fixtures/ec-public.pem)
+//   dpop_client        dpop_secret_321      client_secret_basic, dpop_bound_access_tokens (RFC 9449 §5.2)
+// DPoP (RFC 9449) is on, without nonces: a request with a DPoP proof gets a DPoP-bound token.
 // Resources (RFC 8707) are the simulator's client audiences; anything else is invalid_target.
 // Access tokens are opaque so introspection can find them. Exits when stdin closes (the test
 // that started it has gone), on SIGTERM and on SIGINT.
@@ -59,6 +61,14 @@ const provider = new Provider(ISSUER, {
       token_endpoint_auth_signing_alg: 'ES256',
       jwks: { keys: [{ ...fixtureKey, kid: 'fixture-ec', use: 'sig', alg: 'ES256' }] },
     },
+    {
+      ...common,
+      client_id: 'dpop_client',
+      client_secret: 'dpop_secret_321',
+      grant_types: ['client_credentials'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      dpop_bound_access_tokens: true,
+    },
   ],
   routes: {
     token: '/oauth2/token',
@@ -72,6 +82,7 @@ const provider = new Provider(ISSUER, {
     clientCredentials: { enabled: true },
     introspection: { enabled: true },
     revocation: { enabled: true },
+    dPoP: { enabled: true },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => `${ISSUER}/api/orders`,

@@ -1,7 +1,7 @@
 //! What the diagram is derived from: the request the form would send, the latest token exchange
 //! (RFC 6749 §5.1, §5.2) and the latest API call (RFC 6750 §3), each reduced to plain data.
 
-use crate::bearer::parse_challenge;
+use crate::bearer::{parse_challenge, parse_dpop_challenge};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::request::TokenRequest;
 use crate::response::TokenOutcome;
@@ -125,7 +125,7 @@ pub enum ApiAnswer {
 pub fn api_answer(response: &HttpResponse) -> ApiAnswer {
     let challenge = response
         .header("www-authenticate")
-        .and_then(parse_challenge);
+        .and_then(|h| parse_challenge(h).or_else(|| parse_dpop_challenge(h)));
     ApiAnswer::Answered {
         status: response.status,
         error: challenge.as_ref().and_then(|c| c.error.clone()),
@@ -133,12 +133,15 @@ pub fn api_answer(response: &HttpResponse) -> ApiAnswer {
     }
 }
 
-/// Whether an API request carried `token` (`Authorization: Bearer`, RFC 6750 §2.1): an API
-/// call made with an earlier token does not belong to the current flow.
+/// Whether an API request carried `token` (`Authorization: Bearer`, RFC 6750 §2.1, or `DPoP`,
+/// RFC 9449 §7.1): an API call made with an earlier token does not belong to the current flow.
 pub fn carries_token(request: &HttpRequest, token: &AccessToken) -> bool {
     request
         .header("authorization")
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("DPoP "))
+        })
         .is_some_and(|t| t == token.expose())
 }
 

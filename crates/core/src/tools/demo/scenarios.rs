@@ -25,6 +25,8 @@ pub struct ScenarioSettings {
     pub latency_ms: u32,
     /// Turn automatic renewal off (it would hide an expiry).
     pub auto_renew_off: bool,
+    /// "Use DPoP" (RFC 9449): the token request carries a proof.
+    pub dpop: bool,
 }
 
 impl ScenarioSettings {
@@ -37,6 +39,7 @@ impl ScenarioSettings {
         lifetime_secs: 3600,
         latency_ms: 0,
         auto_renew_off: false,
+        dpop: false,
     };
 }
 
@@ -47,6 +50,9 @@ pub enum AfterToken {
     Nothing,
     /// Call the API with the new token.
     CallApi,
+    /// Call the API as a thief who copied the token but not its DPoP key would:
+    /// `Authorization: Bearer <token>` and no proof (RFC 9449 §7.2).
+    CallApiWithoutKey,
 }
 
 /// A guided scenario for the simulated server, one click each.
@@ -81,6 +87,7 @@ impl Scenario {
                     json_body: self.settings.json_body,
                 },
             },
+            dpop: self.settings.dpop,
             ..example
         }
     }
@@ -92,7 +99,7 @@ impl Scenario {
 }
 
 /// The guided scenarios, in the order offered.
-pub const SCENARIOS: [Scenario; 6] = [
+pub const SCENARIOS: [Scenario; 7] = [
     Scenario {
         id: "happy-path",
         title: "Happy path",
@@ -157,6 +164,17 @@ pub const SCENARIOS: [Scenario; 6] = [
         },
         after: AfterToken::Nothing,
         fails_at: Some(StepId::Send),
+    },
+    Scenario {
+        id: "stolen-dpop-token",
+        title: "Stolen DPoP token",
+        explanation: "DPoP is on: the token request carries a proof signed with a key made in this page, and the server answers token_type DPoP, bound to the key's thumbprint (cnf.jkt, RFC 9449 §6.1). The app then plays a thief who copied the token but not the key and calls the API with Authorization: Bearer and no proof. “API validates token” fails with 401 invalid_token and a WWW-Authenticate: DPoP challenge (RFC 9449 §7.2); a proof signed with another key fails too, as its thumbprint is not cnf.jkt (§7.1). A stolen bearer token would have worked.",
+        settings: ScenarioSettings {
+            dpop: true,
+            ..ScenarioSettings::EXAMPLE
+        },
+        after: AfterToken::CallApiWithoutKey,
+        fails_at: Some(StepId::ApiValidate),
     },
 ];
 

@@ -134,47 +134,56 @@ const GO_IMPORTS: [&str; 6] = [
     "time",
 ];
 
-/// How one language makes its own proof: the generator, where it goes, the call.
+/// How one language makes its own proof: the library, the generator, the text it goes
+/// before, the language's string literal, and the function the `DPoP` header calls.
 struct Generator {
     library: &'static str,
     code: &'static str,
-    /// The generator is inserted before the first occurrence of this text.
     before: &'static str,
     literal: fn(&str) -> String,
-    /// The call, from the literals of `htm` and `htu`.
-    call: fn(&str, &str) -> String,
+    call: &'static str,
+}
+
+const fn make(
+    library: &'static str,
+    code: &'static str,
+    before: &'static str,
+    literal: fn(&str) -> String,
+    call: &'static str,
+) -> Generator {
+    Generator {
+        library,
+        code,
+        before,
+        literal,
+        call,
+    }
 }
 
 fn generator(language: Language) -> Option<Generator> {
     Some(match language {
-        Language::PythonRequests => Generator {
-            library: "PyJWT and cryptography",
-            code: PYTHON,
-            before: "response = requests.request(",
-            literal: py_str,
-            call: |htm, htu| format!("dpop_proof({htm}, {htu})"),
-        },
-        Language::JsFetch => Generator {
-            library: "jose",
-            code: FETCH,
-            before: "\nconst response = await fetch(",
-            literal: js_str,
-            call: |htm, htu| format!("await dpopProof({htm}, {htu})"),
-        },
-        Language::Node => Generator {
-            library: "node:crypto",
-            code: NODE,
-            before: "\nconst req = request(",
-            literal: js_str,
-            call: |htm, htu| format!("dpopProof({htm}, {htu})"),
-        },
-        Language::GoNetHttp => Generator {
-            library: "go-jose",
-            code: GO,
-            before: "\nfunc main() {",
-            literal: go_str,
-            call: |htm, htu| format!("dpopProof({htm}, {htu})"),
-        },
+        Language::PythonRequests => make(
+            "PyJWT and cryptography",
+            PYTHON,
+            "response = requests.request(",
+            py_str,
+            "dpop_proof",
+        ),
+        Language::JsFetch => make(
+            "jose",
+            FETCH,
+            "\nconst response = await fetch(",
+            js_str,
+            "await dpopProof",
+        ),
+        Language::Node => make(
+            "node:crypto",
+            NODE,
+            "\nconst req = request(",
+            js_str,
+            "dpopProof",
+        ),
+        Language::GoNetHttp => make("go-jose", GO, "\nfunc main() {", go_str, "dpopProof"),
         _ => return None,
     })
 }
@@ -199,7 +208,12 @@ pub(super) fn finish(language: Language, snippet: String, request: &HttpRequest)
         if snippet.matches(&literal).count() != 1 || snippet.find(&literal)? < at {
             return None;
         }
-        let call = (g.call)(&(g.literal)(&request.method), &(g.literal)(&htu));
+        let call = format!(
+            "{}({}, {})",
+            g.call,
+            (g.literal)(&request.method),
+            (g.literal)(&htu)
+        );
         let mut out = snippet.replacen(&literal, &call, 1);
         out.insert_str(at, g.code);
         if language == Language::GoNetHttp {
