@@ -101,7 +101,7 @@ pub fn App() -> impl IntoView {
             active=Signal::derive(move || state.sim.scenario.with(|o| o.as_ref().and_then(|o| Scenario::find(o.id))))
             now=now
             on_send=move || state.send()
-            on_call_api=move || state.call_api()
+            on_call_api=move |without_key| if without_key { state.call_api_without_key() } else { state.call_api() }
             on_scenario=move |s| state.apply_scenario(s)
             on_end_scenario=move || state.end_scenario()
         />

@@ -135,4 +135,11 @@ impl AppState {
             .map(|t| (t, self.exchange.latest_is_dpop()));
         self.api.call(token, self.net, self.dpop);
     }
+
+    /// Calls the API as a thief who copied the latest token but not its DPoP key would:
+    /// `Authorization: Bearer`, no proof (the "Stolen DPoP token" scenario, RFC 9449 §7.2).
+    pub fn call_api_without_key(self) {
+        let token = self.exchange.latest_token().map(|t| (t, false));
+        self.api.call(token, self.net, self.dpop);
+    }
 }

@@ -184,3 +184,24 @@ test('simulated: the API is called with Authorization: DPoP and a proof carrying
   await expect(page.getByRole('region', { name: 'Decoded DPoP proof of the API call' })).toContainText('ath');
   app.expectNoPageErrors();
 });
+
+test('demo: "Stolen DPoP token" — the bound token used as Bearer without its key is refused 401 invalid_token', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open();
+  await app.openDemo();
+  await app.runScenario('Stolen DPoP token');
+  await expect(app.dpop).toBeChecked();
+  await expect(page.locator('[data-field="token_type"]')).toHaveText('DPoP');
+  await expect(app.apiResponse).toContainText('HTTP/1.1 401');
+  await expect(app.apiResponse).toContainText(/WWW-Authenticate: DPoP/i);
+  await expect(app.apiResponse).toContainText('invalid_token');
+  const request = page.getByRole('region', { name: 'API request' });
+  await expect(request).toContainText('Authorization: Bearer ••••••••');
+  await expect(request).not.toContainText('DPoP:');
+  await expect(app.flowStep('API validates token')).toHaveAttribute('aria-current', 'step');
+  // The same token with its key (this page's proof) is accepted.
+  await app.callApi();
+  await expect(app.apiResponse).toContainText('HTTP/1.1 200');
+  await expect(request).toContainText('Authorization: DPoP ••••••••');
+  app.expectNoPageErrors();
+});
