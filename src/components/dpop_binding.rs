@@ -51,6 +51,8 @@ pub fn DpopBinding(
         })
     });
     let shown = move || bound() || jkt.with(Option::is_some);
+    let matches =
+        move || matches!((jkt.get(), thumbprint.get()), (Some((_, a)), Some(b)) if a == b);
     let verdict = move || match (jkt.get(), thumbprint.get()) {
         (None, _) => {
             "No cnf.jkt is readable: an opaque token shows it when introspected (RFC 9449 §6.2)."
@@ -67,14 +69,20 @@ pub fn DpopBinding(
     view! {
         <section class="panel" aria-labelledby="dpop-binding-title" hidden=move || !shown()>
             <header class="panel__header"><h2 id="dpop-binding-title">"Sender-constrained token (DPoP)"</h2></header>
-            <p hidden=move || !bound()>
+            <p class="dpop-binding__about" hidden=move || !bound()>
                 "token_type DPoP: the token is bound to a key (RFC 9449 §5). Every request with it carries Authorization: DPoP <token> and a fresh proof signed with that key, with ath = the token's hash (§7.1); a stolen copy is refused without the private key."
             </p>
             <dl class="fields">
                 <dt>{move || jkt.with(|j| format!("cnf.jkt{}", j.as_ref().map(|(w, _)| format!(" ({w})")).unwrap_or_default()))}</dt>
                 <dd><code data-field="cnf.jkt">{move || jkt.with(|j| j.as_ref().map(|(_, v)| v.clone()).unwrap_or_else(|| "—".into()))}</code></dd>
                 <dt>"this page's key"</dt>
-                <dd data-testid="dpop-binding-verdict">{verdict}</dd>
+                <dd
+                    data-testid="dpop-binding-verdict"
+                    class:check--pass=matches
+                    class:check--fail=move || jkt.with(Option::is_some) && !matches()
+                >
+                    {verdict}
+                </dd>
             </dl>
         </section>
     }

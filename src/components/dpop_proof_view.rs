@@ -48,22 +48,20 @@ pub fn DpopProofView(
                 "The DPoP header is shown in full, not masked: a proof is public, valid once (its jti), only for this method and URL, and only for about a minute (RFC 9449 §4.2, §11.1)."
             </p>
             <div role="region" aria-label=label tabindex="0">
-            <table class="dpop-proof__claims">
-                <thead><tr><th scope="col">"Part"</th><th scope="col">"Name"</th><th scope="col">"Value"</th><th scope="col">"Meaning"</th></tr></thead>
-                <tbody>
-                    {move || match decoded.get() {
-                        Some(Ok(rows)) => rows
-                            .into_iter()
-                            .map(|(part, name, value, note)| view! {
-                                <tr><td>{part}</td><th scope="row"><code>{name}</code></th><td><code class="dpop-proof__value">{value}</code></td><td>{note}</td></tr>
-                            })
-                            .collect_view()
-                            .into_any(),
-                        Some(Err(e)) => view! { <tr><td colspan="4">{format!("The proof cannot be decoded: {e}")}</td></tr> }.into_any(),
-                        None => ().into_any(),
-                    }}
-                </tbody>
-            </table>
+            <dl class="dpop-proof__claims">
+                {move || match decoded.get() {
+                    Some(Ok(rows)) => rows
+                        .into_iter()
+                        .map(|(part, name, value, note)| view! {
+                            <dt><code>{name}</code><span class="dpop-proof__part">{part}</span></dt>
+                            <dd><code class="dpop-proof__value">{value}</code><span class="dpop-proof__note">{note}</span></dd>
+                        })
+                        .collect_view()
+                        .into_any(),
+                    Some(Err(e)) => view! { <dt>"error"</dt><dd>{format!("The proof cannot be decoded: {e}")}</dd> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </dl>
             </div>
         </div>
     }

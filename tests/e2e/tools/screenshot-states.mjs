@@ -93,12 +93,13 @@ async function deskDiscovered(page) {
 // DPoP-bound token with cnf.jkt matching the page key.
 async function dpop(page) {
   await page.goto(`${base}/?dpop=1`);
-  await page.getByTestId('dpop-thumbprint').filter({ hasText: /\w{43}/ }).waitFor();
+  await page.getByTestId('dpop-thumbprint').filter({ hasText: /[\w-]{43}/ }).waitFor();
   await page.getByText('Simulated server settings').click();
   await page.getByLabel('Require DPoP nonce').check();
   await page.getByText('Simulated server settings').click();
   await page.getByRole('button', { name: /^Send/ }).click();
   await page.getByRole('timer').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
 }
 
