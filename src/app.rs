@@ -34,14 +34,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(fields);
     state.form.sign_assertions();
-    state.dpop.follow_key();
-    state.dpop.sign_preview(Memo::new(move |_| {
-        state.form.validated.with(|v| {
-            let r = v.as_ref().ok().filter(|r| r.dpop.is_on())?;
-            let (htm, htu) = r.dpop_target();
-            Some((htm.to_string(), htu))
-        })
-    }));
+    state.dpop.start(state.form.validated);
     state.sim.start_signing();
     state.sim.apply_settings();
     state.shell.apply_to_root();

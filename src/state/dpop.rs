@@ -9,8 +9,10 @@ use crate::crypto::{DpopKey, DpopKeySource, generate_dpop_key, import_dpop_key, 
 use crate::hooks::now_ms;
 use crate::oauth::bearer::parse_dpop_challenge;
 use crate::oauth::dpop::{self, DPOP_NONCE_HEADER, ProofClaims};
+use crate::oauth::draft::FieldError;
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::lint::{DpopRecord, MAX_RECORDED_PROOFS, SentProof};
+use crate::oauth::request::TokenRequest;
 use crate::oauth::token::parse_http_date;
 use crate::oauth::url::TokenUrl;
 use leptos::prelude::*;
@@ -74,6 +76,19 @@ impl DpopState {
             nonces: StoredValue::new(HashMap::new()),
             version: StoredValue::new(0),
         }
+    }
+
+    /// Keeps the key and the previewed proof of `validated` (the token request) up to date
+    /// ([`DpopState::follow_key`], [`DpopState::sign_preview`]). Call once, from the app.
+    pub fn start(self, validated: Memo<Result<TokenRequest, Vec<FieldError>>>) {
+        self.follow_key();
+        self.sign_preview(Memo::new(move |_| {
+            validated.with(|v| {
+                let r = v.as_ref().ok().filter(|r| r.dpop.is_on())?;
+                let (htm, htu) = r.dpop_target();
+                Some((htm.to_string(), htu))
+            })
+        }));
     }
 
     /// Keeps the signing key in step with the form: while DPoP is on, the typed JWK when there
