@@ -17,7 +17,6 @@ use crate::oauth::token::parse_http_date;
 use crate::oauth::url::TokenUrl;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::collections::HashMap;
 
 /// What the page shows of its DPoP key (public only).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,8 +50,8 @@ pub struct DpopState {
     key: StoredValue<Option<DpopKey>, LocalStorage>,
     /// The generated key, kept while an imported one is in use.
     generated: StoredValue<Option<DpopKey>, LocalStorage>,
-    /// The latest `DPoP-Nonce` per server origin (RFC 9449 §8, §9).
-    nonces: StoredValue<HashMap<String, String>>,
+    /// The latest `DPoP-Nonce` per server origin (RFC 9449 §8, §9); a few origins at most.
+    nonces: StoredValue<Vec<(String, String)>>,
     version: StoredValue<u64>,
 }
 
@@ -73,7 +72,7 @@ impl DpopState {
             record: RwSignal::new(DpopRecord::default()),
             key: StoredValue::new_local(None),
             generated: StoredValue::new_local(None),
-            nonces: StoredValue::new(HashMap::new()),
+            nonces: StoredValue::new(Vec::new()),
             version: StoredValue::new(0),
         }
     }
@@ -170,7 +169,7 @@ impl DpopState {
     pub fn nonce_for(self, url: &str) -> Option<String> {
         let origin = origin_of(url);
         self.nonces
-            .try_with_value(|n| n.get(&origin).cloned())
+            .try_with_value(|n| n.iter().find(|(o, _)| *o == origin).map(|(_, v)| v.clone()))
             .flatten()
     }
 
@@ -178,7 +177,8 @@ impl DpopState {
     pub fn remember_nonce(self, url: &str, nonce: &str) {
         let origin = origin_of(url);
         self.nonces.try_update_value(|n| {
-            n.insert(origin, nonce.to_string());
+            n.retain(|(o, _)| *o != origin);
+            n.push((origin, nonce.to_string()));
         });
     }
 
