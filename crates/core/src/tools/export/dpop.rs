@@ -255,14 +255,15 @@ fn go_imports(snippet: &str) -> String {
     let Some(len) = snippet[body_start..].find(")\n") else {
         return snippet.to_string();
     };
-    let mut imports: Vec<String> = snippet[body_start..body_start + len]
+    // `&str`s, sorted as go.rs sorts its own (one sort in the bundle, not two).
+    let mut imports: Vec<&str> = snippet[body_start..body_start + len]
         .lines()
-        .map(|l| l.trim().trim_matches('"').to_string())
+        .map(|l| l.trim().trim_matches('"'))
         .filter(|l| !l.is_empty())
         .collect();
     for i in GO_IMPORTS {
-        if !imports.iter().any(|x| x == i) {
-            imports.push(i.to_string());
+        if !imports.contains(&i) {
+            imports.push(i);
         }
     }
     imports.sort_unstable();

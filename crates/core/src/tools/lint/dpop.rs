@@ -7,7 +7,6 @@ use super::{Finding, Severity, finding};
 use crate::dpop::{access_token_hash, decode_proof, normalize_htu};
 use crate::request::TokenRequest;
 use serde_json::Value;
-use std::collections::HashSet;
 
 /// How far a proof's `iat` may be from the server's `Date` before it is flagged, in seconds
 /// (servers accept proofs only within a short window, RFC 9449 §4.3 check 11, §11.1).
@@ -47,7 +46,8 @@ pub fn lint_dpop(record: &DpopRecord) -> Vec<Finding> {
     let mut out = Vec::new();
     let start = record.proofs.len().saturating_sub(MAX_RECORDED_PROOFS);
     let recent = &record.proofs[start..];
-    let mut jtis: HashSet<String> = HashSet::with_capacity(recent.len());
+    // At most MAX_RECORDED_PROOFS entries: a linear search is cheap and brings no hasher.
+    let mut jtis: Vec<String> = Vec::with_capacity(recent.len());
     for sent in recent {
         let Ok(decoded) = decode_proof(&sent.proof) else {
             continue;
@@ -56,8 +56,9 @@ pub fn lint_dpop(record: &DpopRecord) -> Vec<Finding> {
         proof_against(claims, &sent.method, &sent.url, &mut out);
         ath(claims, sent.access_token.as_deref(), &mut out);
         skew(claims, sent.server_date, &mut out);
-        if let Some(jti) = claims.get("jti").and_then(Value::as_str)
-            && !jtis.insert(jti.to_string())
+        let jti = claims.get("jti").and_then(Value::as_str);
+        if let Some(jti) = jti
+            && jtis.iter().any(|seen| seen == jti)
         {
             push_once(
                 &mut out,
@@ -72,6 +73,8 @@ pub fn lint_dpop(record: &DpopRecord) -> Vec<Finding> {
                     "Make a fresh proof, with a new random jti, for every request.",
                 ),
             );
+        } else if let Some(jti) = jti {
+            jtis.push(jti.to_string());
         }
     }
     if let Some(token_type) = &record.token_type
