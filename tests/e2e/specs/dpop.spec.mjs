@@ -2,6 +2,7 @@
 // (panva's oidc-provider with `features.dPoP`, tools/oidc-server.mjs; one instance demands a
 // nonce, `requireNonce`) and against the simulated server, which must give the same answers.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { createHash } from 'node:crypto';
 import { Playground } from './pages/playground.mjs';
 import { POST_CLIENT } from './pages/oidc-clients.mjs';
@@ -204,4 +205,26 @@ test('demo: "Stolen DPoP token" — the bound token used as Bearer without its k
   await expect(app.apiResponse).toContainText('HTTP/1.1 200');
   await expect(request).toContainText('Authorization: DPoP ••••••••');
   app.expectNoPageErrors();
+});
+
+test('a11y: the DPoP state (key, proof, nonce round, bound token, API call) has no serious axe violation, light and dark', async ({ page }) => {
+  const app = new Playground(page);
+  await app.open('?dpop=1');
+  await expect(app.dpopThumbprint).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+  await app.openSimulatorSettings();
+  await page.getByLabel('Require DPoP nonce').check();
+  await app.sendAndWaitForToken();
+  await expect(app.dpopNonceRound).toBeVisible();
+  await app.callApi();
+  await expect(app.apiResponse).toContainText('HTTP/1.1 200');
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .analyze();
+    const bad = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`));
+    expect(bad, colorScheme).toEqual([]);
+  }
 });
