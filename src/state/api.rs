@@ -6,7 +6,7 @@ use super::net::NetState;
 use crate::hooks::now_ms;
 use crate::oauth::bearer;
 use crate::oauth::http::{HttpRequest, HttpResponse};
-use crate::transport::{Fetched, TransportError};
+use crate::transport::{Fetched, Mode, TransportError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -93,18 +93,17 @@ impl ApiState {
         }
         self.blocked.set(None);
         let mode = net.mode.get_untracked();
+        let call = Call {
+            url,
+            method,
+            body,
+            token,
+            bound,
+            mode,
+        };
         spawn_local(async move {
             let started = now_ms();
-            let build = async || -> Result<HttpRequest, String> {
-                if !bound {
-                    return bearer::api_request(&url, &method, &token, &body)
-                        .map_err(|e| e.to_string());
-                }
-                let proof = dpop.proof(&method, &url, Some(&token)).await?;
-                bearer::api_request_dpop(&url, &method, &token, &proof, &body)
-                    .map_err(|e| e.to_string())
-            };
-            let request = match build().await {
+            let request = match call.request(dpop).await {
                 Ok(r) => r,
                 Err(e) => {
                     self.blocked.set(Some(format!("Not called: {e}")));
@@ -121,39 +120,72 @@ impl ApiState {
                 nonce_round: None,
                 dpop_note: None,
             };
-            if bound {
-                dpop.record_sent(
-                    &exchange.request,
-                    Some(&token),
-                    exchange.result.as_ref().ok(),
-                );
-            }
-            if bound && let Ok(response) = &exchange.result {
-                dpop.note_response(&url, response);
-                match nonce_asked(response, true) {
-                    NonceAsk::No => {}
-                    NonceAsk::Unreadable => exchange.dpop_note = Some(NONCE_UNREADABLE.into()),
-                    NonceAsk::Retry(_) => match build().await {
-                        Ok(second) => {
-                            let Some(result) =
-                                net.dispatch(&second, Fetched::Api, mode, false).await
-                            else {
-                                return;
-                            };
-                            dpop.record_sent(&second, Some(&token), result.as_ref().ok());
-                            exchange.nonce_round = Some(NonceRound {
-                                request: std::mem::replace(&mut exchange.request, second),
-                                response: response.clone(),
-                            });
-                            exchange.result = result;
-                        }
-                        Err(e) => exchange.dpop_note = Some(e),
-                    },
-                }
+            if call.bound && call.follow_nonce(&mut exchange, net, dpop).await.is_none() {
+                return; // unmounted
             }
             exchange.elapsed_ms = now_ms().saturating_sub(started);
             self.exchange.set(Some(exchange));
         });
+    }
+}
+
+/// One API call as asked: where, how, with which token, and whether it is DPoP-bound.
+struct Call {
+    url: String,
+    method: String,
+    body: String,
+    token: String,
+    bound: bool,
+    mode: Mode,
+}
+
+impl Call {
+    /// The request: Bearer, or DPoP with a fresh proof (new jti, iat now, `ath`, the API
+    /// server's latest nonce).
+    async fn request(&self, dpop: DpopState) -> Result<HttpRequest, String> {
+        let (url, method, token, body) = (&self.url, &self.method, &self.token, &self.body);
+        if !self.bound {
+            return bearer::api_request(url, method, token, body).map_err(|e| e.to_string());
+        }
+        let proof = dpop.proof(method, url, Some(token)).await?;
+        bearer::api_request_dpop(url, method, token, &proof, body).map_err(|e| e.to_string())
+    }
+
+    /// Records the proof sent and, when the API asks for a nonce (RFC 9449 §9: `401` with
+    /// `WWW-Authenticate: DPoP error="use_dpop_nonce"`), calls once more with it, keeping the
+    /// first call in `exchange.nonce_round`. `None` once unmounted.
+    async fn follow_nonce(
+        &self,
+        exchange: &mut ApiExchange,
+        net: NetState,
+        dpop: DpopState,
+    ) -> Option<()> {
+        let token = Some(self.token.as_str());
+        dpop.record_sent(&exchange.request, token, exchange.result.as_ref().ok());
+        let Ok(response) = &exchange.result else {
+            return Some(());
+        };
+        dpop.note_response(&self.url, response);
+        match nonce_asked(response, true) {
+            NonceAsk::No => {}
+            NonceAsk::Unreadable => exchange.dpop_note = Some(NONCE_UNREADABLE.into()),
+            NonceAsk::Retry(_) => match self.request(dpop).await {
+                Ok(second) => {
+                    let result = net
+                        .dispatch(&second, Fetched::Api, self.mode, false)
+                        .await?;
+                    dpop.record_sent(&second, token, result.as_ref().ok());
+                    let response = response.clone();
+                    exchange.nonce_round = Some(NonceRound {
+                        request: std::mem::replace(&mut exchange.request, second),
+                        response,
+                    });
+                    exchange.result = result;
+                }
+                Err(e) => exchange.dpop_note = Some(e),
+            },
+        }
+        Some(())
     }
 }
 
