@@ -228,3 +228,24 @@ test('a11y: the DPoP state (key, proof, nonce round, bound token, API call) has 
     expect(bad, colorScheme).toEqual([]);
   }
 });
+
+test('live: the DPoP-bound token calls the resource with Authorization: DPoP and a proof bound to cnf.jkt', async ({ page }) => {
+  const app = await liveWithDpop(page, ISSUER);
+  await app.sendAndWaitForToken();
+  await app.callApi(`${ISSUER}/api/orders`);
+  await expect(app.apiResponse).toContainText('HTTP/1.1 200');
+  await expect(app.apiResponse).toContainText(await app.dpopThumbprint.textContent());
+  await expect(page.getByRole('region', { name: 'API request' })).toContainText('Authorization: DPoP ••••••••');
+  app.expectNoPageErrors();
+});
+
+test('live: the requireNonce server\'s resource answers 401 use_dpop_nonce, the page calls once more with its nonce', async ({ page }) => {
+  const nonced = await liveWithDpop(page, NONCE_ISSUER);
+  await nonced.sendAndWaitForToken();
+  await nonced.callApi(`${NONCE_ISSUER}/api/orders`);
+  await expect(nonced.apiResponse).toContainText('HTTP/1.1 200');
+  const apiPanel = page.locator('section[aria-labelledby="api-title"]');
+  await expect(apiPanel.getByTestId('dpop-nonce-round')).toHaveText("1st attempt: 401 use_dpop_nonce → retried with the server's nonce");
+  await apiPanel.getByText("The first API call and the server's answer").click();
+  await expect(page.getByRole('region', { name: 'First DPoP API call' })).toContainText('use_dpop_nonce');
+});
