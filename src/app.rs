@@ -9,13 +9,14 @@ use crate::chunks::{
     share_view, simulator_settings_view, token_history_view,
 };
 use crate::components::{
-    DiscoveryField, HostTokenConsent, ModeSwitch, Notices, RawRequest, RequestForm, ResponseView,
-    ThemeSwitch, TokenView, example_url_notice,
+    DiscoveryField, DpopBinding, DpopNonceRound, HostTokenConsent, ModeSwitch, Notices, RawRequest,
+    RequestForm, ResponseView, ThemeSwitch, TokenView, example_url_notice,
 };
 use crate::hooks::{now_ms, use_now};
 use crate::lazy::{lazy, ready_now};
+use crate::oauth::dpop::DPOP_HEADER;
 use crate::oauth::prefill::LockField;
-use crate::oauth::request::TokenRequest;
+use crate::oauth::request::DPOP_PENDING_VALUE;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
 use crate::state::{AppState, FieldContext, HostConsent, startup};
@@ -38,6 +39,7 @@ pub fn App() -> impl IntoView {
     provide_context(fields);
     let net_mode = state.net.mode;
     state.form.sign_assertions();
+    state.dpop.start(state.form.validated);
     state.sim.start_signing();
     state.sim.apply_settings();
     state.shell.apply_to_root();
@@ -136,7 +138,7 @@ fn compose_panel(
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
             {example_url_notice(mode, form.token_url)}
-            <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() />
+            <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() dpop=state.dpop />
             <div class="actions">
                 // Busy while a send is in flight (a slow or simulated-latency server): disabled,
                 // `aria-busy`, and says so.
@@ -179,10 +181,24 @@ fn compose_panel(
 
 /// The middle column: the request on the wire, the client assertion, findings, code export.
 fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
-    let form = state.form;
+    let (form, preview) = (state.form, state.dpop.preview);
+    // With DPoP on, the previewed proof (re-signed when the URL or method changes).
     let wire_request = Signal::derive(move || {
-        form.validated
-            .with(|v| v.as_ref().ok().map(TokenRequest::to_http))
+        form.validated.with(|v| {
+            let r = v.as_ref().ok()?;
+            Some(match preview.get().filter(|_| r.dpop.is_on()) {
+                Some(proof) => r.with_dpop_proof(proof).to_http(),
+                None => r.to_http(),
+            })
+        })
+    });
+    let proof = Signal::derive(move || {
+        wire_request.with(|r| {
+            r.as_ref()?
+                .header(DPOP_HEADER)
+                .filter(|p| *p != DPOP_PENDING_VALUE)
+                .map(str::to_string)
+        })
     });
     let errors = fields.errors;
     view! {
@@ -195,6 +211,7 @@ fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
                 mode=state.net.mode
                 relay=Signal::derive(move || state.net.hop_note())
             />
+            {lazy("the decoded DPoP proof", crate::chunks::preload_dpop_proof, move || ready_now(crate::chunks::dpop_proof_view(proof)))}
             {lazy("the client assertion", crate::chunks::preload_assertion, move || ready_now(crate::chunks::assertion_view(form)))}
             {lazy("findings", preload_findings, move || ready_now(findings_view(state)))}
             {lazy("code export", preload_code_export, move || ready_now(code_export_view(wire_request)))}
@@ -227,6 +244,12 @@ pub(crate) fn response_column(
     });
     view! {
         <div class="column">
+            <DpopNonceRound
+                round=Signal::derive(move || exchange.with(|ex| ex.as_ref().and_then(|ex| ex.nonce_round.clone())))
+                note=Signal::derive(move || exchange.with(|ex| ex.as_ref().and_then(|ex| ex.dpop_note.clone())))
+                reveal=reveal
+                what="token request"
+            />
             {response_view(state, page_origin)}
             {lazy("server log", preload_server_log, move || ready_now(server_log_view(state)))}
             <TokenView
@@ -242,6 +265,14 @@ pub(crate) fn response_column(
                     let received = ex.issued.as_ref()?.received_at_ms;
                     clock_skew_secs(response.header("date")?, received)
                 }))
+            />
+            <DpopBinding
+                token=Signal::derive(move || exchange.with(|ex| {
+                    let t = ex.as_ref()?.issued.as_ref()?;
+                    Some((t.response.access_token.expose().to_string(), t.response.token_type.clone()))
+                }))
+                introspection=state.inspector.introspection
+                thumbprint=Signal::derive(move || state.dpop.info.with(|i| i.as_ref().map(|i| i.thumbprint.clone())))
             />
             {lazy("token history", preload_token_history, move || ready_now(token_history_view(state)))}
             {lazy("JWT inspector", preload_inspector, move || ready_now(inspector_view(state, now)))}

@@ -2,13 +2,14 @@
 //! builds, fetched after first paint or when first shown (see `crate::lazy`). This file is the
 //! chunk map: what is not reached from here is in the first load.
 //!
-//! Chunks: `panels` (findings, code export, server log, token history, JWT inspector, API call:
-//! below the first screen, fetched right after the first paint), `settings` (the closed
-//! disclosures: OpenAPI import, share and embed, simulator and relay settings), `simulator` (the
-//! simulated server) and `live` (fetch, relay, probes), each prefetched after the first paint for
-//! the mode in use, `demo` (demo mode) and `doctor` (the
-//! CORS doctor, when a live request got no response). Code two chunks share goes to a shared
-//! chunk fetched with either.
+//! Chunks: `deferred` (everything below the first screen that the main flow needs: the response
+//! and token panels, findings, code export, token history, server log, JWT inspector, API call,
+//! more parameters, the client assertion, the decoded DPoP proof, and the simulated server),
+//! `settings` (the closed disclosures: OpenAPI import, share and embed, simulator and relay
+//! settings, discovery), `live` (live requests, the relay, the probes and the CORS doctor) and
+//! `demo` (demo mode and its banner). `deferred`, `settings` and `demo` are fetched right after the
+//! first paint; `live` then too in live mode, or on the switch to it. Code two chunks share goes to
+//! a shared chunk fetched with either.
 //!
 //! Each split point takes what its view needs by value (the state slices are `Copy` handles) and
 //! builds the view inside the chunk, so the component's code and the texts only it uses travel
@@ -16,15 +17,15 @@
 
 use crate::components::response_view::Retries;
 use crate::components::{
-    ApiCall, AssertionView, CodeExport, CorsDoctor, DemoPanel, Findings, JwtInspector,
-    MoreParameters, OpenApiImport, RelaySettings, ScenarioBanner, ServerLog, SharePanel,
-    SimulatorSettings, TokenHistory,
+    ApiCall, AssertionView, CodeExport, CorsDoctor, DemoPanel, DpopProofView, Findings,
+    JwtInspector, MoreParameters, OpenApiImport, RelaySettings, ScenarioBanner, ServerLog,
+    SharePanel, SimulatorSettings, TokenHistory,
 };
 use crate::lazy::{split_fn, split_view};
 use crate::oauth::demo::Scenario;
 use crate::oauth::http::HttpRequest;
 use crate::oauth::http::HttpResponse;
-use crate::oauth::lint::lint;
+use crate::oauth::lint::{lint, lint_dpop};
 use crate::oauth::prefill::{ShareOptions, stripped};
 use crate::state::{AppState, Discovery, Exchange, FormState, NetState};
 use crate::transport::Mode;
@@ -70,6 +71,21 @@ split_view! {
 }
 
 split_view! {
+    /// The decoded DPoP proof of the previewed request (RFC 9449 §4.2), each claim explained.
+    pub fn dpop_proof_view / preload_dpop_proof in deferred(proof: Signal<Option<String>>) {
+        view! {
+            <section class="panel" aria-labelledby="dpop-proof-title" hidden=move || proof.with(Option::is_none)>
+                <header class="panel__header">
+                    <h2 id="dpop-proof-title">"DPoP proof (decoded)"</h2>
+                    <span class="muted">"a fresh jti and iat are signed for every send"</span>
+                </header>
+                <DpopProofView proof=proof label="Decoded DPoP proof" />
+            </section>
+        }
+    }
+}
+
+split_view! {
     /// Code export in 11 languages .
     pub fn code_export_view / preload_code_export in deferred(request: Signal<Option<HttpRequest>>) {
         view! { <CodeExport request=request /> }
@@ -79,10 +95,13 @@ split_view! {
 split_view! {
     /// The linter's findings on the composed request .
     pub fn findings_view / preload_findings in deferred(state: AppState) {
-        let form = state.form;
+        let (form, record) = (state.form, state.dpop.record);
         let findings = Memo::new(move |_| {
-            form.draft
-                .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())))
+            let mut all = form
+                .draft
+                .with(|d| form.validated.with(|v| lint(d, v.as_ref().ok())));
+            all.extend(record.with(lint_dpop));
+            all
         });
         view! { <Findings findings=findings /> }
     }
@@ -100,7 +119,7 @@ split_view! {
                 active=Signal::derive(move || state.sim.scenario.with(|o| o.as_ref().and_then(|o| Scenario::find(o.id))))
                 now=now
                 on_send=move || state.send()
-                on_call_api=move || state.call_api()
+                on_call_api=move |without_key| if without_key { state.call_api_without_key() } else { state.call_api() }
                 on_scenario=move |s| state.apply_scenario(s)
                 on_end_scenario=move || state.end_scenario()
             />

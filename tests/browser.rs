@@ -13,6 +13,8 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
+#[path = "browser/dpop.rs"]
+mod dpop;
 #[path = "browser/webcrypto.rs"]
 mod webcrypto;
 use common::{container, dispatch, find, text_of, type_into, wait_until};

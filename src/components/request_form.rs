@@ -1,14 +1,14 @@
 use super::fields::{field_error, field_id, invalid_attr, options};
-use crate::components::{HIDDEN_WHILE_PRESENTING, TextField};
+use crate::components::{DpopSettings, HIDDEN_WHILE_PRESENTING, TextField};
 use crate::oauth::assertion::JwtAlg;
 use crate::oauth::draft::Field;
 use crate::oauth::prefill::LockField;
 use crate::oauth::types::AuthMethod;
-use crate::state::{FieldContext, FormState};
+use crate::state::{DpopState, FieldContext, FormState};
 use leptos::prelude::*;
 
 /// The token request form's main fields: Token URL, Client ID, Client secret, Client
-/// authentication, Scope. Each field shows its own validation messages beneath it.
+/// authentication, DPoP, Scope. Each field shows its own validation messages beneath it.
 #[component]
 pub fn RequestForm(
     /// The form whose signals the fields read and write (errors and locks come from the
@@ -20,6 +20,8 @@ pub fn RequestForm(
     /// "Generate demo key" was pressed.
     #[prop(into)]
     on_generate_key: Callback<()>,
+    /// "Use DPoP (RFC 9449)" and its key.
+    dpop: DpopState,
 ) -> impl IntoView {
     let fields = use_context::<FieldContext>().expect("FieldContext");
     let FormState { auth, scope, .. } = form;
@@ -45,6 +47,7 @@ pub fn RequestForm(
                 <p class="field__hint" id="client-auth-hint">{move || auth.get().describe()}</p>
             </div>
             {assertion_fields(form, fields, on_generate_key)}
+            <DpopSettings dpop=dpop reveal=form.reveal />
             <TextField field=Field::Scope value=scope placeholder="orders:read orders:write" hint="Space-separated; left out of the request when empty (RFC 6749 §3.3)." />
             <ul class="chips" aria-label="Requested scopes" hidden=move || scope.with(|s| s.trim().is_empty())>
                 {move || {

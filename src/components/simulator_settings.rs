@@ -25,6 +25,7 @@ pub fn SimulatorSettings(
         profile,
         method,
         register_key,
+        require_dpop_nonce,
         ..
     } = sim;
     view! {
@@ -44,6 +45,7 @@ pub fn SimulatorSettings(
                 </div>
                 {timing_fields(lifetime, latency, skew)}
                 <Toggle checked=opaque label="Opaque access tokens (instead of JWTs)" />
+                <Toggle checked=require_dpop_nonce label="Require DPoP nonce" />
                 <div class="field">
                     <label for="sim-fault">"Fault"</label>
                     <select id="sim-fault" on:change=move |ev| {

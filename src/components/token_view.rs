@@ -88,6 +88,9 @@ pub fn TokenView(
                     <dt>"scope"</dt><dd data-field="scope">{token(|t| t.scope.clone().unwrap_or_else(|| "(not returned: same as requested, RFC 6749 §5.1)".into()))}</dd>
                     {extra_members(outcome, reveal)}
                 </dl>
+                <p class="field__hint" data-testid="dpop-token-type" hidden=move || !token(|t| t.token_type.clone())().eq_ignore_ascii_case("DPoP")>
+                    "token_type DPoP: a sender-constrained token (RFC 9449 §5). Each request with it carries Authorization: DPoP <token> and a fresh proof signed with this page's DPoP key; without the key it is refused."
+                </p>
                 <ul class="notes" hidden=no_notes(outcome)>{notes(outcome)}</ul>
             </div>
             <div class="notice notice--error" role="alert" hidden=move || shape.get().is_none() || is_token()>{error_text(outcome)}</div>

@@ -8,6 +8,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
+pub mod dpop;
+pub use dpop::{DpopKey, DpopKeySource, generate_dpop_key, import_dpop_key};
+
 /// Signs with `crypto.subtle`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WebCryptoSigner;

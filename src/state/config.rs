@@ -264,6 +264,7 @@ impl AppState {
     /// Clears the client secret, the private key and the remembered copy ("clear all secrets").
     pub fn clear_secrets(self) {
         self.form.forget_secrets();
+        self.dpop.forget_secrets();
         self.shell.remember_secret.set(false);
         self.exchange.exchange.set(None);
         self.api.exchange.set(None);

@@ -5,12 +5,14 @@
 //! Send → transport → parse → [`Exchange`] → inspector. A response from an older send that
 //! finishes after a newer one is dropped by attempt id.
 
+use super::dpop::{DpopState, NONCE_UNREADABLE, NonceAsk, NonceRound, nonce_asked};
 use super::form::FormState;
 use super::inspector::InspectorState;
 use super::net::NetState;
 use crate::crypto::{WebCryptoSigner, random_jti};
 use crate::hooks::now_ms;
-use crate::oauth::draft::Draft;
+use crate::oauth::assertion::{AssertionPlan, SigningKey};
+use crate::oauth::draft::{Draft, FieldError};
 use crate::oauth::exchange::{self as decide, RenewalTrack};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::renewal::Renewal;
@@ -44,6 +46,45 @@ pub struct Exchange {
     pub outcome: Option<TokenOutcome>,
     /// The issued token, when the response was a success.
     pub issued: Option<IssuedToken>,
+    /// The first exchange, when the server asked for a DPoP nonce and the request was sent
+    /// again with it (RFC 9449 §8).
+    pub nonce_round: Option<NonceRound>,
+    /// Why a nonce the server asked for could not be followed, if so.
+    pub dpop_note: Option<String>,
+}
+
+/// A sent request's outcome: the request as finally sent, its result, the first of two
+/// exchanges when a nonce was asked for, and a note.
+type Dispatched = (
+    TokenRequest,
+    Result<HttpResponse, TransportError>,
+    Option<NonceRound>,
+    Option<String>,
+);
+
+/// The request signed for this send: a fresh client assertion (new jti, iat = now, RFC 7523
+/// §3) and, with DPoP on, a fresh proof (RFC 9449 §4.2).
+async fn signed(
+    request: TokenRequest,
+    plan: Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>>,
+    dpop: DpopState,
+) -> Result<TokenRequest, String> {
+    let request = match plan {
+        Some(Ok((plan, key))) => plan
+            .sign(&key, now_ms() / 1000, &random_jti(), &WebCryptoSigner)
+            .await
+            .map(|jws| request.with_assertion(jws))
+            .map_err(|e| format!("signing failed: {e}"))?,
+        _ => request,
+    };
+    if !request.dpop.is_on() {
+        return Ok(request);
+    }
+    let (htm, htu) = request.dpop_target();
+    dpop.proof(htm, &htu, None)
+        .await
+        .map(|proof| request.with_dpop_proof(proof))
+        .map_err(|e| format!("the DPoP proof could not be signed: {e}"))
 }
 
 /// One line of the token history (kept in memory only, never the token itself).
@@ -94,6 +135,8 @@ pub struct SendContext {
     pub net: NetState,
     /// Reset for each answer; verifies a new JWT when a JWKS URL is known.
     pub inspector: InspectorState,
+    /// Signs each send's DPoP proof and keeps the servers' nonces.
+    pub dpop: DpopState,
 }
 
 impl ExchangeState {
@@ -118,6 +161,16 @@ impl ExchangeState {
             ex.as_ref()
                 .and_then(|ex| ex.issued.as_ref())
                 .map(|t| t.response.access_token.expose().to_string())
+        })
+    }
+
+    /// Whether the latest token is DPoP-bound (`token_type: DPoP`, RFC 9449 §5): the API is
+    /// then called with `Authorization: DPoP` and a proof.
+    pub fn latest_is_dpop(self) -> bool {
+        self.exchange.with_untracked(|ex| {
+            ex.as_ref()
+                .and_then(|ex| ex.issued.as_ref())
+                .is_some_and(|t| t.response.token_type.eq_ignore_ascii_case("DPoP"))
         })
     }
 
@@ -147,37 +200,21 @@ impl ExchangeState {
         self.sending.set(true);
         let plan = cx.form.draft.with_untracked(Draft::assertion_plan);
         spawn_local(async move {
-            // Each send carries a fresh assertion: new jti, iat = now (RFC 7523 §3).
-            let token_request = match plan {
-                Some(Ok((plan, key))) => {
-                    match plan
-                        .sign(&key, now_ms() / 1000, &random_jti(), &WebCryptoSigner)
-                        .await
-                    {
-                        Ok(jws) => request.with_assertion(jws),
-                        Err(e) => {
-                            self.send_blocked
-                                .set(Some(format!("Not sent: signing failed: {e}")));
-                            self.sending.set(false);
-                            return;
-                        }
-                    }
+            let token_request = match signed(request, plan, cx.dpop).await {
+                Ok(r) => r,
+                Err(e) => {
+                    self.send_blocked.set(Some(format!("Not sent: {e}")));
+                    self.sending.set(false);
+                    return;
                 }
-                _ => request,
             };
-            let request = token_request.to_http();
             let started = now_ms();
             let relay = cx.net.relay_used(mode);
-            let Some(result) = cx
-                .net
-                .dispatch(&request, Fetched::TokenEndpoint, mode, true)
-                .await
+            let Some((token_request, result, nonce_round, dpop_note)) =
+                self.dispatch(token_request, mode, attempt, cx).await
             else {
-                return; // the app was unmounted
+                return; // unmounted, or a newer send has started: this result is stale
             };
-            if self.attempt.get_value() != attempt {
-                return; // a newer send has started; this result is stale
-            }
             let received = now_ms();
             let outcome = result.as_ref().ok().map(response::parse);
             let issued = decide::issued_token(outcome.as_ref(), received);
@@ -185,16 +222,96 @@ impl ExchangeState {
                 Exchange {
                     attempt,
                     mode,
-                    request,
+                    request: token_request.to_http(),
                     relay,
                     token_request,
                     elapsed_ms: received.saturating_sub(started),
                     outcome,
                     issued,
                     result,
+                    nonce_round,
+                    dpop_note,
                 },
                 received,
                 cx,
+            );
+        });
+    }
+
+    /// Sends the signed request; when DPoP is on and the server asks for a nonce (RFC 9449
+    /// §8), remembers it and sends once more with a fresh proof carrying it. `None` when
+    /// unmounted or superseded by a newer send.
+    async fn dispatch(
+        self,
+        token_request: TokenRequest,
+        mode: Mode,
+        attempt: u64,
+        cx: SendContext,
+    ) -> Option<Dispatched> {
+        let request = token_request.to_http();
+        let result = cx
+            .net
+            .dispatch(&request, Fetched::TokenEndpoint, mode, true)
+            .await?;
+        if self.attempt.get_value() != attempt {
+            return None;
+        }
+        if token_request.dpop.is_on() {
+            cx.dpop.record_sent(&request, None, result.as_ref().ok());
+        }
+        let Some(response) = result.as_ref().ok().filter(|_| token_request.dpop.is_on()) else {
+            return Some((token_request, result, None, None));
+        };
+        cx.dpop.note_response(&request.url, response);
+        match nonce_asked(response, false) {
+            NonceAsk::No => Some((token_request, result, None, None)),
+            NonceAsk::Unreadable => Some((
+                token_request,
+                result,
+                None,
+                Some(NONCE_UNREADABLE.to_string()),
+            )),
+            NonceAsk::Retry(_) => {
+                let round = NonceRound {
+                    request,
+                    response: response.clone(),
+                };
+                self.note_first_attempt(attempt, mode, &round);
+                let (htm, htu) = token_request.dpop_target();
+                let retried = match cx.dpop.proof(htm, &htu, None).await {
+                    Ok(proof) => token_request.with_dpop_proof(proof),
+                    Err(e) => return Some((token_request, result, Some(round), Some(e))),
+                };
+                let second = retried.to_http();
+                let result = cx
+                    .net
+                    .dispatch(&second, Fetched::TokenEndpoint, mode, true)
+                    .await?;
+                cx.dpop.record_sent(&second, None, result.as_ref().ok());
+                if let Ok(response) = &result {
+                    cx.dpop.note_response(&second.url, response);
+                }
+                (self.attempt.get_value() == attempt).then_some((
+                    retried,
+                    result,
+                    Some(round),
+                    None,
+                ))
+            }
+        }
+    }
+
+    /// The first of two exchanges in the history: "1st attempt: 400 use_dpop_nonce → …".
+    fn note_first_attempt(self, attempt: u64, mode: Mode, round: &NonceRound) {
+        self.history.update(|h| {
+            decide::push_history(
+                h,
+                HistoryEntry {
+                    attempt,
+                    at_ms: now_ms(),
+                    mode,
+                    outcome: round.line(),
+                },
             );
         });
     }

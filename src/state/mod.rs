@@ -12,6 +12,7 @@
 //! - [`inspector`]: JWKS URL, signature verification, introspection.
 //! - [`discovery`]: issuer and metadata discovery.
 //! - [`api`]: calling an API with the token.
+//! - [`dpop`]: the DPoP key, the previewed proof and the servers' nonces (RFC 9449).
 //! - [`shell`]: theme, notices, lock, embed, origins, remember-the-secret.
 //! - [`openapi`]: OpenAPI import.
 //! - [`config`]: start-up, persistence and sharing; [`host`]: messages with an embedding page.
@@ -19,6 +20,7 @@
 pub mod api;
 mod config;
 pub mod discovery;
+pub mod dpop;
 pub mod exchange;
 pub mod form;
 mod host;
@@ -33,6 +35,7 @@ pub mod simulator;
 pub use api::{ApiExchange, ApiState, DEFAULT_API_URL};
 pub use config::{Startup, startup};
 pub use discovery::{Discovery, DiscoveryState};
+pub use dpop::DpopState;
 pub use exchange::{
     Exchange, ExchangeState, HISTORY_LIMIT, HistoryEntry, RenewalNote, SendContext,
 };
@@ -69,6 +72,8 @@ pub struct AppState {
     pub shell: ShellState,
     /// OpenAPI import.
     pub openapi: OpenApiState,
+    /// DPoP (RFC 9449): the key, the preview proof, the nonces.
+    pub dpop: DpopState,
 }
 
 impl AppState {
@@ -86,6 +91,7 @@ impl AppState {
             api: ApiState::new(),
             shell: ShellState::new(),
             openapi: OpenApiState::new(),
+            dpop: DpopState::new(form.dpop),
         }
     }
 
@@ -95,6 +101,7 @@ impl AppState {
             form: self.form,
             net: self.net,
             inspector: self.inspector,
+            dpop: self.dpop,
         }
     }
 
@@ -129,6 +136,17 @@ impl AppState {
 
     /// Calls the API with the latest token ([`ApiState::call`]).
     pub fn call_api(self) {
-        self.api.call(self.exchange.latest_token(), self.net);
+        let token = self
+            .exchange
+            .latest_token()
+            .map(|t| (t, self.exchange.latest_is_dpop()));
+        self.api.call(token, self.net, self.dpop);
+    }
+
+    /// Calls the API as a thief who copied the latest token but not its DPoP key would:
+    /// `Authorization: Bearer`, no proof (the "Stolen DPoP token" scenario, RFC 9449 §7.2).
+    pub fn call_api_without_key(self) {
+        let token = self.exchange.latest_token().map(|t| (t, false));
+        self.api.call(token, self.net, self.dpop);
     }
 }

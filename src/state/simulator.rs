@@ -7,7 +7,9 @@ use crate::oauth::assertion::{JwtAlg, Signer, SigningKey, parse_private_key};
 use crate::oauth::demo::ScenarioOverride;
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::persist::SimulatorSettings;
-use crate::oauth::simulator::{self, Fault, LogLine, Profile, Simulator, SimulatorConfig};
+use crate::oauth::simulator::{
+    self, Fault, LogLine, Profile, SignatureCheck, Simulator, SimulatorConfig, Verdicts,
+};
 use crate::oauth::types::AuthMethod;
 use crate::transport::TransportError;
 use leptos::prelude::*;
@@ -38,6 +40,12 @@ pub fn parse_skew(text: &str) -> Option<i64> {
         .parse()
         .ok()
         .filter(|n: &i64| n.abs() <= 86_400)
+}
+
+/// The app's WebCrypto verdict on a signature the simulator asked it to check.
+async fn verdict_on(check: Option<SignatureCheck>) -> Option<bool> {
+    let c = check?;
+    crate::crypto::verify_jws(&c.jws, &c.alg, &c.jwk).await.ok()
 }
 
 /// The form fields the simulated server registers the composer's public key from (its client
@@ -79,6 +87,8 @@ pub struct SimulatorState {
     pub client_audiences: RwSignal<String>,
     /// The method the example client is registered for (`None`: any secret or key method).
     pub method: RwSignal<Option<AuthMethod>>,
+    /// "Require DPoP nonce": every DPoP proof must carry the server's nonce (RFC 9449 §8).
+    pub require_dpop_nonce: RwSignal<bool>,
     /// Whether the composer's public key is registered for its client before each send
     /// (as an administrator uploads a client's JWKS).
     pub register_key: RwSignal<bool>,
@@ -113,6 +123,7 @@ impl SimulatorState {
             client_audiences,
             method: RwSignal::new(None),
             register_key: RwSignal::new(true),
+            require_dpop_nonce: RwSignal::new(false),
             server_log: RwSignal::new(Vec::new()),
             scenario: RwSignal::new(None),
             simulator: StoredValue::new(Simulator::new(config, seed)),
@@ -162,6 +173,7 @@ impl SimulatorState {
             let profile = self.profile.get();
             let skew = self.skew.with(|t| parse_skew(t));
             let method = self.method.get();
+            let require_dpop_nonce = self.require_dpop_nonce.get();
             let secret = self.client_secret.get();
             let scopes: Vec<String> = self
                 .client_scopes
@@ -181,6 +193,7 @@ impl SimulatorState {
                 s.config.fault = fault;
                 s.config.profile = profile;
                 s.config.clock_skew_secs = skew.unwrap_or(0);
+                s.config.require_dpop_nonce = require_dpop_nonce;
                 if let Some(example) = s.config.clients.first_mut() {
                     example.auth_methods = method.into_iter().collect();
                     example.secret = secret;
@@ -340,16 +353,17 @@ impl SimulatorState {
         self.register_composer_key(form).await;
         let bytes = request.to_bytes();
         // An RS256/ES256 client assertion is verified here, with WebCrypto, against the
-        // client's registered key; the simulator takes the verdict.
-        let check = self
+        // client's registered key, and a DPoP proof against the jwk in its own header (RFC 9449
+        // §4.3 check 6); the simulator takes the verdicts.
+        let (check, dpop_check) = self
             .simulator
-            .try_with_value(|sim| sim.signature_check(&bytes))?;
-        let verdict = match check {
-            Some(c) => crate::crypto::verify_jws(&c.jws, &c.alg, &c.jwk).await.ok(),
-            None => None,
+            .try_with_value(|sim| (sim.signature_check(&bytes), sim.dpop_check(&bytes)))?;
+        let verdicts = Verdicts {
+            assertion: verdict_on(check).await,
+            dpop: verdict_on(dpop_check).await,
         };
         let (response, log) = self.simulator.try_update_value(|sim| {
-            let response = sim.handle_bytes_with(&bytes, now_ms(), verdict);
+            let response = sim.handle_bytes_verified(&bytes, now_ms(), verdicts);
             (response, sim.last_log().to_vec())
         })?;
         // A JWT access token from the simulator gets its ES256 signature here.

@@ -10,8 +10,10 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 // oidc-provider instances (tools/oidc-server.mjs); specs read these from process.env.
 const OIDC_PORT = 4180;
 const OIDC_REFUSING_PORT = 4181;
+const OIDC_DPOP_NONCE_PORT = 4182;
 process.env.OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 process.env.OIDC_REFUSING_ISSUER = `http://127.0.0.1:${OIDC_REFUSING_PORT}`;
+process.env.OIDC_DPOP_NONCE_ISSUER = `http://127.0.0.1:${OIDC_DPOP_NONCE_PORT}`;
 
 export default defineConfig({
   testDir: './specs',
@@ -66,6 +68,15 @@ export default defineConfig({
     {
       command: `node tools/oidc-server.mjs ${OIDC_REFUSING_PORT} none`,
       url: `http://127.0.0.1:${OIDC_REFUSING_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    // …and one that demands a server nonce in every DPoP proof (RFC 9449 §8, `requireNonce`).
+    {
+      command: `node tools/oidc-server.mjs ${OIDC_DPOP_NONCE_PORT} ${BASE_URL} dpop-nonce`,
+      url: `http://127.0.0.1:${OIDC_DPOP_NONCE_PORT}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: 'ignore',

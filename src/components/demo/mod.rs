@@ -44,8 +44,9 @@ pub fn DemoPanel(
     now: Signal<u64>,
     /// Send the token request (Alt+N, and each scenario).
     on_send: impl Fn() + Copy + Send + Sync + 'static,
-    /// Call the API (scenarios that do, once their token arrived).
-    on_call_api: impl Fn() + Copy + Send + Sync + 'static,
+    /// Call the API (scenarios that do, once their token arrived); `true`: as a thief who
+    /// copied the token but not its DPoP key (Bearer, no proof).
+    on_call_api: impl Fn(bool) + Copy + Send + Sync + 'static,
     /// Set up a scenario's form and simulated server.
     on_scenario: impl Fn(&'static Scenario) + Copy + Send + Sync + 'static,
     /// End the scenario in force (its server settings go back).
@@ -53,13 +54,17 @@ pub fn DemoPanel(
 ) -> impl IntoView {
     // A scenario that calls the API once its token arrives: the attempt id the token must
     // be newer than.
-    let call_api_after = RwSignal::new(None::<u64>);
+    let call_api_after = RwSignal::new(None::<(u64, bool)>);
     let details = NodeRef::<leptos::html::Details>::new();
     call_api_when_token_lands(call_api_after, exchange, on_call_api);
     let run = move |scenario: &'static Scenario| {
         on_scenario(scenario);
         let latest = exchange.latest_attempt();
-        call_api_after.set((scenario.after == AfterToken::CallApi).then_some(latest));
+        call_api_after.set(match scenario.after {
+            AfterToken::Nothing => None,
+            AfterToken::CallApi => Some((latest, false)),
+            AfterToken::CallApiWithoutKey => Some((latest, true)),
+        });
         // Sent on the next task, once the simulator has taken the new settings (an effect).
         set_timeout(
             move || {
@@ -91,14 +96,14 @@ pub fn DemoPanel(
 }
 
 /// A scenario that calls the API does so once its own token has arrived: `after` holds the
-/// attempt id the token must be newer than.
+/// attempt id the token must be newer than, and whether the call is made without the key.
 fn call_api_when_token_lands(
-    call_api_after: RwSignal<Option<u64>>,
+    call_api_after: RwSignal<Option<(u64, bool)>>,
     exchange: ExchangeState,
-    on_call_api: impl Fn() + Copy + Send + Sync + 'static,
+    on_call_api: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) {
     Effect::new(move |_| {
-        let Some(after) = call_api_after.get() else {
+        let Some((after, without_key)) = call_api_after.get() else {
             return;
         };
         if exchange.sending.get() {
@@ -112,7 +117,7 @@ fn call_api_when_token_lands(
         if let Some(issued) = landed {
             call_api_after.set(None);
             if issued {
-                on_call_api();
+                on_call_api(without_key);
             }
         }
     });

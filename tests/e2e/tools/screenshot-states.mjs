@@ -3,7 +3,7 @@
 // fields and notices), the share panel's embed controls, a
 // 1280×720 projector (a token too short-lived for the renewal margin), a 1440×900 desk
 // (discovery refused for a mismatched issuer; a forbidden header listed as not sent), a 360 px
-// phone (the same), each light and dark.
+// phone (the same), DPoP with a nonce round (desk and phone), each light and dark.
 // Usage: node tools/screenshot-states.mjs <base-url> <out-dir>   (after `node serve.mjs ../../dist 4173`)
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -88,6 +88,33 @@ async function deskDiscovered(page) {
   await page.waitForTimeout(300);
 }
 
+// DPoP (RFC 9449) in simulated mode with "Require DPoP nonce": the checkbox and key in the
+// composer, the raw request's proof, the nonce round (1st attempt 400 use_dpop_nonce) and the
+// DPoP-bound token with cnf.jkt matching the page key.
+async function dpop(page) {
+  await page.goto(`${base}/?dpop=1`);
+  await page.getByTestId('dpop-thumbprint').filter({ hasText: /[\w-]{43}/ }).waitFor();
+  await page.getByText('Simulated server settings').click();
+  await page.getByLabel('Require DPoP nonce').check();
+  await page.getByText('Simulated server settings').click();
+  await page.getByRole('button', { name: /^Send/ }).click();
+  await page.getByRole('timer').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+}
+
+/** The same, scrolled to the decoded proof under the raw request. */
+async function dpopProof(page) {
+  await dpop(page);
+  await page.getByRole('region', { name: 'Decoded DPoP proof', exact: true }).scrollIntoViewIfNeeded();
+}
+
+/** The same, scrolled to the token panel's DPoP binding (cnf.jkt against the page key). */
+async function dpopBinding(page) {
+  await dpop(page);
+  await page.getByTestId('dpop-binding-verdict').scrollIntoViewIfNeeded();
+}
+
 const shots = [
   { name: 'iframe-800x700', width: 900, height: 800, run: embed },
   { name: 'iframe-800x700-locked', width: 900, height: 800, run: embedLocked },
@@ -96,8 +123,15 @@ const shots = [
   { name: 'desk-1440x900', width: 1440, height: 900, run: desk },
   { name: 'desk-discovered-1440x900', width: 1440, height: 900, run: deskDiscovered },
   { name: 'phone-360', width: 360, height: 800, run: desk },
+  { name: 'dpop-1440x900', width: 1440, height: 900, run: dpop },
+  { name: 'dpop-proof-1440x900', width: 1440, height: 900, run: dpopProof },
+  { name: 'dpop-phone-360', width: 360, height: 800, run: dpop },
+  { name: 'dpop-proof-phone-360', width: 360, height: 800, run: dpopProof },
+  { name: 'dpop-binding-phone-360', width: 360, height: 800, run: dpopBinding },
 ];
-for (const s of shots) {
+// SHOTS=name,name… takes only those.
+const only = process.env.SHOTS?.split(',');
+for (const s of shots.filter((shot) => !only || only.includes(shot.name))) {
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: { width: s.width, height: s.height }, colorScheme: scheme });
     const page = await context.newPage();

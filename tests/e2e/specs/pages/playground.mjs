@@ -24,7 +24,13 @@ export class Playground {
     this.clientSecret = root.getByLabel('Client secret', { exact: true });
     this.clientAuth = root.getByLabel('Client authentication');
     this.scope = root.getByLabel('Scope', { exact: true });
-    this.privateKey = root.getByLabel('Private key');
+    this.privateKey = root.getByLabel('Private key', { exact: true });
+    // DPoP (RFC 9449).
+    this.dpop = root.getByLabel('Use DPoP (RFC 9449)');
+    this.dpopKey = root.getByLabel('DPoP private key (JWK)');
+    this.dpopThumbprint = root.getByTestId('dpop-thumbprint');
+    this.dpopProof = root.getByRole('region', { name: 'Decoded DPoP proof', exact: true });
+    this.dpopNonceRound = root.locator('.column').getByTestId('dpop-nonce-round').first();
     this.issuer = root.getByLabel('Issuer', { exact: true });
     this.timeout = root.getByLabel('Timeout (s)');
     // Live mode's relay (cc-relay).
@@ -129,6 +135,19 @@ export class Playground {
   /** The CORS doctor's "Retry through the relay". */
   retryThroughRelayButton() {
     return this.root.getByRole('button', { name: 'Retry through the relay' });
+  }
+
+  /** Ticks "Use DPoP (RFC 9449)" and waits for the page's key (its thumbprint shown). */
+  async useDpop() {
+    await this.dpop.check();
+    await expect(this.dpopThumbprint).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+  }
+
+  /** The DPoP proof in the raw request (the `DPoP:` header's value), once signed. */
+  async rawDpopProof() {
+    await expect(this.rawRequest).toContainText(/\nDPoP: ey/);
+    const raw = await this.rawRequest.textContent();
+    return raw.match(/\nDPoP: (\S+)/)[1];
   }
 
   /** Presses "Generate demo key" (private_key_jwt). */
