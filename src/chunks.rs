@@ -291,6 +291,55 @@ split_fn! {
     }
 }
 
+/// The client assertion plan of a send (`Draft::assertion_plan`), passed into its chunk.
+type AssertionPlanned = Option<
+    Result<
+        (
+            crate::oauth::assertion::AssertionPlan,
+            crate::oauth::assertion::SigningKey,
+        ),
+        Vec<crate::oauth::draft::FieldError>,
+    >,
+>;
+
+split_fn! {
+    /// A token request after its checks: signing (client assertion, DPoP proof), the path, the
+    /// nonce retry, reading and recording the answer ([`crate::state::ExchangeState::complete_send`]).
+    pub fn send_flow / preload_send_flow in deferred(
+        exchange: crate::state::ExchangeState,
+        cx: crate::state::SendContext,
+        request: crate::oauth::request::TokenRequest,
+        plan: AssertionPlanned,
+        mode: crate::transport::Mode,
+        attempt: u64,
+    ) -> ChunkFuture<()> {
+        Box::pin(exchange.complete_send(cx, request, plan, mode, attempt))
+    }
+}
+
+split_fn! {
+    /// DPoP: generates (or imports) the key chosen ([`crate::state::DpopState::choose_key`]).
+    pub fn dpop_use_key / preload_dpop_use_key in deferred(
+        dpop: crate::state::DpopState,
+        text: String,
+        fresh: bool,
+        mine: u64,
+    ) -> ChunkFuture<()> {
+        Box::pin(dpop.choose_key(text, fresh, mine))
+    }
+}
+
+split_fn! {
+    /// DPoP: signs the previewed proof for the raw view (RFC 9449 §4.2), `None` when it cannot.
+    pub fn dpop_preview_proof / preload_dpop_preview_proof in deferred(
+        dpop: crate::state::DpopState,
+        method: String,
+        url: String,
+    ) -> ChunkFuture<Option<String>> {
+        Box::pin(async move { dpop.proof(&method, &url, None).await.ok() })
+    }
+}
+
 split_fn! {
     /// Metadata discovery (RFC 8414, OpenID Connect Discovery): fetching, the issuer check and
     /// filling the form ([`crate::state::DiscoveryState::discover`]).

@@ -112,43 +112,55 @@ impl DpopState {
     fn use_key(self, text: String, fresh: bool) {
         let mine = self.version.get_value() + 1;
         self.version.set_value(mine);
+        // Generating or importing the key is in the `deferred` chunk (DPoP is off by default).
         spawn_local(async move {
-            let result = if text.trim().is_empty() {
-                match self.generated.get_value().filter(|_| !fresh) {
-                    Some(key) => Ok(key),
-                    None => generate_dpop_key()
-                        .await
-                        .map_err(|e| format!("The browser could not generate a DPoP key: {e}")),
-                }
-            } else {
-                import_dpop_key(&text)
-                    .await
-                    .map_err(|e| format!("DPoP private key (JWK) {e}."))
-            };
-            if self.version.try_get_value() != Some(mine) {
-                return; // a newer key choice won
-            }
-            match result {
-                Ok(key) => {
-                    if key.source == DpopKeySource::Generated {
-                        self.generated.set_value(Some(key.clone()));
-                    }
-                    self.info.set(Some(KeyInfo {
-                        alg: key.alg.as_str(),
-                        public_jwk: key.public_jwk.to_string(),
-                        thumbprint: dpop::jwk_thumbprint(&key.public_jwk).unwrap_or_default(),
-                        generated: key.source == DpopKeySource::Generated,
-                    }));
-                    self.key.set_value(Some(key));
-                    self.key_error.set(None);
-                }
-                Err(e) => {
-                    self.key.set_value(None);
-                    self.info.set(None);
-                    self.key_error.set(Some(e));
-                }
+            match crate::chunks::dpop_use_key(self, text, fresh, mine).await {
+                Ok(chosen) => chosen.await,
+                Err(_) => self.key_error.set(Some(
+                    "The page could not download its code for DPoP keys (offline?): untick and tick Use DPoP to try again.".into(),
+                )),
             }
         });
+    }
+
+    /// Generates (or reuses) or imports the key chosen, unless a newer choice was made meanwhile
+    /// (`mine` is this choice's version); shows its thumbprint or what is wrong with it.
+    pub async fn choose_key(self, text: String, fresh: bool, mine: u64) {
+        let result = if text.trim().is_empty() {
+            match self.generated.get_value().filter(|_| !fresh) {
+                Some(key) => Ok(key),
+                None => generate_dpop_key()
+                    .await
+                    .map_err(|e| format!("The browser could not generate a DPoP key: {e}")),
+            }
+        } else {
+            import_dpop_key(&text)
+                .await
+                .map_err(|e| format!("DPoP private key (JWK) {e}."))
+        };
+        if self.version.try_get_value() != Some(mine) {
+            return; // a newer key choice won
+        }
+        match result {
+            Ok(key) => {
+                if key.source == DpopKeySource::Generated {
+                    self.generated.set_value(Some(key.clone()));
+                }
+                self.info.set(Some(KeyInfo {
+                    alg: key.alg.as_str(),
+                    public_jwk: key.public_jwk.to_string(),
+                    thumbprint: dpop::jwk_thumbprint(&key.public_jwk).unwrap_or_default(),
+                    generated: key.source == DpopKeySource::Generated,
+                }));
+                self.key.set_value(Some(key));
+                self.key_error.set(None);
+            }
+            Err(e) => {
+                self.key.set_value(None);
+                self.info.set(None);
+                self.key_error.set(Some(e));
+            }
+        }
     }
 
     /// The key, waiting up to 2 s for one being generated or imported.
@@ -225,7 +237,11 @@ impl DpopState {
                 if round.try_get_value() != Some(mine) {
                     return;
                 }
-                let proof = self.proof(&method, &url, None).await.ok();
+                // Signing is in the `deferred` chunk, with the rest of DPoP.
+                let proof = match crate::chunks::dpop_preview_proof(self, method, url).await {
+                    Ok(signing) => signing.await,
+                    Err(_) => None,
+                };
                 if round.try_get_value() == Some(mine) {
                     self.preview.set(proof);
                 }

@@ -199,43 +199,66 @@ impl ExchangeState {
         self.attempt.set_value(attempt);
         self.sending.set(true);
         let plan = cx.form.draft.with_untracked(Draft::assertion_plan);
+        // The rest of the send (signing, the path, reading the answer) is in the `deferred`
+        // chunk, which the answer's panels need anyway.
         spawn_local(async move {
-            let token_request = match signed(request, plan, cx.dpop).await {
-                Ok(r) => r,
-                Err(e) => {
-                    self.send_blocked.set(Some(format!("Not sent: {e}")));
+            match crate::chunks::send_flow(self, cx, request, plan, mode, attempt).await {
+                Ok(flow) => flow.await,
+                Err(_) => {
+                    self.send_blocked.set(Some(
+                        "Not sent: the page could not download its code for sending (offline, or the server no longer has this version of the page). Check the connection and press Send again.".into(),
+                    ));
                     self.sending.set(false);
-                    return;
                 }
-            };
-            let started = now_ms();
-            let relay = cx.net.relay_used(mode);
-            let Some((token_request, result, nonce_round, dpop_note)) =
-                self.dispatch(token_request, mode, attempt, cx).await
-            else {
-                return; // unmounted, or a newer send has started: this result is stale
-            };
-            let received = now_ms();
-            let outcome = result.as_ref().ok().map(response::parse);
-            let issued = decide::issued_token(outcome.as_ref(), received);
-            self.record(
-                Exchange {
-                    attempt,
-                    mode,
-                    request: token_request.to_http(),
-                    relay,
-                    token_request,
-                    elapsed_ms: received.saturating_sub(started),
-                    outcome,
-                    issued,
-                    result,
-                    nonce_round,
-                    dpop_note,
-                },
-                received,
-                cx,
-            );
+            }
         });
+    }
+
+    /// One send after its checks ([`ExchangeState::send`]): signs the assertion and the DPoP
+    /// proof, dispatches on the path, and records the answer unless a newer send started.
+    pub async fn complete_send(
+        self,
+        cx: SendContext,
+        request: TokenRequest,
+        plan: Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>>,
+        mode: Mode,
+        attempt: u64,
+    ) {
+        let token_request = match signed(request, plan, cx.dpop).await {
+            Ok(r) => r,
+            Err(e) => {
+                self.send_blocked.set(Some(format!("Not sent: {e}")));
+                self.sending.set(false);
+                return;
+            }
+        };
+        let started = now_ms();
+        let relay = cx.net.relay_used(mode);
+        let Some((token_request, result, nonce_round, dpop_note)) =
+            self.dispatch(token_request, mode, attempt, cx).await
+        else {
+            return; // unmounted, or a newer send has started: this result is stale
+        };
+        let received = now_ms();
+        let outcome = result.as_ref().ok().map(response::parse);
+        let issued = decide::issued_token(outcome.as_ref(), received);
+        self.record(
+            Exchange {
+                attempt,
+                mode,
+                request: token_request.to_http(),
+                relay,
+                token_request,
+                elapsed_ms: received.saturating_sub(started),
+                outcome,
+                issued,
+                result,
+                nonce_round,
+                dpop_note,
+            },
+            received,
+            cx,
+        );
     }
 
     /// Sends the signed request; when DPoP is on and the server asks for a nonce (RFC 9449
