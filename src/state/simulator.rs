@@ -223,6 +223,7 @@ impl SimulatorState {
             .set(Profile::from_id(&sim.profile).unwrap_or_default());
         self.method.set(AuthMethod::parse(&sim.method));
         self.register_key.set(sim.register_key);
+        self.require_dpop_nonce.set(sim.require_dpop_nonce);
         let example = SimulatorConfig::default().clients.remove(0);
         self.client_scopes.set(if sim.scopes.is_empty() {
             example.allowed_scopes.join(" ")
@@ -262,6 +263,7 @@ impl SimulatorState {
                 .map(|m| m.as_str().into())
                 .unwrap_or_default(),
             register_key: self.register_key.get(),
+            require_dpop_nonce: self.require_dpop_nonce.get(),
             scopes: self.client_scopes.get(),
             audiences: self.client_audiences.get(),
         }

@@ -171,6 +171,9 @@ pub struct SimulatorSettings {
     pub scopes: String,
     /// The example client's allowed resources, one per line (empty: the default).
     pub audiences: String,
+    /// "Require DPoP nonce" (RFC 9449 §8): proofs without the server's current nonce are
+    /// answered `use_dpop_nonce`.
+    pub require_dpop_nonce: bool,
 }
 
 /// One stored record.
@@ -199,6 +202,7 @@ pub fn encode(saved: &Saved) -> String {
             "register_key": s.register_key,
             "scopes": s.scopes,
             "audiences": s.audiences,
+            "require_dpop_nonce": s.require_dpop_nonce,
         },
     })
     .to_string()
@@ -263,6 +267,7 @@ fn decode_v1(value: &Value) -> Result<Saved, String> {
             register_key: flag("register_key")?,
             scopes: text("scopes")?,
             audiences: text("audiences")?,
+            require_dpop_nonce: flag("require_dpop_nonce")?,
         },
     })
 }
@@ -279,6 +284,7 @@ mod tests {
                 lifetime: "10".into(),
                 fault: "503".into(),
                 register_key: true,
+                require_dpop_nonce: true,
                 ..SimulatorSettings::default()
             },
         };

@@ -49,6 +49,7 @@ impl ScenarioOverride {
             register_key: flag(|s| s.register_key),
             scopes: text(|s| &s.scopes),
             audiences: text(|s| &s.audiences),
+            require_dpop_nonce: flag(|s| s.require_dpop_nonce),
         }
     }
 
