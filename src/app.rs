@@ -102,7 +102,8 @@ pub fn App() -> impl IntoView {
         {lazy("demo mode", preload_demo, move || ready_now(demo_view(state, now)))}
         <main class="layout">
             {compose_panel(state, fields, host_consent, page_url)}
-            {request_column(state, fields)}
+            // The request column one frame later: the first task (until Send is usable) is shorter.
+            {crate::lazy::next_frame(move || request_column(state, fields))}
             {
                 let page_origin = StoredValue::new(page_origin);
                 lazy("the response panels", crate::chunks::preload_response, move || {
