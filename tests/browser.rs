@@ -17,7 +17,7 @@ mod common;
 mod dpop;
 #[path = "browser/webcrypto.rs"]
 mod webcrypto;
-use common::{container, dispatch, find, text_of, type_into, wait_until};
+use common::{app_ready, container, dispatch, find, text_of, type_into, wait_until};
 
 fn raw_request(root: &HtmlElement) -> String {
     find::<HtmlElement>(root, "[aria-label='Raw HTTP request']")
@@ -32,7 +32,7 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 async fn app_first_open_shows_example_request() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     let raw = raw_request(&root);
     assert!(raw.starts_with("POST /oauth2/token HTTP/1.1\n"), "{raw}");
     assert!(
@@ -62,7 +62,7 @@ async fn app_first_open_shows_example_request() {
 async fn client_id_typing_updates_raw_request() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
 
     // Switch to client_secret_post: the client id is visible in the body.
     let select: HtmlSelectElement = find(&root, "#client-auth");
@@ -95,7 +95,7 @@ async fn client_id_typing_updates_raw_request() {
 async fn invalid_token_url_shows_field_error_and_keeps_input() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     type_into(&root, "#token-url", "javascript:alert(1)");
     tick().await;
     let error = find::<HtmlElement>(&root, "#token-url-error");
@@ -115,7 +115,7 @@ async fn invalid_token_url_shows_field_error_and_keeps_input() {
 async fn send_simulated_shows_token_and_timer() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     let button: HtmlElement = find(&root, ".button--primary");
     button.click();
     // The simulated server signs the token with WebCrypto: real asynchronous work.
@@ -142,7 +142,7 @@ async fn send_simulated_shows_token_and_timer() {
 async fn panic_banner_shown_above_page_input_kept() {
     let root = container();
     let _handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     type_into(&root, "#client-id", "typed_before_the_crash");
     cc_playground::panic_banner::show_banner("panicked at src/example.rs:1:1: boom");
     cc_playground::panic_banner::show_banner("panicked again: second");

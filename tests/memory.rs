@@ -18,7 +18,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{container, dispatch, find, text_of, type_into, wait_until};
+use common::{app_ready, container, dispatch, find, text_of, type_into, wait_until};
 
 /// The system allocator, counting the bytes currently allocated.
 struct Counting;
@@ -102,7 +102,7 @@ async fn bytes_kept_per_step(
 async fn bytes_kept_per_send(prepare: impl Fn(&HtmlElement), status: &str) -> isize {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     prepare(&root);
     let kept = bytes_kept_per_step(250, 200, async || send(&root, status).await).await;
     drop(handle);
@@ -129,7 +129,7 @@ async fn app_repeated_error_sends_keep_no_memory() {
 async fn bytes_kept_per_keystroke(selector: &str, values: &[&str], rounds: usize) -> isize {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     let round = async || {
         for value in values {
             type_into(&root, selector, value);
@@ -163,7 +163,7 @@ async fn app_repeated_keystrokes_keep_no_memory() {
 async fn app_alternating_token_and_error_sends_keep_no_memory() {
     let root = container();
     let handle = mount_to(root.clone(), App);
-    tick().await;
+    app_ready(&root).await;
     let good = find::<HtmlInputElement>(&root, "#client-secret").value();
     let pair = async || {
         type_into(&root, "#client-secret", &good);

@@ -43,6 +43,22 @@ pub async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() ->
     elapsed()
 }
 
+/// After mounting the app: waits until its first screen is complete (the request column is
+/// rendered one frame after the form, `cc_playground::lazy::next_frame`).
+pub async fn app_ready(root: &HtmlElement) {
+    wait_until(
+        "the raw request (rendered one frame after the form)",
+        Duration::from_secs(2),
+        || {
+            root.query_selector("[aria-label='Raw HTTP request']")
+                .ok()
+                .flatten()
+                .is_some()
+        },
+    )
+    .await;
+}
+
 /// A fresh container in the document, so each test mounts its own app — with no saved
 /// configuration (the tests share one page, and the app saves its configuration).
 pub fn container() -> HtmlElement {
