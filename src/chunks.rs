@@ -291,17 +291,6 @@ split_fn! {
     }
 }
 
-/// The client assertion plan of a send (`Draft::assertion_plan`), passed into its chunk.
-type AssertionPlanned = Option<
-    Result<
-        (
-            crate::oauth::assertion::AssertionPlan,
-            crate::oauth::assertion::SigningKey,
-        ),
-        Vec<crate::oauth::draft::FieldError>,
-    >,
->;
-
 split_fn! {
     /// A token request after its checks: signing (client assertion, DPoP proof), the path, the
     /// nonce retry, reading and recording the answer ([`crate::state::ExchangeState::complete_send`]).
@@ -309,7 +298,7 @@ split_fn! {
         exchange: crate::state::ExchangeState,
         cx: crate::state::SendContext,
         request: crate::oauth::request::TokenRequest,
-        plan: AssertionPlanned,
+        plan: crate::oauth::draft::PlannedAssertion,
         mode: crate::transport::Mode,
         attempt: u64,
     ) -> ChunkFuture<()> {

@@ -78,19 +78,27 @@ pub fn ready_now<T>(future: impl Future<Output = T>) -> Option<T> {
     }
 }
 
-/// Fetches a chunk right after the first paint (the next frame, then the next task), so that the
-/// first use does not wait for it; a failure is left for that use to report.
+/// What the page says when its code for `what` did not download (a chunk that failed to load),
+/// as a clause to start a sentence with "The page " or "Not sent: the page ".
+pub fn missing_code(what: &str) -> String {
+    format!(
+        "could not download its code for {what} (offline, or the server no longer has this version of the page)"
+    )
+}
+
+/// Runs `f` right after the first paint: the next frame, then the next task.
+fn after_first_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
+/// Fetches a chunk right after the first paint, so that the first use does not wait for it; a
+/// failure is left for that use to report.
 pub fn prefetch<P, PF>(preload: P)
 where
     P: FnOnce() -> PF + 'static,
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
 {
-    request_animation_frame(move || {
-        set_timeout(
-            move || spawn_local(async move { _ = preload().await }),
-            std::time::Duration::ZERO,
-        )
-    });
+    after_first_paint(move || spawn_local(async move { _ = preload().await }));
 }
 
 thread_local! {
@@ -148,9 +156,9 @@ where
             state.try_set(if loaded { Load::Ready } else { Load::Failed });
         });
     };
-    // After the first paint (the next frame, then the next task): the chunks of panels that show at
-    // once are fetched after the page is usable, not before.
-    request_animation_frame(move || set_timeout(start, std::time::Duration::ZERO));
+    // After the first paint: the chunks of panels that show at once are fetched after the page is
+    // usable, not before.
+    after_first_paint(start);
     let retries = RETRIES.with(ArcRwSignal::clone);
     Effect::new(move |seen: Option<u32>| {
         let now = retries.get();
@@ -159,7 +167,7 @@ where
         }
         now
     });
-    let start = Callback::new(move |()| retry_failed());
+    let retry = Callback::new(move |()| retry_failed());
     move || match state.try_get().unwrap_or(Load::Loading) {
         Load::Loading => view! {
             <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
@@ -169,9 +177,9 @@ where
         // whole feature when it changes (its own effects track it).
         Load::Ready => match untrack(show) {
             Some(Ok(view)) => view,
-            _ => failed(what, start).into_any(),
+            _ => failed(what, retry).into_any(),
         },
-        Load::Failed => failed(what, start).into_any(),
+        Load::Failed => failed(what, retry).into_any(),
     }
 }
 

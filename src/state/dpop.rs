@@ -116,9 +116,10 @@ impl DpopState {
         spawn_local(async move {
             match crate::chunks::dpop_use_key(self, text, fresh, mine).await {
                 Ok(chosen) => chosen.await,
-                Err(_) => self.key_error.set(Some(
-                    "The page could not download its code for DPoP keys (offline?): untick and tick Use DPoP to try again.".into(),
-                )),
+                Err(_) => self.key_error.set(Some(format!(
+                    "The page {}: untick and tick Use DPoP to try again.",
+                    crate::lazy::missing_code("DPoP keys")
+                ))),
             }
         });
     }

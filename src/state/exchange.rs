@@ -11,8 +11,7 @@ use super::inspector::InspectorState;
 use super::net::NetState;
 use crate::crypto::{WebCryptoSigner, random_jti};
 use crate::hooks::now_ms;
-use crate::oauth::assertion::{AssertionPlan, SigningKey};
-use crate::oauth::draft::{Draft, FieldError};
+use crate::oauth::draft::{Draft, PlannedAssertion};
 use crate::oauth::exchange::{self as decide, RenewalTrack};
 use crate::oauth::http::{HttpRequest, HttpResponse};
 use crate::oauth::renewal::Renewal;
@@ -66,7 +65,7 @@ type Dispatched = (
 /// §3) and, with DPoP on, a fresh proof (RFC 9449 §4.2).
 async fn signed(
     request: TokenRequest,
-    plan: Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>>,
+    plan: PlannedAssertion,
     dpop: DpopState,
 ) -> Result<TokenRequest, String> {
     let request = match plan {
@@ -205,9 +204,10 @@ impl ExchangeState {
             match crate::chunks::send_flow(self, cx, request, plan, mode, attempt).await {
                 Ok(flow) => flow.await,
                 Err(_) => {
-                    self.send_blocked.set(Some(
-                        "Not sent: the page could not download its code for sending (offline, or the server no longer has this version of the page). Check the connection and press Send again.".into(),
-                    ));
+                    self.send_blocked.set(Some(format!(
+                        "Not sent: the page {}. Check the connection and press Send again.",
+                        crate::lazy::missing_code("sending")
+                    )));
                     self.sending.set(false);
                 }
             }
@@ -220,7 +220,7 @@ impl ExchangeState {
         self,
         cx: SendContext,
         request: TokenRequest,
-        plan: Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>>,
+        plan: PlannedAssertion,
         mode: Mode,
         attempt: u64,
     ) {

@@ -49,6 +49,7 @@ pub use simulator::{SimulatorState, parse_latency, parse_lifetime, parse_skew};
 
 use crate::oauth::draft::Draft;
 use crate::transport::Mode;
+use leptos::prelude::Set;
 
 /// All application state: one handle per slice, cheap to copy into closures. Only the
 /// composition root ([`crate::App`]) holds it whole.
@@ -116,9 +117,10 @@ impl AppState {
         let discovery = self.discovery.discovery;
         leptos::task::spawn_local(async move {
             if crate::chunks::discover(self).await.is_err() {
-                leptos::prelude::Set::set(&discovery, Discovery::Failed(
-                    "The page could not download its code for discovery (offline, or the server no longer has this version of the page). Press Discover to try again.".into(),
-                ));
+                discovery.set(Discovery::Failed(format!(
+                    "The page {}. Press Discover to try again.",
+                    crate::lazy::missing_code("discovery")
+                )));
             }
         });
     }

@@ -115,10 +115,7 @@ impl fmt::Display for TransportError {
                 f.write_str("A newer request replaced this one, so it was aborted.")
             }
             Self::Relay(error) => error.fmt(f),
-            Self::Chunk(what) => write!(
-                f,
-                "The page could not download its code for {what} (offline, or the server no longer has this version of the page)."
-            ),
+            Self::Chunk(what) => write!(f, "The page {}.", crate::lazy::missing_code(what)),
         }
     }
 }

@@ -92,5 +92,5 @@ window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `,
 );
-writeFileSync(join(staging, '.wasm-build.json'), JSON.stringify({ dir: `wasm-${id}`, split }));
+writeFileSync(join(staging, '.wasm-build.json'), JSON.stringify({ dir: `wasm-${id}` }));
 console.log(`wasm-build: ${split ? 'split ' : ''}${release ? 'release' : 'debug'} wasm in ${out}`);

@@ -39,21 +39,22 @@ pub(super) fn no_response(
     // is, without the CORS doctor (which could not run either, and would diagnose the server).
     let chunk = Memo::new(move |_| {
         exchange.with(|ex| match ex.as_ref().map(|ex| &ex.result) {
-            Some(Err(e @ TransportError::Chunk(_))) => Some(e.to_string()),
+            Some(Err(e @ TransportError::Chunk(_))) => Some(match e.likely_causes().first() {
+                Some(what_to_do) => format!("{e} {what_to_do}"),
+                None => e.to_string(),
+            }),
             _ => None,
         })
     });
-    let diagnosis = move || {
-        match chunk.get() {
+    let diagnosis = move || match chunk.get() {
         Some(text) => view! {
-            <p class="notice notice--error" role="alert">{text}" Check the connection and press Send again: the download is retried."</p>
+            <p class="notice notice--error" role="alert">{text}</p>
         }
         .into_any(),
         None => lazy("the CORS doctor", preload_cors_doctor, move || {
             ready_now(cors_doctor_view(exchange, page_origin.get_value(), retries))
         })
         .into_any(),
-    }
     };
     view! {
         <p class="response__meta">{badge(exchange)}<span class="status status--error">"No response"</span><span class="muted">{meta(exchange)}</span></p>

@@ -20,7 +20,7 @@ async function stage(body) {
     join(dir, 'index.html'),
     `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${CSP}" /><link data-trunk rel="rust" data-bin="cc-playground" data-trunk-skip /></head><body>${body}</body></html>`,
   );
-  await writeFile(join(dir, '.wasm-build.json'), JSON.stringify({ dir: 'wasm-0123456789abcdef', split: true }));
+  await writeFile(join(dir, '.wasm-build.json'), JSON.stringify({ dir: 'wasm-0123456789abcdef' }));
   return dir;
 }
 

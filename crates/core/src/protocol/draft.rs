@@ -128,6 +128,10 @@ pub enum AssertionState {
     Failed(String),
 }
 
+/// What [`Draft::assertion_plan`] gives: `None` when the method signs no assertion, else the
+/// plan and key to sign a fresh one with (RFC 7523 §3), or why the form cannot give one.
+pub type PlannedAssertion = Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>>;
+
 /// The form exactly as typed. Its secrets are [`Secret`]s, so `Debug` never shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Draft {
@@ -206,7 +210,7 @@ impl Draft {
 
     /// What to sign for a JWT method, and the key to sign it with (RFC 7523 §3). Errors name
     /// the field. `None` when the method is not a JWT method.
-    pub fn assertion_plan(&self) -> Option<Result<(AssertionPlan, SigningKey), Vec<FieldError>>> {
+    pub fn assertion_plan(&self) -> PlannedAssertion {
         if !self.auth.uses_assertion() {
             return None;
         }
