@@ -60,6 +60,10 @@ pub fn origin_of(url: &str) -> String {
     TokenUrl::parse(url).map_or_else(|_| url.to_string(), |u| u.origin())
 }
 
+/// How many servers' nonces are kept (one per origin, the latest): the list grows with each server
+/// that answers with a `DPoP-Nonce`, so it is bounded; a forgotten server asks again (RFC 9449 §8).
+const MAX_NONCE_ORIGINS: usize = 32;
+
 impl DpopState {
     /// DPoP on or off as `enabled` says; no key yet.
     pub fn new(enabled: RwSignal<bool>) -> Self {
@@ -191,6 +195,9 @@ impl DpopState {
         let origin = origin_of(url);
         self.nonces.try_update_value(|n| {
             n.retain(|(o, _)| *o != origin);
+            if n.len() >= MAX_NONCE_ORIGINS {
+                n.remove(0); // the server heard from longest ago
+            }
             n.push((origin, nonce.to_string()));
         });
     }

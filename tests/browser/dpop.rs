@@ -147,3 +147,31 @@ fn dpop_nonce_asked_token_400_api_401_and_unexposed_header() {
     assert_eq!(nonce_asked(&api, true), NonceAsk::Retry("n-2".into()));
     assert_eq!(nonce_asked(&api, false), NonceAsk::No);
 }
+
+/// The servers' nonces are kept per origin, the latest only, for a bounded number of servers:
+/// the one heard from longest ago is forgotten first (it asks again, RFC 9449 §8).
+#[wasm_bindgen_test]
+fn dpop_nonces_per_origin_bounded_oldest_forgotten() {
+    use cc_playground::state::DpopState;
+    use leptos::prelude::RwSignal;
+    let dpop = DpopState::new(RwSignal::new(true));
+    dpop.remember_nonce("https://as0.example/token", "old");
+    dpop.remember_nonce("https://as0.example/token", "n-0");
+    assert_eq!(
+        dpop.nonce_for("https://as0.example/other").as_deref(),
+        Some("n-0")
+    );
+    for i in 1..100 {
+        dpop.remember_nonce(&format!("https://as{i}.example/token"), &format!("n-{i}"));
+    }
+    assert_eq!(dpop.nonce_for("https://as0.example/token"), None);
+    assert_eq!(dpop.nonce_for("https://as67.example/token"), None);
+    assert_eq!(
+        dpop.nonce_for("https://as68.example/token").as_deref(),
+        Some("n-68")
+    );
+    assert_eq!(
+        dpop.nonce_for("https://as99.example/token").as_deref(),
+        Some("n-99")
+    );
+}
