@@ -9,7 +9,9 @@
 //   2. wasm-split-cli (crate wasm_split_cli_support, installed by `cargo xtask setup`): the main
 //      module, one .wasm per split point (plus shared chunks) and the `__wasm_split.js` loader;
 //   3. wasm-bindgen --target web (`--keep-lld-exports`, which the chunks link against);
-//   4. release: wasm-opt -Oz on every module (binaryen from npm: Debian's 108 breaks the wasm).
+//   4. release: wasm-opt -Oz on every module (binaryen from npm: Debian's 108 breaks the wasm);
+//   5. release: esbuild --minify on the JS (the bindings, the chunk loader, boot.js): the glue is
+//      part of the first load (issue 17), and Trunk's own minifier does not see a hook's output.
 // Debug builds (`trunk serve`, live reload) skip steps 2 and 4 and have no cc_split cfg: the split
 // points are then plain async functions, everything is in one module.
 //
@@ -92,5 +94,16 @@ window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `,
 );
+// 5. Minify the JS (release). esbuild (npm, tests/e2e) keeps the modules' imports and exports and
+// every property name: the wasm imports are looked up by name. Files are replaced in place.
+if (release) {
+  const scripts = readdirSync(out).filter((f) => f.endsWith('.js'));
+  console.log(`wasm-build: esbuild --minify on ${scripts.length} scripts`);
+  await Promise.all(
+    scripts.map((file) =>
+      promisify(execFile)('esbuild', [join(out, file), '--minify', '--legal-comments=none', `--outfile=${join(out, file)}`, '--allow-overwrite', '--log-level=warning'], { cwd: root }),
+    ),
+  );
+}
 writeFileSync(join(staging, '.wasm-build.json'), JSON.stringify({ dir: `wasm-${id}` }));
 console.log(`wasm-build: ${split ? 'split ' : ''}${release ? 'release' : 'debug'} wasm in ${out}`);
