@@ -9,11 +9,11 @@ use crate::chunks::{
     share_view, simulator_settings_view, token_history_view,
 };
 use crate::components::{
-    DiscoveryField, DpopBinding, DpopNonceRound, HostTokenConsent, ModeSwitch, Notices, RawRequest,
-    RequestForm, ResponseView, ThemeSwitch, TokenView, example_url_notice,
+    DiscoveryField, DpopBinding, DpopNonceRound, ModeSwitch, RawRequest, RequestForm, ResponseView,
+    ThemeSwitch, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
-use crate::lazy::{lazy, ready_now};
+use crate::lazy::{lazy, lazy_quiet, ready_now};
 use crate::oauth::dpop::DPOP_HEADER;
 use crate::oauth::prefill::LockField;
 use crate::oauth::request::DPOP_PENDING_VALUE;
@@ -38,20 +38,11 @@ pub fn App() -> impl IntoView {
     };
     provide_context(fields);
     let net_mode = state.net.mode;
-    state.form.sign_assertions();
-    state.dpop.start(state.form.validated);
-    state.sim.start_signing();
     state.sim.apply_settings();
     state.shell.apply_to_root();
-    state.persist();
-    state.api.clear_on_new_token(state.exchange.exchange);
-    state.listen_to_host();
     let now = use_now(500);
-    state
-        .exchange
-        .renew_when_due(now.into(), state.send_context());
-    let host_consent = state.post_events_to_host(now.into());
-    state.post_height_to_host(now.into());
+    state.exchange.provide_renewal_note();
+    let host_consent = state.host_consent();
     // The chunk of the mode in use, right after the first paint (and the other's on a switch).
     Effect::new(move |_| match net_mode.get() {
         Mode::Simulated => crate::lazy::prefetch(crate::chunks::preload_simulator),
@@ -98,7 +89,13 @@ pub fn App() -> impl IntoView {
             <ThemeSwitch theme=shell.theme />
             <ModeSwitch mode=net.mode timeout=net.timeout locked=Signal::derive(move || fields.is_locked(LockField::Mode)) />
         </header>
-        <Notices notices=shell.notices />
+        {lazy_quiet("the notices", crate::chunks::preload_notices, move || ready_now(crate::chunks::notices_view(shell.notices)))}
+        {
+            let confirmed = host_consent.confirmed;
+            lazy_quiet("saving, renewal and host messages", crate::chunks::preload_background, move || {
+                ready_now(crate::chunks::background_view(state, now.into(), confirmed))
+            })
+        }
         {lazy("demo mode", preload_demo, move || ready_now(demo_view(state, now)))}
         <main class="layout">
             {compose_panel(state, fields, host_consent, page_url)}
@@ -138,8 +135,8 @@ fn compose_panel(
                 on_discover=move |()| state.discover()
                 locked=Signal::derive(move || fields.is_locked(LockField::Issuer))
             />
-            {example_url_notice(mode, form.token_url)}
-            <RequestForm form=form presenting=shell.presenter on_generate_key=move |()| form.generate_demo_key() dpop=state.dpop />
+            {lazy_quiet("the example URL notice", crate::chunks::preload_example_url_notice, move || ready_now(crate::chunks::example_url_notice_view(mode, form.token_url)))}
+            <RequestForm form=form presenting=shell.presenter dpop=state.dpop />
             <div class="actions">
                 // Busy while a send is in flight (a slow or simulated-latency server): disabled,
                 // `aria-busy`, and says so.
@@ -163,7 +160,10 @@ fn compose_panel(
                 {move || exchange.send_blocked.get()}
             </p>
             {lazy("the scenario banner", crate::chunks::preload_scenario_banner, move || ready_now(crate::chunks::scenario_banner_view(state)))}
-            <HostTokenConsent offers=host_consent.offers confirmed=host_consent.confirmed />
+            {
+                let consent = StoredValue::new(host_consent);
+                lazy_quiet("the token consent", crate::chunks::preload_host_consent, move || ready_now(crate::chunks::host_consent_view(consent.get_value())))
+            }
             {lazy("more parameters", crate::chunks::preload_more_parameters, move || ready_now(crate::chunks::more_parameters_view(form)))}
             {lazy("OpenAPI import", preload_openapi, move || ready_now(openapi_view(state)))}
             {

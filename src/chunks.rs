@@ -18,16 +18,22 @@
 use crate::components::response_view::Retries;
 use crate::components::{
     ApiCall, AssertionView, CodeExport, CorsDoctor, DemoPanel, DpopProofView, Findings,
-    JwtInspector, MoreParameters, OpenApiImport, RelaySettings, ScenarioBanner, ServerLog,
-    SharePanel, SimulatorSettings, TokenHistory,
+    HostTokenConsent, JwtInspector, MoreParameters, Notices, OpenApiImport, RelaySettings,
+    ScenarioBanner, ServerLog, SharePanel, SimulatorSettings, TokenHistory, assertion_fields,
+    discovered_metadata, dpop_key, example_url_notice, request_notes,
 };
 use crate::lazy::{split_fn, split_view};
 use crate::oauth::demo::Scenario;
+use crate::oauth::draft::FieldError;
 use crate::oauth::http::HttpRequest;
 use crate::oauth::http::HttpResponse;
 use crate::oauth::lint::{lint, lint_dpop};
+use crate::oauth::metadata::Accepted;
+use crate::oauth::notices::Counted;
+use crate::oauth::prefill::Notice;
 use crate::oauth::prefill::{ShareOptions, stripped};
 use crate::state::{AppState, Discovery, Exchange, FormState, NetState};
+use crate::state::{DpopState, FieldContext, HostConsent};
 use crate::transport::Mode;
 use crate::transport::{Fetched, TransportError};
 use leptos::prelude::*;
@@ -39,6 +45,70 @@ split_view! {
     /// ([`crate::app::response_column`]); fetched after the first paint, before any answer.
     pub fn response_column_view / preload_response in deferred(state: AppState, now: ReadSignal<u64>, page_origin: String) {
         crate::app::response_column(state, now, page_origin)
+    }
+}
+
+split_view! {
+    /// What runs in the background from the first paint on ([`AppState::start_background`]):
+    /// assertion and DPoP preview signing, the simulator's key, saving, renewal, host messages.
+    pub fn background_view / preload_background in screen(state: AppState, now: Signal<u64>, confirmed: RwSignal<Vec<String>>) {
+        state.start_background(now, confirmed);
+    }
+}
+
+split_view! {
+    /// The notices about URL parameters, the saved configuration and host messages (shown only
+    /// when there are some).
+    pub fn notices_view / preload_notices in screen(notices: RwSignal<Vec<Counted<Notice>>>) {
+        view! { <Notices notices=notices /> }
+    }
+}
+
+split_view! {
+    /// "Send the token to <origin>" (in a frame whose URL allows origins only).
+    pub fn host_consent_view / preload_host_consent in screen(consent: HostConsent) {
+        view! { <HostTokenConsent offers=consent.offers confirmed=consent.confirmed /> }
+    }
+}
+
+split_view! {
+    /// In live mode, the notice that Token URL is still the example's.
+    pub fn example_url_notice_view / preload_example_url_notice in screen(mode: RwSignal<Mode>, token_url: RwSignal<String>) {
+        example_url_notice(mode, token_url)
+    }
+}
+
+split_view! {
+    /// The JWT client authentication fields (RFC 7523; private_key_jwt and client_secret_jwt).
+    pub fn assertion_fields_view / preload_assertion_fields in screen(form: FormState, fields: FieldContext) {
+        assertion_fields(form, fields, Callback::new(move |()| form.generate_demo_key()))
+    }
+}
+
+split_view! {
+    /// The DPoP key's details (while "Use DPoP" is on).
+    pub fn dpop_key_view / preload_dpop_key in screen(dpop: DpopState, reveal: Signal<bool>) {
+        dpop_key(dpop, reveal)
+    }
+}
+
+split_view! {
+    /// Under the raw request: headers the browser will not send, what live sending adds, and the
+    /// errors that keep the request from rendering.
+    pub fn request_notes_view / preload_request_notes in screen(
+        unsent: Memo<Vec<String>>,
+        mode: Signal<Mode>,
+        relay: Signal<Option<String>>,
+        errors: Signal<Vec<FieldError>>,
+    ) {
+        request_notes(unsent, mode, relay, errors)
+    }
+}
+
+split_view! {
+    /// What discovery found (RFC 8414 §2), under "Issuer".
+    pub fn discovered_view / preload_discovered in deferred(url: String, metadata: Accepted, warnings: Vec<String>) {
+        discovered_metadata(url, metadata, warnings)
     }
 }
 
@@ -58,7 +128,7 @@ split_view! {
 
 split_view! {
     /// The banner under Send while a guided scenario's server settings are in force.
-    pub fn scenario_banner_view / preload_scenario_banner in demo(state: AppState) {
+    pub fn scenario_banner_view / preload_scenario_banner in deferred(state: AppState) {
         view! {
             <ScenarioBanner
                 scenario=state.sim.scenario
@@ -109,7 +179,7 @@ split_view! {
 
 split_view! {
     /// Demo mode: guided scenarios, presenter mode, the sequence diagram .
-    pub fn demo_view / preload_demo in demo(state: AppState, now: ReadSignal<u64>) {
+    pub fn demo_view / preload_demo in deferred(state: AppState, now: ReadSignal<u64>) {
         view! {
             <DemoPanel
                 form=state.form
@@ -129,7 +199,7 @@ split_view! {
 
 split_view! {
     /// OpenAPI import with its YAML reader .
-    pub fn openapi_view / preload_openapi in settings(state: AppState) {
+    pub fn openapi_view / preload_openapi in deferred(state: AppState) {
         let (openapi, form, net) = (state.openapi, state.form, state.net);
         view! {
             <OpenApiImport
@@ -144,7 +214,7 @@ split_view! {
 
 split_view! {
     /// Share links and the embed builder .
-    pub fn share_view / preload_share in settings(state: AppState, page_url: String) {
+    pub fn share_view / preload_share in deferred(state: AppState, page_url: String) {
         let form = state.form;
         view! {
             <SharePanel
@@ -162,7 +232,7 @@ split_view! {
 
 split_view! {
     /// The simulated server's settings .
-    pub fn simulator_settings_view / preload_simulator_settings in settings(state: AppState) {
+    pub fn simulator_settings_view / preload_simulator_settings in deferred(state: AppState) {
         view! { <SimulatorSettings sim=state.sim /> }
     }
 }
@@ -179,7 +249,7 @@ split_view! {
 
 split_view! {
     /// The relay settings, live mode .
-    pub fn relay_settings_view / preload_relay_settings in settings(state: AppState) {
+    pub fn relay_settings_view / preload_relay_settings in deferred(state: AppState) {
         let net = state.net;
         view! {
             <RelaySettings relay=net.relay keep_origin=net.keep_origin invalid=Signal::derive(move || net.route().err()) />
@@ -332,7 +402,7 @@ split_fn! {
 split_fn! {
     /// Metadata discovery (RFC 8414, OpenID Connect Discovery): fetching, the issuer check and
     /// filling the form ([`crate::state::DiscoveryState::discover`]).
-    pub fn discover / preload_discover in settings(state: AppState) -> () {
+    pub fn discover / preload_discover in deferred(state: AppState) -> () {
         state
             .discovery
             .discover(state.form, state.inspector, state.exchange, state.net)

@@ -144,6 +144,29 @@ where
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
+    slot(what, preload, show, true)
+}
+
+/// [`lazy`] without the "Loading <what>…" note: for a part hidden until something happens (the
+/// JWT fields, notices, …) and for work with nothing to show (effects that run in the
+/// background from the first paint on). Nothing while its chunk is fetched, the same error with
+/// Retry if it does not load. What `show` creates is owned by the slot, so it ends with it.
+pub fn lazy_quiet<P, PF, S>(what: &'static str, preload: P, show: S) -> impl IntoView
+where
+    P: Fn() -> PF + Copy + Send + Sync + 'static,
+    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+    S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
+{
+    slot(what, preload, show, false)
+}
+
+/// A lazily loaded slot; `loading_note`: whether it says "Loading <what>…" meanwhile.
+fn slot<P, PF, S>(what: &'static str, preload: P, show: S, loading_note: bool) -> impl IntoView
+where
+    P: Fn() -> PF + Copy + Send + Sync + 'static,
+    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+    S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
+{
     let state = RwSignal::new(Load::Loading);
     // `try_*`: the slot may be gone (unmounted) when a load starts or ends; a render already
     // scheduled may still run once after that (Leptos 0.8), and then shows nothing.
@@ -169,6 +192,7 @@ where
     });
     let retry = Callback::new(move |()| retry_failed());
     move || match state.try_get().unwrap_or(Load::Loading) {
+        Load::Loading if !loading_note => ().into_any(),
         Load::Loading => view! {
             <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
         }

@@ -187,13 +187,14 @@ async fn persist_typing_saved_once_typing_pauses() {
             .unwrap()
             .unwrap_or_default()
     };
-    // The first save is immediate, once the app's effects have run.
-    tick().await;
-    assert!(
-        saved().contains("client_id="),
-        "saved at start: {}",
-        saved()
-    );
+    // The first save is immediate once the background work has started (right after the first
+    // paint: `AppState::start_background`).
+    wait_until(
+        "the configuration saved at start",
+        Duration::from_secs(2),
+        || saved().contains("client_id="),
+    )
+    .await;
     type_into(&root, "#client-id", "typed_just_now");
     tick().await;
     assert!(

@@ -3,7 +3,7 @@
 mod found;
 
 use crate::state::Discovery;
-use found::discovered_metadata;
+pub(crate) use found::discovered_metadata;
 use leptos::prelude::*;
 
 /// "Issuer" with a Discover button: fetches the server's metadata (RFC 8414) and fills the
@@ -34,7 +34,23 @@ pub fn DiscoveryField(
             url,
             metadata,
             warnings,
-        } => Some(discovered_metadata(url, *metadata, warnings).into_any()),
+        } => {
+            let found = StoredValue::new(Some((url, *metadata, warnings)));
+            Some(
+                crate::lazy::lazy(
+                    "the discovered metadata",
+                    crate::chunks::preload_discovered,
+                    move || {
+                        let (url, metadata, warnings) =
+                            found.try_update_value(Option::take).flatten()?;
+                        crate::lazy::ready_now(crate::chunks::discovered_view(
+                            url, metadata, warnings,
+                        ))
+                    },
+                )
+                .into_any(),
+            )
+        }
     };
     view! {
         <div class="field">

@@ -73,7 +73,9 @@ pub fn RawRequest(
             <pre class="http http--request" role="region" aria-label="Raw HTTP request" tabindex="0">
                 {spans(segments)}
             </pre>
-            {notes(unsent, mode, relay, errors)}
+            {crate::lazy::lazy_quiet("the request's notes", crate::chunks::preload_request_notes, move || {
+                crate::lazy::ready_now(crate::chunks::request_notes_view(unsent, mode, relay, errors))
+            })}
         </section>
     }
 }
@@ -99,8 +101,9 @@ fn annotated(request: &HttpRequest, masked: bool) -> Vec<(usize, String, Option<
 }
 
 /// Under the request: headers the browser will not send, what live sending adds (directly, or
-/// the relay hop), and the field errors that prevent rendering.
-fn notes(
+/// the relay hop), and the field errors that prevent rendering (the `screen` chunk,
+/// [`crate::chunks::request_notes_view`]).
+pub(crate) fn notes(
     unsent: Memo<Vec<String>>,
     mode: Signal<Mode>,
     relay: Signal<Option<String>>,

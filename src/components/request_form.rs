@@ -17,9 +17,6 @@ pub fn RequestForm(
     /// Presenter mode: "Show" is off, with the reason as its title.
     #[prop(into, optional)]
     presenting: Signal<bool>,
-    /// "Generate demo key" was pressed.
-    #[prop(into)]
-    on_generate_key: Callback<()>,
     /// "Use DPoP (RFC 9449)" and its key.
     dpop: DpopState,
 ) -> impl IntoView {
@@ -46,7 +43,9 @@ pub fn RequestForm(
                 </select>
                 <p class="field__hint" id="client-auth-hint">{move || auth.get().describe()}</p>
             </div>
-            {assertion_fields(form, fields, on_generate_key)}
+            {crate::lazy::lazy_quiet("the JWT client authentication fields", crate::chunks::preload_assertion_fields, move || {
+                crate::lazy::ready_now(crate::chunks::assertion_fields_view(form, fields))
+            })}
             <DpopSettings dpop=dpop reveal=form.reveal />
             <TextField field=Field::Scope value=scope placeholder="orders:read orders:write" hint="Space-separated; left out of the request when empty (RFC 6749 §3.3)." />
             <ul class="chips" aria-label="Requested scopes" hidden=move || scope.with(|s| s.trim().is_empty())>
@@ -102,8 +101,9 @@ fn client_secret(form: FormState, fields: FieldContext, presenting: Signal<bool>
     }
 }
 
-/// The JWT client authentication fields (RFC 7523): algorithm, private key, kid, lifetime.
-fn assertion_fields(
+/// The JWT client authentication fields (RFC 7523): algorithm, private key, kid, lifetime
+/// (hidden for the other methods; the `screen` chunk, [`crate::chunks::assertion_fields_view`]).
+pub(crate) fn assertion_fields(
     form: FormState,
     fields: FieldContext,
     on_generate_key: Callback<()>,

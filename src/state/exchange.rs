@@ -368,8 +368,9 @@ impl ExchangeState {
     /// refresh token (RFC 6749 §4.4.3): renewal is a new token request. The decision is offered
     /// to the countdown as the [`RenewalNote`] context, so that it can say why a token is not
     /// renewed.
+    /// Call [`ExchangeState::provide_renewal_note`] from the composition root first: the effect
+    /// starts after the first paint (the `background` chunk), the countdown reads the note.
     pub fn renew_when_due(self, now: Signal<u64>, cx: SendContext) {
-        provide_context(RenewalNote(self.renewal.read_only()));
         Effect::new(move |_| {
             let now = now.get();
             self.exchange.with(|ex| {
@@ -395,6 +396,14 @@ impl ExchangeState {
                 self.send(cx);
             }
         });
+    }
+}
+
+impl ExchangeState {
+    /// Offers the renewal decision to the countdown ([`RenewalNote`]) as a context of the caller's
+    /// owner (the app), before [`ExchangeState::renew_when_due`] starts making it.
+    pub fn provide_renewal_note(self) {
+        provide_context(RenewalNote(self.renewal.read_only()));
     }
 }
 

@@ -23,21 +23,24 @@ pub struct HostConsent {
 }
 
 impl AppState {
-    /// Posts token events to the host page when the app runs in a frame: `token-issued` and
-    /// `error` after each send, `token-expired` when the latest token expires. Events go only to
-    /// origins listed with `origin=` (never to `"*"`), and the access token only to those the
-    /// user confirmed in the page ([`prefill::post_targets`]). Returns what the page must offer
-    /// the user for that ([`HostConsent`]).
-    pub fn post_events_to_host(self, now: Signal<u64>) -> HostConsent {
-        let framed = self.shell.framed;
-        let consent = HostConsent {
-            offers: prefill::token_offers(&self.shell.origins.get_value(), framed),
+    /// What the page must offer the user before a token goes to the host page ([`HostConsent`]):
+    /// the allowed origins when the app runs in a frame, none confirmed yet.
+    pub fn host_consent(self) -> HostConsent {
+        HostConsent {
+            offers: prefill::token_offers(&self.shell.origins.get_value(), self.shell.framed),
             confirmed: RwSignal::new(Vec::new()),
-        };
-        if !framed {
-            return consent;
         }
-        let confirmed = consent.confirmed;
+    }
+
+    /// Posts token events to the host page when the app runs in a frame: `token-issued` and
+    /// `error` after each send (the latest one at once, if a send completed before this started),
+    /// `token-expired` when the latest token expires. Events go only to origins listed with
+    /// `origin=` (never to `"*"`), and the access token only to the origins in `confirmed`
+    /// ([`AppState::host_consent`], [`prefill::post_targets`]).
+    pub fn post_events_to_host(self, now: Signal<u64>, confirmed: RwSignal<Vec<String>>) {
+        if !self.shell.framed {
+            return;
+        }
         // Untracked: confirming sends tokens from the next one on; it does not repost.
         let post = move |event: HostEvent| self.post_to_host(&event, &confirmed.get_untracked());
         Effect::new(move |_| {
@@ -85,7 +88,6 @@ impl AppState {
                 post(HostEvent::TokenExpired);
             }
         });
-        consent
     }
 
     /// Posts `event` to the parent window, once per allowed origin ([`prefill::post_targets`]),

@@ -49,7 +49,7 @@ pub use simulator::{SimulatorState, parse_latency, parse_lifetime, parse_skew};
 
 use crate::oauth::draft::Draft;
 use crate::transport::Mode;
-use leptos::prelude::Set;
+use leptos::prelude::{RwSignal, Set, Signal};
 
 /// All application state: one handle per slice, cheap to copy into closures. Only the
 /// composition root ([`crate::App`]) holds it whole.
@@ -94,6 +94,24 @@ impl AppState {
             openapi: OpenApiState::new(),
             dpop: DpopState::new(form.dpop),
         }
+    }
+
+    /// Starts what runs in the background from the first paint on (the `background` chunk,
+    /// [`crate::chunks::background_view`]): signing the client assertion and the DPoP preview
+    /// as the form changes, the simulated server's signing key, saving the configuration,
+    /// clearing a stale API answer, automatic renewal, and the messages with an embedding page
+    /// (events out with the user's `confirmed` origins, `resize`, `set-theme` in). Nothing here
+    /// is needed to compose a request or to press Send: a send signs what it sends itself.
+    pub fn start_background(self, now: Signal<u64>, confirmed: RwSignal<Vec<String>>) {
+        self.form.sign_assertions();
+        self.dpop.start(self.form.validated);
+        self.sim.start_signing();
+        self.persist();
+        self.api.clear_on_new_token(self.exchange.exchange);
+        self.listen_to_host();
+        self.exchange.renew_when_due(now, self.send_context());
+        self.post_events_to_host(now, confirmed);
+        self.post_height_to_host(now);
     }
 
     /// What a send needs beyond the exchange slice.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// playground uses (RFC 8414 §2), each name over its value. URLs wrap anywhere and lists at
 /// spaces, so a long value never widens the column.
 /// `url`: where the document was found; `warnings`: how it fits the request being composed.
-pub(super) fn discovered_metadata(
+pub(crate) fn discovered_metadata(
     url: String,
     metadata: Accepted,
     warnings: Vec<String>,

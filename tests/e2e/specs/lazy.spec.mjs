@@ -65,7 +65,7 @@ test('each lazy feature opens and works: export, OpenAPI import, demo, discovery
   await app.runScenario('Server down / slow');
   await expect(app.scenarioExplanation('Server down / slow')).toBeVisible();
   expect(new Set(chunks.filter((c) => c.startsWith('split_')))).toEqual(
-    new Set(['split_deferred', 'split_settings', 'split_demo']),
+    new Set(['split_screen', 'split_deferred']),
   );
   app.expectNoPageErrors();
 });
@@ -78,12 +78,16 @@ test('a chunk that does not download: a clear error with Retry, and Retry recove
   await expect(app.send).toBeEnabled();
   const failed = page.getByRole('alert').filter({ hasText: /^Could not load code export: the page's code for it did not download/ });
   await expect(failed).toBeVisible();
+  // What runs in the background (saving, renewal, host messages) says so too: nothing is saved.
+  const background = page.getByRole('alert').filter({ hasText: /^Could not load saving, renewal and host messages: the page's code for it did not download/ });
+  await expect(background).toBeVisible();
   // The form still works while the panels are missing: typing updates the raw request.
   await app.scope.fill('orders:write');
   await expect.poll(() => app.rawRequestText()).toContain('scope=orders%3Awrite');
   // Send says what is missing (the simulated server's code), instead of doing nothing.
   await app.send.click();
   await expect(page.getByRole('alert').filter({ hasText: /^Could not load the response panels/ })).toBeVisible();
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('orders%3Awrite');
   // Back online: one Retry brings every panel back, and Send works.
   offline = false;
   await failed.getByRole('button', { name: 'Retry' }).click();
@@ -91,6 +95,9 @@ test('a chunk that does not download: a clear error with Retry, and Retry recove
   await expect(page.getByRole('alert').filter({ hasText: /^Could not load/ })).toHaveCount(0);
   await app.sendAndWaitForToken();
   await expect(app.scope).toHaveValue('orders:write');
+  // The same Retry started saving: the configuration typed while offline is stored.
+  await expect(background).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => JSON.stringify({ ...localStorage }))).toContain('orders%3Awrite');
 });
 
 test("live mode's chunk not downloading: Send says which code is missing, and Send again retries it", async ({ page }) => {

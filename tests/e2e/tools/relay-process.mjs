@@ -33,7 +33,13 @@ export async function startRelay({ allowOrigins = [], allowTargets = [], allowPr
   const child = spawn(relayBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk) => log.push(...chunk.split('\n').filter(Boolean)));
+  // Whole lines only: a line can arrive in two chunks ("cc-relay " then "POST …").
+  let partial = '';
+  child.stderr.on('data', (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop();
+    log.push(...lines.filter(Boolean));
+  });
   const exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
   const url = await new Promise((done, fail) => {
     let out = '';
