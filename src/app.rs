@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
     state.exchange.provide_renewal_note();
     let host_consent = state.host_consent();
     // The chunk of the mode in use, right after the first paint (and the other's on a switch).
-    Effect::new(move |_| match net_mode.get() {
+    crate::hooks::effect(move || match net_mode.get() {
         Mode::Simulated => crate::lazy::prefetch(crate::chunks::preload_simulator),
         Mode::Live => crate::lazy::prefetch(crate::chunks::preload_live),
     });

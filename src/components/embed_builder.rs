@@ -25,7 +25,7 @@ pub fn EmbedBuilder(
     let theme = RwSignal::new(start.theme.unwrap_or(Theme::Auto));
     let mode = RwSignal::new(start.mode.unwrap_or_default());
     // The initial mode follows the page's switch until chosen here.
-    Effect::new(move |_| mode.set(current().mode.unwrap_or_default()));
+    crate::hooks::effect(move || mode.set(current().mode.unwrap_or_default()));
     let locks = RwSignal::new(start.lock.clone());
     let origins_text = RwSignal::new(start.origins.join(" "));
     let height_text = RwSignal::new(EMBED_HEIGHT.to_string());

@@ -171,7 +171,7 @@ fn spans(segments: Memo<Vec<(usize, String, Option<&'static str>)>>) -> impl Int
             })
             .collect_view()
     };
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         let now = texts_now();
         if let Some(Some(texts)) = current.try_get_value()
             && texts.try_with_untracked(|t| *t != now) == Some(true)

@@ -216,7 +216,7 @@ impl AppState {
             leaving.remove();
             flush();
         });
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let remember = self.shell.remember_secret.get();
             let secret = self.form.client_secret.get();
             let record = (remember && !secret.is_empty()).then(|| {

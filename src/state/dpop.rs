@@ -97,7 +97,7 @@ impl DpopState {
     /// Keeps the signing key in step with the form: while DPoP is on, the typed JWK when there
     /// is one, else a key generated in the page (once per page load, or on "New key").
     pub fn follow_key(self) {
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let on = self.enabled.get();
             let text = self.key_text.get();
             if !on {
@@ -229,7 +229,7 @@ impl DpopState {
     /// `(method, url)` or `None`), re-signed 300 ms after they stop changing.
     pub fn sign_preview(self, target: Memo<Option<(String, String)>>) {
         let round = StoredValue::new(0u64);
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let on = self.enabled.get();
             let key = self.info.get();
             let Some((method, url)) = target.get().filter(|_| on && key.is_some()) else {

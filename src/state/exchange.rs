@@ -371,7 +371,7 @@ impl ExchangeState {
     /// Call [`ExchangeState::provide_renewal_note`] from the composition root first: the effect
     /// starts after the first paint (the `background` chunk), the countdown reads the note.
     pub fn renew_when_due(self, now: Signal<u64>, cx: SendContext) {
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let now = now.get();
             self.exchange.with(|ex| {
                 if let Some(ex) = ex {

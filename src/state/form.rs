@@ -139,7 +139,7 @@ impl FormState {
         let draft = self.draft;
         let plan = Memo::new(move |_| draft.with(Draft::assertion_plan));
         let version = StoredValue::new(0u64);
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let Some(Ok((plan, key))) = plan.get() else {
                 return;
             };

@@ -43,7 +43,7 @@ impl AppState {
         }
         // Untracked: confirming sends tokens from the next one on; it does not repost.
         let post = move |event: HostEvent| self.post_to_host(&event, &confirmed.get_untracked());
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             self.exchange.exchange.with(|ex| {
                 let Some(ex) = ex else { return };
                 let event = match (&ex.outcome, &ex.result) {
@@ -73,7 +73,7 @@ impl AppState {
             });
         });
         let expired_for = StoredValue::new(0u64);
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let now = now.get();
             let expired = self.exchange.exchange.with(|ex| {
                 ex.as_ref().and_then(|ex| {
@@ -114,7 +114,7 @@ impl AppState {
             return;
         }
         let last = StoredValue::new(0u64);
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             tick.track();
             let Some(body) = document().body() else {
                 return;

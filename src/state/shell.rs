@@ -58,7 +58,7 @@ impl ShellState {
     /// it, so `prefers-color-scheme` decides; see style/tokens.css), and the `embed` class with
     /// `embed=1` (the compact layout for documentation iframes, style/embed.css).
     pub fn apply_to_root(self) {
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let theme = self.theme.get();
             if let Some(root) = document().document_element() {
                 let _ = match theme {
@@ -67,7 +67,7 @@ impl ShellState {
                 };
             }
         });
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             if let Some(root) = document().document_element() {
                 let _ = root
                     .class_list()

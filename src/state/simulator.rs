@@ -166,7 +166,7 @@ impl SimulatorState {
 
     /// Applies the settings to the server as they change (lifetime from 10 s to a day).
     pub fn apply_settings(self) {
-        Effect::new(move |_| {
+        crate::hooks::effect(move || {
             let lifetime = self.lifetime.with(|t| parse_lifetime(t));
             let opaque = self.opaque.get();
             let fault = self.fault.get();

@@ -102,7 +102,7 @@ fn call_api_when_token_lands(
     exchange: ExchangeState,
     on_call_api: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) {
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         let Some((after, without_key)) = call_api_after.get() else {
             return;
         };

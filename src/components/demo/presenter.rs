@@ -62,7 +62,7 @@ fn presenter_mode(
     details: NodeRef<leptos::html::Details>,
     reveal: RwSignal<bool>,
 ) {
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         let on = presenter.get();
         if let Some(root) = document().document_element() {
             let _ = root.class_list().toggle_with_force(PRESENTER_CLASS, on);
@@ -71,7 +71,7 @@ fn presenter_mode(
             d.set_open(true);
         }
     });
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         if presenter.get() && reveal.get() {
             reveal.set(false);
         }

@@ -35,7 +35,7 @@ pub(super) fn claim_list(label: &'static str, rows: Vec<ClaimRow>, now_secs: i64
 /// Rewrites every relative time on the page for `now_secs` (one effect for the inspector's
 /// lifetime, instead of a reactive node per claim of every token).
 pub(super) fn follow_clock(now_secs: Memo<i64>) {
-    Effect::new(move |_| {
+    crate::hooks::effect(move || {
         let now = now_secs.get();
         let found = document().get_elements_by_class_name(RELATIVE);
         for i in 0..found.length() {
