@@ -2,14 +2,22 @@
 //! builds, fetched after first paint or when first shown (see `crate::lazy`). This file is the
 //! chunk map: what is not reached from here is in the first load.
 //!
-//! Chunks: `deferred` (everything below the first screen that the main flow needs: the response
-//! and token panels, findings, code export, token history, server log, JWT inspector, API call,
-//! more parameters, the client assertion, the decoded DPoP proof, and the simulated server),
-//! `settings` (the closed disclosures: OpenAPI import, share and embed, simulator and relay
-//! settings, discovery), `live` (live requests, the relay, the probes and the CORS doctor) and
-//! `demo` (demo mode and its banner). `deferred`, `settings` and `demo` are fetched right after the
-//! first paint; `live` then too in live mode, or on the switch to it. Code two chunks share goes to
-//! a shared chunk fetched with either.
+//! Chunks: `screen` (what the first screen hides until something happens, and the work that runs
+//! in the background from the first paint on: the JWT fields, the DPoP key, the notices, the
+//! token consent, the example-URL notice, the raw request's notes; signing previews, saving,
+//! renewal, host messages), `deferred` (everything else the page shows or does: the response and
+//! token panels, findings, code export, token history, server log, JWT inspector, API call, more
+//! parameters, the client assertion, the decoded DPoP proof, the simulated server and the send
+//! flow; the closed disclosures: OpenAPI import, share and embed, simulator and relay settings,
+//! discovery; demo mode) and `live` (live requests, the relay, the probes and the CORS doctor).
+//! `screen` and `deferred` are fetched right after the first paint; `live` then too in live mode,
+//! or on the switch to it. Code two chunks share goes to a shared chunk fetched with either.
+//!
+//! Why so few chunks: every split module is compressed on its own and links to the others
+//! through imports, so each costs bytes; and the features grouped here are all fetched right
+//! after the first paint anyway. Separate `settings` and `demo` chunks (and a `background` one)
+//! made 30 files and 632 530 gzip bytes in all; three make 11 files and 608 049, with the same
+//! first load (measured with `cargo xtask size`, issue 17).
 //!
 //! Each split point takes what its view needs by value (the state slices are `Copy` handles) and
 //! builds the view inside the chunk, so the component's code and the texts only it uses travel
