@@ -190,24 +190,39 @@ pub fn html_references(html: &str) -> Vec<String> {
 /// what the browser fetches before the module runs. Dynamic loads (`fetch`, `import()`) are not
 /// listed: those are the lazily loaded chunks.
 pub fn js_static_imports(js: &str) -> Vec<String> {
+    // Minified modules put every statement on one line (`import*as a from"./x.js";import"./y.js"`),
+    // so statements are found by their keyword, not by lines: `import` at the start of a
+    // statement (after nothing, `;`, `}` or a line break) and followed by a clause or a string,
+    // not by `(` (a dynamic import) or `.` (`import.meta`). The specifier is the first string
+    // after the keyword (an import clause has none of its own).
     let mut out = Vec::new();
-    for line in js.lines() {
-        let line = line.trim_start();
-        if !line.starts_with("import ")
-            && !line.starts_with("import\"")
-            && !line.starts_with("import'")
-        {
+    let mut from = 0;
+    while let Some(found) = js[from..].find("import") {
+        let at = from + found;
+        from = at + "import".len();
+        let starts_statement = js[..at]
+            .trim_end_matches([' ', '\t'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, ';' | '}' | '\n' | '\r'));
+        let clause_follows = js[from..]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, ' ' | '*' | '{' | '"' | '\''));
+        if !starts_statement || !clause_follows {
             continue;
         }
-        let spec = match line.rfind(" from ") {
-            Some(at) => &line[at + 6..],
-            None => &line[6..],
+        let rest = &js[from..];
+        let Some(open) = rest.find(['"', '\'']) else {
+            break;
         };
-        let spec = spec.trim().trim_end_matches(';');
-        if let Some(path) = spec
-            .strip_prefix(['"', '\''])
-            .and_then(|s| s.strip_suffix(['"', '\'']))
-            .and_then(local_path)
+        if rest[..open].contains([';', '(', '=']) {
+            continue;
+        }
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        let spec = &rest[open + 1..];
+        if let Some(close) = spec.find(quote)
+            && let Some(path) = local_path(&spec[..close])
         {
             out.push(path);
         }
@@ -406,6 +421,21 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
     fn html_references_quoted_unquoted_and_foreign_returns_local_only() {
         let html = r##"<link href=./a-1.css rel=stylesheet><link rel="modulepreload" href="./w/app.js"><script type=module src='./w/boot.js'></script><link href="data:image/svg+xml,x" rel=icon><a href="https://x.example/">x</a><a href="#top">t</a>"##;
         assert_eq!(html_references(html), ["a-1.css", "w/app.js", "w/boot.js"]);
+    }
+
+    #[test]
+    fn js_static_imports_minified_one_line_returns_paths() {
+        let js = "import*as j from\"./__wasm_split.js\";import i,*as t from'./app.js';import\"./side.js\";export class A{f(){return import(\"./lazy.js\")}}const u=new URL(\"./x.wasm\",import.meta.url);";
+        assert_eq!(
+            js_static_imports(js),
+            ["__wasm_split.js", "app.js", "side.js"]
+        );
+    }
+
+    #[test]
+    fn js_static_imports_word_inside_code_ignored() {
+        let js = "const important = 1;\nlet s = \"re-import './no.js'\";\nfoo.import('./no2.js');\n";
+        assert!(js_static_imports(js).is_empty(), "{:?}", js_static_imports(js));
     }
 
     #[test]
