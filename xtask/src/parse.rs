@@ -434,8 +434,13 @@ test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
 
     #[test]
     fn js_static_imports_word_inside_code_ignored() {
-        let js = "const important = 1;\nlet s = \"re-import './no.js'\";\nfoo.import('./no2.js');\n";
-        assert!(js_static_imports(js).is_empty(), "{:?}", js_static_imports(js));
+        let js =
+            "const important = 1;\nlet s = \"re-import './no.js'\";\nfoo.import('./no2.js');\n";
+        assert!(
+            js_static_imports(js).is_empty(),
+            "{:?}",
+            js_static_imports(js)
+        );
     }
 
     #[test]
