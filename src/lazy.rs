@@ -86,9 +86,35 @@ pub fn missing_code(what: &str) -> String {
     )
 }
 
-/// Runs `f` right after the first paint: the next frame, then the next task.
+/// How long a page that is not rendered waits for a frame before starting anyway.
+const NO_FRAME_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Runs `f` once, at the first of: the next animation frame, or [`NO_FRAME_AFTER`]. A frame
+/// that is not rendered gets no animation frame at all (an embedded playground's iframe scrolled
+/// out of view, a background tab): without the timeout, its chunks, its background work (the
+/// `resize` messages that size the iframe) and its second frame would wait until it is seen.
+fn on_next_frame(f: impl FnOnce() + 'static) {
+    let once = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
+    let by_timer = std::rc::Rc::clone(&once);
+    request_animation_frame(move || {
+        if let Some(f) = once.take() {
+            f();
+        }
+    });
+    set_timeout(
+        move || {
+            if let Some(f) = by_timer.take() {
+                f();
+            }
+        },
+        NO_FRAME_AFTER,
+    );
+}
+
+/// Runs `f` right after the first paint: the next frame (see [`on_next_frame`]), then the next
+/// task.
 fn after_first_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+    on_next_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// Fetches a chunk right after the first paint, so that the first use does not wait for it; a
@@ -121,7 +147,7 @@ pub fn next_frame<V: IntoView + 'static>(
     view: impl Fn() -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     let shown = RwSignal::new(false);
-    request_animation_frame(move || _ = shown.try_set(true));
+    on_next_frame(move || _ = shown.try_set(true));
     move || shown.try_get().unwrap_or(false).then(&view)
 }
 

@@ -117,6 +117,27 @@ test("the content height is posted to the allowed origin only, and README's host
   expect(await page.evaluate(() => window.events.length)).toBe(0);
 });
 
+test('a frame scrolled out of view still posts its height and loads its chunks before it is seen', async ({ page, baseURL }) => {
+  // A cross-origin iframe far below the fold: Chromium renders no frames for it (no animation
+  // frames) until it is scrolled into view; the page must not wait for one to start.
+  const src = `${baseURL}/?embed=1&origin=${encodeURIComponent(HOST)}`;
+  await page.goto('http://localhost:4173/docs/api.html');
+  const chunks = [];
+  page.on('request', (r) => { if (/\/split_\w+\.wasm$/.test(r.url())) chunks.push(r.url().split('/').pop()); });
+  await page.setContent(`<!DOCTYPE html><html lang="en"><head><title>Orders API</title></head><body style="margin:8px">
+    <h1>Orders API</h1><div style="height:6000px">Read this first.</div>
+    <iframe id="pg" src="${src}" title="OAuth playground" width="800" height="700" style="border:0"></iframe>
+    <script>
+      window.events = [];
+      addEventListener('message', (e) => { if (e.data && e.data.source === 'cc-playground') window.events.push(e.data); });
+    </script></body></html>`);
+  await expect
+    .poll(() => page.evaluate(() => window.events.filter((e) => e.type === 'resize').length), { timeout: 5000 })
+    .toBeGreaterThan(0);
+  await expect.poll(() => chunks, { timeout: 5000 }).toContain('split_screen.wasm');
+  expect(await page.evaluate(() => scrollY)).toBe(0);
+});
+
 test('the share panel sets theme, mode, locks, origins and frame height, and the snippet follows live', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 800, height: 700 });
   const app = new Playground(page);
