@@ -94,6 +94,8 @@ const NO_FRAME_AFTER: std::time::Duration = std::time::Duration::from_millis(200
 /// out of view, a background tab): without the timeout, its chunks, its background work (the
 /// `resize` messages that size the iframe) and its second frame would wait until it is seen.
 fn on_next_frame(f: impl FnOnce() + 'static) {
+    // Boxed: one copy of this code, whatever the closure (it is called from generic functions).
+    let f: Box<dyn FnOnce()> = Box::new(f);
     let once = std::rc::Rc::new(std::cell::Cell::new(Some(f)));
     let by_timer = std::rc::Rc::clone(&once);
     request_animation_frame(move || {
@@ -114,6 +116,7 @@ fn on_next_frame(f: impl FnOnce() + 'static) {
 /// Runs `f` right after the first paint: the next frame (see [`on_next_frame`]), then the next
 /// task.
 fn after_first_paint(f: impl FnOnce() + 'static) {
+    let f: Box<dyn FnOnce()> = Box::new(f);
     on_next_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
