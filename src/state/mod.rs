@@ -96,7 +96,7 @@ impl AppState {
         }
     }
 
-    /// Starts what runs in the background from the first paint on (the `background` chunk,
+    /// Starts what runs in the background from the first paint on (the `screen` chunk,
     /// [`crate::chunks::background_view`]): signing the client assertion and the DPoP preview
     /// as the form changes, the simulated server's signing key, saving the configuration,
     /// clearing a stale API answer, automatic renewal, and the messages with an embedding page

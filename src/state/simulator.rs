@@ -345,7 +345,8 @@ impl SimulatorState {
             crate::crypto::pause(timeout as i32 * 1000).await;
             return Some(Err(TransportError::Timeout(timeout)));
         }
-        // The key is made at start-up in a few milliseconds; a send in that window waits.
+        // The key is made right after the first paint (`AppState::start_background`), in a few
+        // milliseconds; a send in that window waits (2 s at most, then the token is opaque).
         for _ in 0..200 {
             if self.key_settled.try_get_value()? {
                 break;
