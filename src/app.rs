@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
     let now = use_now(500);
     state.exchange.provide_renewal_note();
     let host_consent = state.host_consent();
+    let inbox = state.open_host_inbox();
     // The chunk of the mode in use, right after the first paint (and the other's on a switch).
     crate::hooks::effect(move || match net_mode.get() {
         Mode::Simulated => crate::lazy::prefetch(crate::chunks::preload_simulator),
@@ -93,7 +94,7 @@ pub fn App() -> impl IntoView {
         {
             let confirmed = host_consent.confirmed;
             lazy_quiet("saving, renewal and host messages", crate::chunks::preload_background, move || {
-                ready_now(crate::chunks::background_view(state, now.into(), confirmed))
+                ready_now(crate::chunks::background_view(state, now.into(), confirmed, inbox))
             })
         }
         {lazy("demo mode", preload_demo, move || ready_now(demo_view(state, now)))}

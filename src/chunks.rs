@@ -41,7 +41,7 @@ use crate::oauth::notices::Counted;
 use crate::oauth::prefill::Notice;
 use crate::oauth::prefill::{ShareOptions, stripped};
 use crate::state::{AppState, Discovery, Exchange, FormState, NetState};
-use crate::state::{DpopState, FieldContext, HostConsent};
+use crate::state::{DpopState, FieldContext, HostConsent, HostInbox};
 use crate::transport::Mode;
 use crate::transport::{Fetched, TransportError};
 use leptos::prelude::*;
@@ -59,8 +59,8 @@ split_view! {
 split_view! {
     /// What runs in the background from the first paint on ([`AppState::start_background`]):
     /// assertion and DPoP preview signing, the simulator's key, saving, renewal, host messages.
-    pub fn background_view / preload_background in screen(state: AppState, now: Signal<u64>, confirmed: RwSignal<Vec<String>>) {
-        state.start_background(now, confirmed);
+    pub fn background_view / preload_background in screen(state: AppState, now: Signal<u64>, confirmed: RwSignal<Vec<String>>, inbox: HostInbox) {
+        state.start_background(now, confirmed, inbox);
     }
 }
 

@@ -9,6 +9,7 @@ use crate::oauth::response::TokenOutcome;
 use crate::oauth::token::TokenState;
 use leptos::prelude::*;
 use serde::Serialize;
+use wasm_bindgen::JsValue;
 
 /// The user's say over tokens for the host page (issue 14): posting an access token to the
 /// page that embeds the playground needs the user's confirmation in the page, per origin.
@@ -127,23 +128,80 @@ impl AppState {
         });
     }
 
-    /// Accepts `set-theme` messages from the host page, only from origins listed with
-    /// `origin=` ([`prefill::parse_incoming`]); anything else is ignored with a notice.
-    pub fn listen_to_host(self) {
+    /// Starts hearing the host page's messages, from the first render on
+    /// ([`HostInbox`]); [`AppState::listen_to_host`] handles them.
+    pub fn open_host_inbox(self) -> HostInbox {
+        let inbox = HostInbox {
+            pending: StoredValue::new_local(Vec::new()),
+            handler: StoredValue::new_local(None),
+        };
         let handle = window_event_listener(leptos::ev::message, move |ev| {
-            let Ok(data) = serde_wasm_bindgen::from_value::<serde_json::Value>(ev.data()) else {
+            let message = (ev.origin(), ev.data());
+            let waiting = inbox
+                .handler
+                .try_with_value(|h| match h {
+                    Some(handle) => {
+                        handle(message.0.clone(), message.1.clone());
+                        false
+                    }
+                    None => true,
+                })
+                .unwrap_or(false);
+            if waiting {
+                inbox.pending.try_update_value(|p| {
+                    if p.len() == INBOX_LIMIT {
+                        p.remove(0);
+                    }
+                    p.push(message);
+                });
+            }
+        });
+        on_cleanup(move || handle.remove());
+        inbox
+    }
+
+    /// Accepts `set-theme` messages from the host page, only from origins listed with
+    /// `origin=` ([`prefill::parse_incoming`]); anything else is ignored with a notice. Handles
+    /// what waited in `inbox` first, then each message as it comes.
+    pub fn listen_to_host(self, inbox: HostInbox) {
+        let handle = move |origin: String, data: JsValue| {
+            let Ok(data) = serde_wasm_bindgen::from_value::<serde_json::Value>(data) else {
                 return;
             };
             if data.get("source").and_then(|s| s.as_str()) == Some(prefill::MESSAGE_SOURCE) {
                 return; // our own event echoed back
             }
-            match prefill::parse_incoming(&ev.origin(), &data, &self.shell.origins.get_value()) {
+            match prefill::parse_incoming(&origin, &data, &self.shell.origins.get_value()) {
                 Ok(HostCommand::SetTheme(theme)) => self.shell.theme.set(theme),
                 Err(e) => self
                     .shell
                     .notify(notice("postMessage", format!("Host page: {e}."))),
             }
-        });
-        on_cleanup(move || handle.remove());
+        };
+        let waited = inbox.pending.try_update_value(std::mem::take);
+        for (origin, data) in waited.unwrap_or_default() {
+            handle(origin, data);
+        }
+        inbox.handler.try_set_value(Some(Box::new(handle)));
+        on_cleanup(move || _ = inbox.handler.try_set_value(None));
     }
+}
+
+/// The most host messages kept while their handler is not there yet (the oldest go first).
+pub const INBOX_LIMIT: usize = 32;
+
+/// A host message: the sender's origin and the data.
+type HostMessage = (String, JsValue);
+
+/// What handles a host message ([`AppState::listen_to_host`]).
+type HostHandler = Box<dyn Fn(String, JsValue)>;
+
+/// The host page's messages, heard from the first render on: their handler
+/// ([`AppState::listen_to_host`]) is in the `screen` chunk and starts after the first paint, so
+/// what a host page posts as soon as the frame has loaded waits here (at most [`INBOX_LIMIT`])
+/// instead of being lost.
+#[derive(Clone, Copy)]
+pub struct HostInbox {
+    pending: StoredValue<Vec<HostMessage>, LocalStorage>,
+    handler: StoredValue<Option<HostHandler>, LocalStorage>,
 }

@@ -40,7 +40,7 @@ pub use exchange::{
     Exchange, ExchangeState, HISTORY_LIMIT, HistoryEntry, RenewalNote, SendContext,
 };
 pub use form::{FieldContext, FormState};
-pub use host::HostConsent;
+pub use host::{HostConsent, HostInbox, INBOX_LIMIT};
 pub use inspector::{InspectorState, Verification, jwks_fallback};
 pub use net::{DEFAULT_TIMEOUT_SECS, NetState};
 pub use openapi::{Import, OpenApiState};
@@ -102,13 +102,18 @@ impl AppState {
     /// clearing a stale API answer, automatic renewal, and the messages with an embedding page
     /// (events out with the user's `confirmed` origins, `resize`, `set-theme` in). Nothing here
     /// is needed to compose a request or to press Send: a send signs what it sends itself.
-    pub fn start_background(self, now: Signal<u64>, confirmed: RwSignal<Vec<String>>) {
+    pub fn start_background(
+        self,
+        now: Signal<u64>,
+        confirmed: RwSignal<Vec<String>>,
+        inbox: HostInbox,
+    ) {
         self.form.sign_assertions();
         self.dpop.start(self.form.validated);
         self.sim.start_signing();
         self.persist();
         self.api.clear_on_new_token(self.exchange.exchange);
-        self.listen_to_host();
+        self.listen_to_host(inbox);
         self.exchange.renew_when_due(now, self.send_context());
         self.post_events_to_host(now, confirmed);
         self.post_height_to_host(now);

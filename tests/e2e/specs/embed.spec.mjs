@@ -139,6 +139,26 @@ test('embedded in a docs page: compact layout, postMessage events to the allowed
   await page.screenshot({ path: test.info().outputPath('embed.png') });
 });
 
+test('a message the host posts before the playground can handle it waits, and is handled once it can', async ({ page, baseURL }) => {
+  // The handler of host messages comes with the `screen` chunk, after the first paint: held back
+  // here until the message has been posted.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/split_screen\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const hostOrigin = 'http://localhost:4173';
+  await openHostPage(page, `${hostOrigin}/docs/api.html`, `<iframe id="pg" src="${baseURL}/?embed=1&origin=${encodeURIComponent(hostOrigin)}" title="pg" width="800" height="600"></iframe>`);
+  const frame = page.frameLocator('#pg');
+  await expect(new Playground(page, frame).send).toBeEnabled();
+  await page.evaluate(() => document.getElementById('pg').contentWindow.postMessage({ type: 'set-theme', theme: 'dark' }, '*'));
+  await page.waitForTimeout(300);
+  await expect(frame.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+  release();
+  await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
 test('host messages from origins not allowed are ignored with a notice', async ({ page, baseURL }) => {
   await openHostPage(page, 'http://localhost:4173/evil/page.html', `<iframe id="pg" src="${baseURL}/?embed=1&origin=http%3A%2F%2Fdocs.test" title="pg" width="800" height="600"></iframe>`);
   const frame = page.frameLocator('#pg');
