@@ -15,9 +15,9 @@
 //!
 //! Why so few chunks: every split module is compressed on its own and links to the others
 //! through imports, so each costs bytes; and the features grouped here are all fetched right
-//! after the first paint anyway. Separate `settings` and `demo` chunks (and a `background` one)
-//! made 30 files and 632 530 gzip bytes in all; three make 11 files and 608 049, with the same
-//! first load (measured with `cargo xtask size`, issue 17).
+//! after the first paint anyway. Separate `settings` and `demo` chunks made 37 files in `dist/`
+//! and 632 530 gzip bytes in all (51 files and 640 042 with a separate `background` chunk too);
+//! three make 18 files and 608 049, with the same first load (`cargo xtask size`, issue 17).
 //!
 //! Each split point takes what its view needs by value (the state slices are `Copy` handles) and
 //! builds the view inside the chunk, so the component's code and the texts only it uses travel

@@ -360,6 +360,12 @@ impl ExchangeState {
         cx.inspector.verify_when_known(self, cx.net);
     }
 
+    /// Offers the renewal decision to the countdown ([`RenewalNote`]) as a context of the caller's
+    /// owner (the app), before [`ExchangeState::renew_when_due`] starts making it.
+    pub fn provide_renewal_note(self) {
+        provide_context(RenewalNote(self.renewal.read_only()));
+    }
+
     /// Renews the token automatically while "Renew automatically" is on, as the pure
     /// [`crate::oauth::renewal::decide`] says: inside the renewal margin, at most once per
     /// token, never two renewals closer than [`crate::oauth::renewal::MIN_INTERVAL_MS`], with a
@@ -367,9 +373,8 @@ impl ExchangeState {
     /// margin (it would be renewed as soon as it arrives, in a loop). Client credentials has no
     /// refresh token (RFC 6749 §4.4.3): renewal is a new token request. The decision is offered
     /// to the countdown as the [`RenewalNote`] context, so that it can say why a token is not
-    /// renewed.
-    /// Call [`ExchangeState::provide_renewal_note`] from the composition root first: the effect
-    /// starts after the first paint (the `background` chunk), the countdown reads the note.
+    /// renewed: the composition root provides it ([`ExchangeState::provide_renewal_note`]), as
+    /// this effect starts only after the first paint (the `screen` chunk).
     pub fn renew_when_due(self, now: Signal<u64>, cx: SendContext) {
         crate::hooks::effect(move || {
             let now = now.get();
@@ -396,14 +401,6 @@ impl ExchangeState {
                 self.send(cx);
             }
         });
-    }
-}
-
-impl ExchangeState {
-    /// Offers the renewal decision to the countdown ([`RenewalNote`]) as a context of the caller's
-    /// owner (the app), before [`ExchangeState::renew_when_due`] starts making it.
-    pub fn provide_renewal_note(self) {
-        provide_context(RenewalNote(self.renewal.read_only()));
     }
 }
 

@@ -12,7 +12,7 @@
 //   4. release: wasm-opt -Oz on every module (binaryen from npm: Debian's 108 breaks the wasm);
 //   5. release: esbuild --minify on the JS (the bindings, the chunk loader, boot.js): the glue is
 //      part of the first load (issue 17), and Trunk's own minifier does not see a hook's output.
-// Debug builds (`trunk serve`, live reload) skip steps 2 and 4 and have no cc_split cfg: the split
+// Debug builds (`trunk serve`, live reload) skip steps 2, 4 and 5 and have no cc_split cfg: the split
 // points are then plain async functions, everything is in one module.
 //
 // Output: <staging>/wasm-<id>/ (id = the first 16 hex digits of the SHA-256 of the cargo output,
