@@ -5,6 +5,7 @@ mod fuzz;
 mod parse;
 mod pipeline;
 mod proc;
+mod profiles;
 mod relay;
 mod setup;
 mod size;

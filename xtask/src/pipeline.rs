@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::parse::{self, PlaywrightStats, TestCounts};
 use crate::proc::{self, Ctx, Result};
+use crate::profiles;
 use crate::setup::{self, CHROMEDRIVER, WASM_TARGET};
 use crate::size;
 
@@ -189,7 +190,18 @@ pub fn run(ctx: &Ctx) -> Result<()> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         // Default is 5 s for chromedriver to bind its port: too tight on a busy 2-core box.
         .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60");
-        counted(&mut cmd, "browser", &mut totals.browser)
+        let tmp = std::env::temp_dir();
+        let before = profiles::snapshot(&tmp);
+        let outcome = counted(&mut cmd, "browser", &mut totals.browser);
+        let (count, bytes) = profiles::remove_leaked(&tmp, &before);
+        if count > 0 {
+            println!(
+                "removed {count} Chromium profile(s) ChromeDriver left in {} ({} MB)",
+                tmp.display(),
+                bytes / 1_000_000
+            );
+        }
+        outcome
     })?;
 
     p.step(
