@@ -9,7 +9,8 @@
 //   2. wasm-split-cli (crate wasm_split_cli_support, installed by `cargo xtask setup`): the main
 //      module, one .wasm per split point (plus shared chunks) and the `__wasm_split.js` loader;
 //   3. wasm-bindgen --target web (`--keep-lld-exports`, which the chunks link against);
-//   4. release: wasm-opt -Oz on every module (binaryen from npm: Debian's 108 breaks the wasm);
+//   4. release: wasm-opt -Oz on every module (binaryen from npm: Debian's 108 breaks the wasm),
+//      then short names for the main module's JS imports (minify-imports.mjs);
 //   5. release: esbuild --minify on the JS (the bindings, the chunk loader, boot.js): the glue is
 //      part of the first load (issue 17), and Trunk's own minifier does not see a hook's output.
 // Debug builds (`trunk serve`, live reload) skip steps 2, 4 and 5 and have no cc_split cfg: the split
@@ -27,6 +28,7 @@ import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { minifyImports } from './minify-imports.mjs';
 
 const release = process.env.TRUNK_PROFILE === 'release';
 const split = release && process.env.CC_NO_SPLIT !== '1';
@@ -82,6 +84,14 @@ if (release) {
   };
   console.log(`wasm-build: wasm-opt -Oz on ${queue.length} modules`);
   await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, optimise));
+
+  // 4b. Short import names in the main module and its bindings (minify-imports.mjs).
+  const wasmPath = join(out, `${name}_bg.wasm`);
+  const jsPath = join(out, `${name}.js`);
+  const minified = minifyImports(readFileSync(wasmPath), readFileSync(jsPath, 'utf8'), `./${name}_bg.js`);
+  writeFileSync(wasmPath, minified.wasm);
+  writeFileSync(jsPath, minified.js);
+  console.log(`wasm-build: ${minified.renamed} imports renamed`);
 }
 
 // The boot module: loads the main module; index.html gets <script type="module" src> for it

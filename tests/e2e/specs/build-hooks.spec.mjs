@@ -65,3 +65,54 @@ test('post-build without the pre_build hook\'s record fails, naming it', async (
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// A module built by hand (WebAssembly core spec §5.5): one type `() -> i32`; imports `__wbg_one_1f`
+// and `__wbg_two_2e` from the bindings' module, `keep` from another, and a memory; `run` returns
+// one() + two() + keep(). The bindings' JS is the shape wasm-bindgen's import object has.
+function tinyModule() {
+  const str = (s) => [s.length, ...Buffer.from(s)];
+  const section = (id, body) => [id, body.length, ...body];
+  const imports = [
+    4,
+    ...str('./x_bg.js'), ...str('__wbg_one_1f'), 0x00, 0,
+    ...str('env'), ...str('keep'), 0x00, 0,
+    ...str('./x_bg.js'), ...str('__wbg_two_2e'), 0x00, 0,
+    ...str('env'), ...str('memory'), 0x02, 0x01, 1, 2, // memory: limits with a max
+  ];
+  const code = [0x00, 0x10, 0, 0x10, 2, 0x6a, 0x10, 1, 0x6a, 0x0b]; // call 0; call 2; add; call 1; add
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, [1, 0x60, 0, 1, 0x7f]),
+    ...section(2, imports),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...str('run'), 0x00, 3]),
+    ...section(10, [1, code.length, ...code]),
+  ]);
+}
+const TINY_JS = `function imports(){return{__proto__:null,"./x_bg.js":{__proto__:null,__wbg_one_1f:function(){return 1},__wbg_two_2e:function(){return 20}}}}`;
+
+test('minify-imports renames the bindings\' imports in the wasm and the JS, and the module still runs', async () => {
+  const { minifyImports } = await import('../../../xtask/hooks/minify-imports.mjs');
+  const before = tinyModule();
+  const { wasm, js, renamed } = minifyImports(before, TINY_JS, './x_bg.js');
+  expect(renamed).toBe(2);
+  expect(js).toBe(TINY_JS.replace('__wbg_one_1f:', 'a:').replace('__wbg_two_2e:', 'b:'));
+  const names = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => `${i.module}.${i.name}`);
+  expect(names).toEqual(['./x_bg.js.a', 'env.keep', './x_bg.js.b', 'env.memory']);
+  const bindings = new Function(`${js}; return imports();`)();
+  const env = { keep: () => 300, memory: new WebAssembly.Memory({ initial: 1, maximum: 2 }) };
+  const { instance } = await WebAssembly.instantiate(wasm, { ...bindings, env });
+  expect(instance.exports.run()).toBe(321);
+  expect(wasm.length).toBeLessThan(before.length);
+});
+
+test('minify-imports refuses bindings whose JS does not hold each name once as a key', async () => {
+  const { minifyImports, shortName } = await import('../../../xtask/hooks/minify-imports.mjs');
+  expect(() => minifyImports(tinyModule(), TINY_JS.replace('__wbg_two_2e:', 'two:'), './x_bg.js')).toThrow(
+    /expected __wbg_two_2e once in the JS, as a key; found it 0/,
+  );
+  expect(() => minifyImports(tinyModule(), `${TINY_JS};__wbg_one_1f()`, './x_bg.js')).toThrow(/found it 2/);
+  expect(() => minifyImports(new Uint8Array([1, 2, 3, 4]), TINY_JS, './x_bg.js')).toThrow(/not a wasm module/);
+  expect(() => minifyImports(tinyModule().subarray(0, 30), TINY_JS, './x_bg.js')).toThrow(/minify-imports/);
+  expect([0, 25, 26, 51, 52, 53, 52 + 52 * 52].map(shortName)).toEqual(['a', 'z', 'A', 'Z', 'aa', 'ab', 'aaa']);
+});
