@@ -66,6 +66,34 @@ test('post-build without the pre_build hook\'s record fails, naming it', async (
   }
 });
 
+test('post-build joins the stylesheets of a release build in document order, and keeps them apart in debug', async () => {
+  for (const profile of ['release', 'debug']) {
+    const dir = await stage('');
+    try {
+      const sheets = { 'a-1.css': 'a{color:red}', 'b-2.css': '.b{margin:0}', 'c-3.css': '@media (width<600px){.c{display:none}}' };
+      for (const [name, css] of Object.entries(sheets)) await writeFile(join(dir, name), css);
+      const page = await readFile(join(dir, 'index.html'), 'utf8');
+      const links = Object.keys(sheets).map((n) => `<link href=./${n} integrity=sha384-x rel=stylesheet>`).join('');
+      await writeFile(join(dir, 'index.html'), page.replace('</head>', `${links}</head>`));
+      execFileSync('node', [HOOK], { env: { ...process.env, TRUNK_STAGING_DIR: dir, TRUNK_PROFILE: profile } });
+      const html = await readFile(join(dir, 'index.html'), 'utf8');
+      const linked = [...html.matchAll(/<link[^>]*stylesheet[^>]*>/g)].map((m) => m[0]);
+      if (profile === 'debug') {
+        expect(linked).toHaveLength(3);
+        continue;
+      }
+      expect(linked).toHaveLength(1);
+      const href = linked[0].match(/href="\.\/(style-[0-9a-f]{16}\.css)"/)[1];
+      const css = await readFile(join(dir, href), 'utf8');
+      expect(css).toBe(Object.values(sheets).join('\n'));
+      expect(linked[0]).toContain(`integrity="sha384-${createHash('sha384').update(css).digest('base64')}"`);
+      for (const name of Object.keys(sheets)) await expect(readFile(join(dir, name))).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 // A module built by hand (WebAssembly core spec §5.5): one type `() -> i32`; imports `__wbg_one_1f`
 // and `__wbg_two_2e` from the bindings' module, `keep` from another, and a memory; `run` returns
 // one() + two() + keep(). The bindings' JS is the shape wasm-bindgen's import object has.
