@@ -74,10 +74,6 @@ pub fn App() -> impl IntoView {
     let location = window().location();
     let page_origin = location.origin().unwrap_or_default();
     let page_url = format!("{page_origin}{}", location.pathname().unwrap_or_default());
-    let full_link = {
-        let page_url = page_url.clone();
-        move || crate::oauth::prefill::share_link(&page_url, &state.share_query(false))
-    };
     let (net, shell) = (state.net, state.shell);
 
     view! {
@@ -86,7 +82,15 @@ pub fn App() -> impl IntoView {
                 <h1>"Client Credentials Playground"</h1>
                 <p class="muted">"OAuth 2.0 client credentials grant — RFC 6749 §4.4"</p>
             </div>
-            <a class="embed-only button button--quiet" href=full_link target="_blank" rel="noopener noreferrer">"Open full playground"</a>
+            // Embedded only, its failure note too (a page not embedded has no such link).
+            <span class="embed-only">
+                {
+                    let page_url = StoredValue::new(page_url.clone());
+                    lazy_quiet("the link to the full playground", crate::chunks::preload_full_link, move || {
+                        ready_now(crate::chunks::full_link_view(state, page_url.get_value()))
+                    })
+                }
+            </span>
             <ThemeSwitch theme=shell.theme />
             <ModeSwitch mode=net.mode timeout=net.timeout locked=Signal::derive(move || fields.is_locked(LockField::Mode)) />
         </header>

@@ -4,14 +4,14 @@
 //!
 //! Chunks: `screen` (what the first screen hides until something happens, and the work that runs
 //! in the background from the first paint on: the JWT fields, the DPoP key, the notices, the
-//! token consent, the example-URL notice, the raw request's notes; signing previews, saving,
-//! renewal, host messages), `deferred` (everything else the page shows or does: the response and
-//! token panels, findings, code export, token history, server log, JWT inspector, API call, more
-//! parameters, the client assertion, the decoded DPoP proof, the simulated server and the send
-//! flow; the closed disclosures: OpenAPI import, share and embed, simulator and relay settings,
-//! discovery; demo mode) and `live` (live requests, the relay, the probes and the CORS doctor).
-//! `screen` and `deferred` are fetched right after the first paint; `live` then too in live mode,
-//! or on the switch to it. Code two chunks share goes to a shared chunk fetched with either.
+//! token consent, the example-URL notice, the raw request's notes, the embedded page's link to
+//! the full playground; signing previews, saving, renewal, host messages), `deferred` (everything
+//! else the page shows or does: the response and token panels, findings, code export, token
+//! history, server log, JWT inspector, API call, more parameters, the client assertion, the
+//! decoded DPoP proof, the simulated server and the send flow; the closed disclosures: OpenAPI
+//! import, share and embed, simulator and relay settings, discovery; demo mode) and `live` (live
+//! requests, the relay, the probes and the CORS doctor). `screen` and `deferred` are fetched right
+//! after the first paint; `live` then too in live mode, or on the switch to it. Code two chunks share goes to a shared chunk fetched with either.
 //!
 //! Why so few chunks: every split module is compressed on its own and links to the others
 //! through imports, so each costs bytes; and the features grouped here are all fetched right
@@ -61,6 +61,17 @@ split_view! {
     /// assertion and DPoP preview signing, the simulator's key, saving, renewal, host messages.
     pub fn background_view / preload_background in screen(state: AppState, now: Signal<u64>, confirmed: RwSignal<Vec<String>>, inbox: HostInbox) {
         state.start_background(now, confirmed, inbox);
+    }
+}
+
+split_view! {
+    /// "Open full playground" (shown only when embedded): this configuration in a new tab, no
+    /// secrets ([`AppState::share_query`]).
+    pub fn full_link_view / preload_full_link in screen(state: AppState, page_url: String) {
+        let href = move || crate::oauth::prefill::share_link(&page_url, &state.share_query(false));
+        view! {
+            <a class="button button--quiet" href=href target="_blank" rel="noopener noreferrer">"Open full playground"</a>
+        }
     }
 }
 

@@ -14,7 +14,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
-use std::pin::pin;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 /// A chunk that did not load.
@@ -161,6 +162,21 @@ enum Load {
     Failed,
 }
 
+/// What a split point's preload function returns.
+type Loading = Pin<Box<dyn Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>>>>;
+/// A split point's preload function, boxed: one [`slot`] for every split point.
+type Preload = Box<dyn Fn() -> Loading>;
+/// A split point's view (through [`ready_now`]), boxed.
+type Show = Arc<dyn Fn() -> Option<Result<AnyView, ChunkError>> + Send + Sync>;
+
+fn boxed<P, PF>(preload: P) -> Preload
+where
+    P: Fn() -> PF + 'static,
+    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+{
+    Box::new(move || Box::pin(preload()))
+}
+
 /// Shows a lazily loaded feature: "Loading <what>…" while its chunk is fetched, then the view, or
 /// an error with Retry when the chunk did not load (offline, 404). Starts fetching right after the
 /// first paint once mounted.
@@ -173,7 +189,7 @@ where
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
-    slot(what, preload, show, true)
+    slot(what, boxed(preload), Arc::new(show), true)
 }
 
 /// [`lazy`] without the "Loading <what>…" note: for a part hidden until something happens (the
@@ -186,25 +202,24 @@ where
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
-    slot(what, preload, show, false)
+    slot(what, boxed(preload), Arc::new(show), false)
 }
 
-/// A lazily loaded slot; `loading_note`: whether it says "Loading <what>…" meanwhile.
-fn slot<P, PF, S>(what: &'static str, preload: P, show: S, loading_note: bool) -> impl IntoView
-where
-    P: Fn() -> PF + Copy + Send + Sync + 'static,
-    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
-    S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
-{
+/// A lazily loaded slot; `loading_note`: whether it says "Loading <what>…" meanwhile. Not
+/// generic (the split point's functions come boxed): one copy of this code and of its reactive
+/// parts for all ~25 slots, instead of one per split point.
+fn slot(what: &'static str, preload: Preload, show: Show, loading_note: bool) -> AnyView {
     let state = RwSignal::new(Load::Loading);
+    let preload = std::rc::Rc::new(preload);
     // `try_*`: the slot may be gone (unmounted) when a load starts or ends; a render already
     // scheduled may still run once after that (Leptos 0.8), and then shows nothing.
     let start = move || {
         if state.try_get_untracked() != Some(Load::Loading) {
             state.try_set(Load::Loading);
         }
+        let loading = preload();
         spawn_local(async move {
-            let loaded = preload().await.is_ok();
+            let loaded = loading.await.is_ok();
             // Each slot in a task of its own: the panels of one chunk arrive together, and built
             // in one go they made a single task of 110–180 ms right after the page became usable.
             set_timeout(
@@ -215,7 +230,7 @@ where
     };
     // After the first paint: the chunks of panels that show at once are fetched after the page is
     // usable, not before.
-    after_first_paint(start);
+    after_first_paint(start.clone());
     let retries = RETRIES.with(ArcRwSignal::clone);
     Effect::new(move |seen: Option<u32>| {
         let now = retries.get();
@@ -225,7 +240,7 @@ where
         now
     });
     let retry = Callback::new(move |()| retry_failed());
-    move || match state.try_get().unwrap_or(Load::Loading) {
+    (move || match state.try_get().unwrap_or(Load::Loading) {
         Load::Loading if !loading_note => ().into_any(),
         Load::Loading => view! {
             <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
@@ -233,12 +248,13 @@ where
         .into_any(),
         // Untracked: what the feature's view reads while it is built must not re-create the
         // whole feature when it changes (its own effects track it).
-        Load::Ready => match untrack(show) {
+        Load::Ready => match untrack(|| show()) {
             Some(Ok(view)) => view,
             _ => failed(what, retry).into_any(),
         },
         Load::Failed => failed(what, retry).into_any(),
-    }
+    })
+    .into_any()
 }
 
 /// The error shown for a chunk that did not load, with Retry (which retries every failed one).
