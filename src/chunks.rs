@@ -11,7 +11,8 @@
 //! decoded DPoP proof, the simulated server and the send flow; the closed disclosures: OpenAPI
 //! import, share and embed, simulator and relay settings, discovery; demo mode) and `live` (live
 //! requests, the relay, the probes and the CORS doctor). `screen` and `deferred` are fetched right
-//! after the first paint; `live` then too in live mode, or on the switch to it. Code two chunks share goes to a shared chunk fetched with either.
+//! after the first paint; `live` then too in live mode, or on the switch to it. Code two chunks
+//! share goes to a shared chunk fetched with either.
 //!
 //! Why so few chunks: every split module is compressed on its own and links to the others
 //! through imports, so each costs bytes; and the features grouped here are all fetched right
