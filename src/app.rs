@@ -13,7 +13,7 @@ use crate::components::{
     ThemeSwitch, TokenView,
 };
 use crate::hooks::{now_ms, use_now};
-use crate::lazy::{lazy, lazy_quiet, ready_now};
+use crate::lazy::{lazy, lazy_optional, lazy_quiet, ready_now};
 use crate::oauth::dpop::DPOP_HEADER;
 use crate::oauth::prefill::LockField;
 use crate::oauth::request::DPOP_PENDING_VALUE;
@@ -82,15 +82,12 @@ pub fn App() -> impl IntoView {
                 <h1>"Client Credentials Playground"</h1>
                 <p class="muted">"OAuth 2.0 client credentials grant — RFC 6749 §4.4"</p>
             </div>
-            // Embedded only, its failure note too (a page not embedded has no such link).
-            <span class="embed-only">
-                {
-                    let page_url = StoredValue::new(page_url.clone());
-                    lazy_quiet("the link to the full playground", crate::chunks::preload_full_link, move || {
-                        ready_now(crate::chunks::full_link_view(state, page_url.get_value()))
-                    })
-                }
-            </span>
+            {
+                let page_url = StoredValue::new(page_url.clone());
+                lazy_optional("the link to the full playground", crate::chunks::preload_full_link, move || {
+                    ready_now(crate::chunks::full_link_view(state, page_url.get_value()))
+                })
+            }
             <ThemeSwitch theme=shell.theme />
             <ModeSwitch mode=net.mode timeout=net.timeout locked=Signal::derive(move || fields.is_locked(LockField::Mode)) />
         </header>

@@ -71,7 +71,7 @@ split_view! {
     pub fn full_link_view / preload_full_link in screen(state: AppState, page_url: String) {
         let href = move || crate::oauth::prefill::share_link(&page_url, &state.share_query(false));
         view! {
-            <a class="button button--quiet" href=href target="_blank" rel="noopener noreferrer">"Open full playground"</a>
+            <a class="embed-only button button--quiet" href=href target="_blank" rel="noopener noreferrer">"Open full playground"</a>
         }
     }
 }

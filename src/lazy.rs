@@ -189,7 +189,7 @@ where
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
-    slot(what, boxed(preload), Arc::new(show), true)
+    slot(what, boxed(preload), Arc::new(show), Notes::All)
 }
 
 /// [`lazy`] without the "Loading <what>…" note: for a part hidden until something happens (the
@@ -202,13 +202,37 @@ where
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
     S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
 {
-    slot(what, boxed(preload), Arc::new(show), false)
+    slot(what, boxed(preload), Arc::new(show), Notes::FailureOnly)
 }
 
-/// A lazily loaded slot; `loading_note`: whether it says "Loading <what>…" meanwhile. Not
+/// [`lazy_quiet`] that also says nothing when its chunk does not load: for an extra the page
+/// works without, in a place an error would crowd (the embedded page's "Open full playground"
+/// link in the header). The other parts of the same chunk say so, with Retry; a Retry anywhere,
+/// or coming back online, loads it too.
+pub fn lazy_optional<P, PF, S>(what: &'static str, preload: P, show: S) -> impl IntoView
+where
+    P: Fn() -> PF + Copy + Send + Sync + 'static,
+    PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
+    S: Fn() -> Option<Result<AnyView, ChunkError>> + Copy + Send + Sync + 'static,
+{
+    slot(what, boxed(preload), Arc::new(show), Notes::None)
+}
+
+/// What a slot says while its chunk loads and when it does not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Notes {
+    /// "Loading <what>…", then the error with Retry if it fails.
+    All,
+    /// Only the error with Retry.
+    FailureOnly,
+    /// Nothing.
+    None,
+}
+
+/// A lazily loaded slot; `notes`: what it says meanwhile and on failure. Not
 /// generic (the split point's functions come boxed): one copy of this code and of its reactive
 /// parts for all ~25 slots, instead of one per split point.
-fn slot(what: &'static str, preload: Preload, show: Show, loading_note: bool) -> AnyView {
+fn slot(what: &'static str, preload: Preload, show: Show, notes: Notes) -> AnyView {
     let state = RwSignal::new(Load::Loading);
     let preload = std::rc::Rc::new(preload);
     // `try_*`: the slot may be gone (unmounted) when a load starts or ends; a render already
@@ -241,7 +265,7 @@ fn slot(what: &'static str, preload: Preload, show: Show, loading_note: bool) ->
     });
     let retry = Callback::new(move |()| retry_failed());
     (move || match state.try_get().unwrap_or(Load::Loading) {
-        Load::Loading if !loading_note => ().into_any(),
+        Load::Loading if notes != Notes::All => ().into_any(),
         Load::Loading => view! {
             <p class="lazy lazy--loading muted" role="status">"Loading " {what} "…"</p>
         }
@@ -250,8 +274,10 @@ fn slot(what: &'static str, preload: Preload, show: Show, loading_note: bool) ->
         // whole feature when it changes (its own effects track it).
         Load::Ready => match untrack(|| show()) {
             Some(Ok(view)) => view,
+            _ if notes == Notes::None => ().into_any(),
             _ => failed(what, retry).into_any(),
         },
+        Load::Failed if notes == Notes::None => ().into_any(),
         Load::Failed => failed(what, retry).into_any(),
     })
     .into_any()

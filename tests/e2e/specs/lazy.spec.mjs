@@ -100,6 +100,24 @@ test('a chunk that does not download: a clear error with Retry, and Retry recove
   await expect.poll(() => page.evaluate(() => JSON.stringify({ ...localStorage }))).toContain('orders%3Awrite');
 });
 
+test('embedded, the header link to the full playground is left out while its chunk is missing, and comes with Retry', async ({ page }) => {
+  let offline = true;
+  await page.route(/\/split_screen\.wasm$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/?embed=1');
+  const notices = page.getByRole('alert').filter({ hasText: /^Could not load the notices:/ });
+  await expect(notices).toBeVisible();
+  // The header stays as it is: no link, and no error crowding it (the chunk's other parts say so).
+  await expect(page.getByRole('link', { name: 'Open full playground' })).toHaveCount(0);
+  await expect(page.getByText(/Could not load the link to the full playground/)).toHaveCount(0);
+  offline = false;
+  await notices.getByRole('button', { name: 'Retry' }).click();
+  const link = page.getByRole('link', { name: 'Open full playground' });
+  await expect(link).toBeVisible();
+  // This configuration, not the embedded one, and no secret.
+  expect(await link.getAttribute('href')).toMatch(/client_id=my_client_id_123/);
+  expect(await link.getAttribute('href')).not.toMatch(/embed=|[?&](client_)?secret=/);
+});
+
 test("live mode's chunk not downloading: Send says which code is missing, and Send again retries it", async ({ page }) => {
   const app = new Playground(page);
   let blocked = true;
