@@ -165,7 +165,7 @@ enum Load {
 /// What a split point's preload function returns.
 type Loading = Pin<Box<dyn Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>>>>;
 /// A split point's preload function, boxed: one [`slot`] for every split point.
-type Preload = Box<dyn Fn() -> Loading>;
+type Preload = std::rc::Rc<dyn Fn() -> Loading>;
 /// A split point's view (through [`ready_now`]), boxed.
 type Show = Arc<dyn Fn() -> Option<Result<AnyView, ChunkError>> + Send + Sync>;
 
@@ -174,7 +174,7 @@ where
     P: Fn() -> PF + 'static,
     PF: Future<Output = Result<(), wasm_split_helpers::SplitLoaderError>> + 'static,
 {
-    Box::new(move || Box::pin(preload()))
+    std::rc::Rc::new(move || Box::pin(preload()))
 }
 
 /// Shows a lazily loaded feature: "Loading <what>…" while its chunk is fetched, then the view, or
@@ -234,7 +234,6 @@ enum Notes {
 /// parts for all ~25 slots, instead of one per split point.
 fn slot(what: &'static str, preload: Preload, show: Show, notes: Notes) -> AnyView {
     let state = RwSignal::new(Load::Loading);
-    let preload = std::rc::Rc::new(preload);
     // `try_*`: the slot may be gone (unmounted) when a load starts or ends; a render already
     // scheduled may still run once after that (Leptos 0.8), and then shows nothing.
     let start = move || {
@@ -264,6 +263,10 @@ fn slot(what: &'static str, preload: Preload, show: Show, notes: Notes) -> AnyVi
         now
     });
     let retry = Callback::new(move |()| retry_failed());
+    let failure = move || match notes {
+        Notes::None => ().into_any(),
+        Notes::All | Notes::FailureOnly => failed(what, retry).into_any(),
+    };
     (move || match state.try_get().unwrap_or(Load::Loading) {
         Load::Loading if notes != Notes::All => ().into_any(),
         Load::Loading => view! {
@@ -274,11 +277,9 @@ fn slot(what: &'static str, preload: Preload, show: Show, notes: Notes) -> AnyVi
         // whole feature when it changes (its own effects track it).
         Load::Ready => match untrack(|| show()) {
             Some(Ok(view)) => view,
-            _ if notes == Notes::None => ().into_any(),
-            _ => failed(what, retry).into_any(),
+            _ => failure(),
         },
-        Load::Failed if notes == Notes::None => ().into_any(),
-        Load::Failed => failed(what, retry).into_any(),
+        Load::Failed => failure(),
     })
     .into_any()
 }

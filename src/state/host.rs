@@ -136,18 +136,18 @@ impl AppState {
             handler: StoredValue::new_local(None),
         };
         let handle = window_event_listener(leptos::ev::message, move |ev| {
-            let message = (ev.origin(), ev.data());
+            // Handled at once when the handler is there; otherwise it comes back, to wait.
             let waiting = inbox
                 .handler
                 .try_with_value(|h| match h {
                     Some(handle) => {
-                        handle(message.0.clone(), message.1.clone());
-                        false
+                        handle(ev.origin(), ev.data());
+                        None
                     }
-                    None => true,
+                    None => Some((ev.origin(), ev.data())),
                 })
-                .unwrap_or(false);
-            if waiting {
+                .flatten();
+            if let Some(message) = waiting {
                 inbox.pending.try_update_value(|p| {
                     if p.len() == INBOX_LIMIT {
                         p.remove(0);
