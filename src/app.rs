@@ -102,7 +102,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             {compose_panel(state, fields, host_consent, page_url)}
             // The request column one frame later: the first task (until Send is usable) is shorter.
-            {crate::lazy::next_frame(move || request_column(state, fields))}
+            {lazy("the raw request", crate::chunks::preload_request_column, move || ready_now(crate::chunks::request_column_view(state, fields)))}
             {
                 let page_origin = StoredValue::new(page_origin);
                 lazy("the response panels", crate::chunks::preload_response, move || {
@@ -183,7 +183,7 @@ fn compose_panel(
 }
 
 /// The middle column: the request on the wire, the client assertion, findings, code export.
-fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
+pub(crate) fn request_column(state: AppState, fields: FieldContext) -> impl IntoView {
     let (form, preview) = (state.form, state.dpop.preview);
     // With DPoP on, the previewed proof (re-signed when the URL or method changes).
     let wire_request = Signal::derive(move || {

@@ -58,6 +58,13 @@ split_view! {
 }
 
 split_view! {
+    /// The middle column: the raw request and the panels under it ([`crate::app::request_column`]).
+    pub fn request_column_view / preload_request_column in screen(state: AppState, fields: FieldContext) {
+        crate::app::request_column(state, fields)
+    }
+}
+
+split_view! {
     /// What runs in the background from the first paint on ([`AppState::start_background`]):
     /// assertion and DPoP preview signing, the simulator's key, saving, renewal, host messages.
     pub fn background_view / preload_background in screen(state: AppState, now: Signal<u64>, confirmed: RwSignal<Vec<String>>, inbox: HostInbox) {
