@@ -19,17 +19,23 @@ use crate::oauth::prefill::LockField;
 use crate::oauth::request::DPOP_PENDING_VALUE;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
-use crate::state::{AppState, FieldContext, HostConsent, startup};
+use crate::state::{AppState, FieldContext, HostConsent, Startup, startup};
 use crate::transport::Mode;
 use leptos::ev;
 use leptos::prelude::*;
 
-/// Client Credentials Playground.
+/// Client Credentials Playground, reading what it starts with at once ([`startup`]: the
+/// browser tests' entry point). The page itself starts with [`crate::start`], which loads the
+/// reader only when there is something to read.
 #[component]
 pub fn App() -> impl IntoView {
+    playground(startup())
+}
+
+/// The playground, from what [`startup`] read (the URL, the stable prefill contract, wins over
+/// the saved configuration).
+pub fn playground(startup: Startup) -> impl IntoView {
     let seed = now_ms() ^ (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
-    // The URL (the stable prefill contract) wins over the saved configuration.
-    let startup = startup();
     let state = AppState::new(startup.draft.clone(), startup.mode, seed);
     state.apply_startup(&startup);
     let fields = FieldContext {

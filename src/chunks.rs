@@ -57,6 +57,15 @@ split_view! {
     }
 }
 
+split_fn! {
+    /// Reads what the page starts with ([`crate::state::startup`]): the URL parameters, the saved
+    /// configuration and the remembered secret. Fetched before the first render, only when there
+    /// is something to read ([`crate::state::has_startup_input`]).
+    pub fn read_startup / preload_startup in startup() -> crate::state::Startup {
+        crate::state::startup()
+    }
+}
+
 split_view! {
     /// The middle column: the raw request and the panels under it ([`crate::app::request_column`]).
     pub fn request_column_view / preload_request_column in screen(state: AppState, fields: FieldContext) {

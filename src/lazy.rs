@@ -285,7 +285,7 @@ fn slot(what: &'static str, preload: Preload, show: Show, notes: Notes) -> AnyVi
 }
 
 /// The error shown for a chunk that did not load, with Retry (which retries every failed one).
-fn failed(what: &'static str, retry: Callback<()>) -> impl IntoView {
+pub fn failed(what: &'static str, retry: Callback<()>) -> impl IntoView {
     view! {
         <p class="lazy lazy--failed notice notice--error" role="alert">
             "Could not load " {what} ": the page's code for it did not download (offline, or the server no longer has this version). "

@@ -48,6 +48,35 @@ pub(super) fn notice(parameter: &str, message: String) -> Notice {
     }
 }
 
+impl Startup {
+    /// What a page starts with when there is nothing to read: no URL parameters, no saved
+    /// configuration, no remembered secret ([`startup`] returns the same then; the `startup`
+    /// chunk that reads them is not fetched, issue 17).
+    pub fn example() -> Self {
+        Self {
+            draft: Draft::example(),
+            mode: Mode::default(),
+            relay: None,
+            prefill: Prefill::default(),
+            simulator: None,
+            notices: Vec::new(),
+            secret_restored: false,
+        }
+    }
+}
+
+/// Whether [`startup`] has anything to read: a query string or fragment, a saved
+/// configuration, or a secret remembered in this tab. When not, the page starts with
+/// [`Startup::example`] without loading the reader.
+pub fn has_startup_input() -> bool {
+    let location = window().location();
+    let present = |part: Result<String, _>| part.is_ok_and(|p: String| p.len() > 1);
+    present(location.search())
+        || present(location.hash())
+        || local_storage().is_some_and(|s| s.get_item(persist::STORAGE_KEY).ok().flatten().is_some())
+        || session_storage().is_some_and(|s| s.get_item(persist::SECRET_KEY).ok().flatten().is_some())
+}
+
 /// Reads the URL, then the saved configuration (the URL wins when it sets any form field),
 /// then the remembered secret — filled in only when the form is set to the Token URL and
 /// Client ID it was remembered for; otherwise a notice says why not.

@@ -33,7 +33,7 @@ pub mod shell;
 pub mod simulator;
 
 pub use api::{ApiExchange, ApiState, DEFAULT_API_URL};
-pub use config::{Startup, startup};
+pub use config::{Startup, has_startup_input, startup};
 pub use discovery::{Discovery, DiscoveryState};
 pub use dpop::DpopState;
 pub use exchange::{
