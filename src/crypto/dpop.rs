@@ -106,7 +106,9 @@ pub async fn import_dpop_key(text: &str) -> Result<DpopKey, String> {
     let SigningKey::Jwk(jwk) = &key else {
         return Err("is not a JWK".into());
     };
-    let public_jwk = public_jwk(jwk.expose());
+    let jwk = serde_json::from_str::<Value>(jwk.expose())
+        .map_err(|e| format!("is not valid JSON: {e}"))?;
+    let public_jwk = public_jwk(&jwk);
     let private = super::import_as(alg, &key, false).await?;
     Ok(DpopKey {
         alg,

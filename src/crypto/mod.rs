@@ -97,7 +97,10 @@ async fn import_as(alg: JwtAlg, key: &SigningKey, extractable: bool) -> Result<C
         ),
         SigningKey::Jwk(jwk) => subtle.import_key_with_object(
             "jwk",
-            &to_js_object(jwk.expose())?,
+            &js_sys::JSON::parse(jwk.expose())
+                .map_err(describe)?
+                .dyn_into::<Object>()
+                .map_err(|_| "the JWK is not an object".to_string())?,
             &algorithm,
             extractable,
             &usages,

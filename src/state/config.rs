@@ -73,8 +73,10 @@ pub fn has_startup_input() -> bool {
     let present = |part: Result<String, _>| part.is_ok_and(|p: String| p.len() > 1);
     present(location.search())
         || present(location.hash())
-        || local_storage().is_some_and(|s| s.get_item(persist::STORAGE_KEY).ok().flatten().is_some())
-        || session_storage().is_some_and(|s| s.get_item(persist::SECRET_KEY).ok().flatten().is_some())
+        || local_storage()
+            .is_some_and(|s| s.get_item(persist::STORAGE_KEY).ok().flatten().is_some())
+        || session_storage()
+            .is_some_and(|s| s.get_item(persist::SECRET_KEY).ok().flatten().is_some())
 }
 
 /// Reads the URL, then the saved configuration (the URL wins when it sets any form field),

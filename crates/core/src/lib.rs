@@ -29,7 +29,7 @@ pub mod tools;
 pub use contract::{messages, persist, prefill, share};
 pub use protocol::exchange;
 pub use protocol::{
-    assertion, bearer, dpop, draft, encoding, http, introspection, jwt, mask, metadata, renewal,
-    request, response, secret, sha256, token, types, url,
+    assertion, bearer, dpop, draft, encoding, http, introspection, json_members, jwt, mask,
+    metadata, renewal, request, response, secret, sha256, token, types, url,
 };
 pub use tools::{cors, demo, export, glossary, lint, notices, openapi, relay};

@@ -120,8 +120,9 @@ pub fn assemble(signing_input: &str, signature: &[u8]) -> String {
 pub enum SigningKey {
     /// A private key as PKCS#8 DER (RFC 5208), from PEM.
     Pkcs8(Secret<Vec<u8>>),
-    /// A private key as a JWK (RFC 7517) JSON object.
-    Jwk(Secret<Value>),
+    /// A private key as a JWK (RFC 7517): the JSON object's text, checked by
+    /// [`parse_private_key`] (an object, `kty`/`crv` fit the algorithm, a private `d`).
+    Jwk(Secret<String>),
     /// The client secret's UTF-8 bytes, for HS256 (RFC 7518 §3.2).
     Secret(Secret<Vec<u8>>),
 }
@@ -207,12 +208,10 @@ pub fn parse_private_key(text: &str, alg: JwtAlg) -> Result<SigningKey, KeyError
 }
 
 fn parse_jwk(text: &str, alg: JwtAlg) -> Result<SigningKey, KeyError> {
-    let jwk: Value = serde_json::from_str(text).map_err(|e| KeyError::BadJson(e.to_string()))?;
-    let Value::Object(map) = &jwk else {
-        return Err(KeyError::NotPemOrJwk);
-    };
-    let kty = map.get("kty").and_then(Value::as_str).unwrap_or("");
-    let crv = map.get("crv").and_then(Value::as_str).unwrap_or("");
+    let members =
+        super::json_members::object_members(text).map_err(|e| KeyError::BadJson(e.to_string()))?;
+    let kty = members.get("kty").unwrap_or("");
+    let crv = members.get("crv").unwrap_or("");
     match (alg, kty) {
         (JwtAlg::Rs256, "RSA") => {}
         (JwtAlg::Es256, "EC") if crv == "P-256" => {}
@@ -229,10 +228,10 @@ fn parse_jwk(text: &str, alg: JwtAlg) -> Result<SigningKey, KeyError> {
             )));
         }
     }
-    if !map.contains_key("d") {
+    if !members.contains("d") {
         return Err(KeyError::PublicJwk);
     }
-    Ok(SigningKey::Jwk(jwk.into()))
+    Ok(SigningKey::Jwk(Secret::new(text)))
 }
 
 /// AlgorithmIdentifier { rsaEncryption, NULL } (RFC 8017 Appendix A.1).

@@ -12,6 +12,7 @@ pub mod encoding;
 pub mod exchange;
 pub mod http;
 pub mod introspection;
+pub mod json_members;
 pub mod jwt;
 pub mod mask;
 pub mod metadata;
