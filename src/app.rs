@@ -44,7 +44,6 @@ pub fn playground(startup: Startup) -> impl IntoView {
     };
     provide_context(fields);
     let net_mode = state.net.mode;
-    state.sim.apply_settings();
     state.shell.apply_to_root();
     let now = use_now(500);
     state.exchange.provide_renewal_note();

@@ -164,45 +164,45 @@ impl SimulatorState {
         });
     }
 
-    /// Applies the settings to the server as they change (lifetime from 10 s to a day).
-    pub fn apply_settings(self) {
-        crate::hooks::effect(move || {
-            let lifetime = self.lifetime.with(|t| parse_lifetime(t));
-            let opaque = self.opaque.get();
-            let fault = self.fault.get();
-            let profile = self.profile.get();
-            let skew = self.skew.with(|t| parse_skew(t));
-            let method = self.method.get();
-            let require_dpop_nonce = self.require_dpop_nonce.get();
-            let secret = self.client_secret.get();
-            let scopes: Vec<String> = self
-                .client_scopes
-                .with(|s| s.split_whitespace().map(str::to_string).collect());
-            let audiences: Vec<String> = self.client_audiences.with(|s| {
-                s.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            });
-            self.simulator.update_value(|s| {
-                if let Some(secs) = lifetime {
-                    s.config.token_lifetime_secs = secs;
-                }
-                s.config.opaque_tokens = opaque;
-                s.config.fault = fault;
-                s.config.profile = profile;
-                s.config.clock_skew_secs = skew.unwrap_or(0);
-                s.config.require_dpop_nonce = require_dpop_nonce;
-                if let Some(example) = s.config.clients.first_mut() {
-                    example.auth_methods = method.into_iter().collect();
-                    example.secret = secret;
-                    example.default_scopes.retain(|d| scopes.contains(d));
-                    example.allowed_scopes = scopes;
-                    example.audiences = audiences;
-                }
-            });
-        });
+    /// Gives the server the settings in force (lifetime from 10 s to a day), read when it answers
+    /// ([`Self::answer`]) rather than pushed by an effect as they change: the code stays with the
+    /// simulated server's chunk, not in the first load (issue 17). `None` once unmounted.
+    fn sync_settings(self) -> Option<()> {
+        let lifetime = self.lifetime.try_with_untracked(|t| parse_lifetime(t))?;
+        let opaque = self.opaque.try_get_untracked()?;
+        let fault = self.fault.try_get_untracked()?;
+        let profile = self.profile.try_get_untracked()?;
+        let skew = self.skew.try_with_untracked(|t| parse_skew(t))?;
+        let method = self.method.try_get_untracked()?;
+        let require_dpop_nonce = self.require_dpop_nonce.try_get_untracked()?;
+        let secret = self.client_secret.try_get_untracked()?;
+        let scopes: Vec<String> = self
+            .client_scopes
+            .try_with_untracked(|s| s.split_whitespace().map(str::to_string).collect())?;
+        let audiences: Vec<String> = self.client_audiences.try_with_untracked(|s| {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })?;
+        self.simulator.try_update_value(|s| {
+            if let Some(secs) = lifetime {
+                s.config.token_lifetime_secs = secs;
+            }
+            s.config.opaque_tokens = opaque;
+            s.config.fault = fault;
+            s.config.profile = profile;
+            s.config.clock_skew_secs = skew.unwrap_or(0);
+            s.config.require_dpop_nonce = require_dpop_nonce;
+            if let Some(example) = s.config.clients.first_mut() {
+                example.auth_methods = method.into_iter().collect();
+                example.secret = secret;
+                example.default_scopes.retain(|d| scopes.contains(d));
+                example.allowed_scopes = scopes;
+                example.audiences = audiences;
+            }
+        })
     }
 
     /// Puts saved settings back (an empty text keeps the current value).
@@ -354,6 +354,7 @@ impl SimulatorState {
             crate::crypto::pause(10).await;
         }
         self.register_composer_key(form).await;
+        self.sync_settings()?;
         let bytes = request.to_bytes();
         // An RS256/ES256 client assertion is verified here, with WebCrypto, against the
         // client's registered key, and a DPoP proof against the jwk in its own header (RFC 9449
