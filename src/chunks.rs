@@ -398,6 +398,13 @@ split_fn! {
 }
 
 split_fn! {
+    /// Send ([`crate::state::ExchangeState::send`]): the checks, then [`send_flow`].
+    pub fn send / preload_send in deferred(state: AppState) -> () {
+        state.exchange.send(state.send_context())
+    }
+}
+
+split_fn! {
     /// A token request after its checks: signing (client assertion, DPoP proof), the path, the
     /// nonce retry, reading and recording the answer ([`crate::state::ExchangeState::complete_send`]).
     pub fn send_flow / preload_send_flow in deferred(
