@@ -74,6 +74,13 @@ split_view! {
 }
 
 split_view! {
+    /// "Timeout (s)" beside the mode switch, for live requests.
+    pub fn timeout_field_view / preload_timeout_field in screen(mode: RwSignal<Mode>, timeout: RwSignal<String>) {
+        crate::components::timeout_field(mode, timeout)
+    }
+}
+
+split_view! {
     /// What runs in the background from the first paint on ([`AppState::start_background`]):
     /// assertion and DPoP preview signing, the simulator's key, saving, renewal, host messages.
     pub fn background_view / preload_background in screen(state: AppState, now: Signal<u64>, confirmed: RwSignal<Vec<String>>, inbox: HostInbox) {

@@ -56,6 +56,7 @@ pub use host_token_consent::HostTokenConsent;
 pub use jwt_inspector::JwtInspector;
 pub use key_value_rows::KeyValueRows;
 pub use mode_switch::ModeSwitch;
+pub(crate) use mode_switch::timeout_field;
 pub use more_parameters::MoreParameters;
 pub use notices::Notices;
 pub use openapi_import::OpenApiImport;

@@ -1,5 +1,5 @@
 use crate::components::{LockIcon, LockNote};
-use crate::transport::{Mode, parse_timeout};
+use crate::transport::Mode;
 use leptos::prelude::*;
 
 /// Chooses where Send goes: the simulated server in the page, or the real token URL.
@@ -28,7 +28,6 @@ pub fn ModeSwitch(
             </label>
         }
     };
-    let invalid = move || timeout.with(|t| parse_timeout(t).is_none());
     view! {
         <div class="mode">
             // `lock=mode`: the mode as text with a padlock, no radio buttons at all.
@@ -42,17 +41,29 @@ pub fn ModeSwitch(
                 {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
                 {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
             </fieldset>
-            <label class="timeout" hidden=move || mode.get() != Mode::Live>
-                "Timeout (s)"
-                <input
-                    type="text"
-                    inputmode="numeric"
-                    size="3"
-                    aria-invalid=move || invalid().then_some("true")
-                    title="Live requests are aborted after this many seconds (1–300)"
-                    bind:value=timeout
-                />
-            </label>
+            // Live only: from the `screen` chunk (issue 17), after the first paint.
+            {crate::lazy::lazy_quiet("the timeout field", crate::chunks::preload_timeout_field, move || {
+                crate::lazy::ready_now(crate::chunks::timeout_field_view(mode, timeout))
+            })}
         </div>
+    }
+}
+
+/// "Timeout (s)" for live requests, shown in live mode (the `screen` chunk,
+/// [`crate::chunks::timeout_field_view`]).
+pub(crate) fn timeout_field(mode: RwSignal<Mode>, timeout: RwSignal<String>) -> impl IntoView {
+    let invalid = move || timeout.with(|t| crate::transport::parse_timeout(t).is_none());
+    view! {
+        <label class="timeout" hidden=move || mode.get() != Mode::Live>
+            "Timeout (s)"
+            <input
+                type="text"
+                inputmode="numeric"
+                size="3"
+                aria-invalid=move || invalid().then_some("true")
+                title="Live requests are aborted after this many seconds (1–300)"
+                bind:value=timeout
+            />
+        </label>
     }
 }
