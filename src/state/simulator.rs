@@ -97,7 +97,11 @@ pub struct SimulatorState {
     /// The guided scenario whose settings are in force, and the settings they replaced
     /// (never saved: [`SimulatorState::settings`] leaves them out).
     pub scenario: RwSignal<Option<ScenarioOverride>>,
-    simulator: StoredValue<Simulator>,
+    /// The server itself, made the first time it is needed ([`Self::server`]): its code stays
+    /// with the chunks that use it, not in the first load (issue 17).
+    simulator: StoredValue<Option<Simulator>>,
+    /// The seed of its token and id generator.
+    seed: u64,
     /// The private key the server's JWT access tokens are signed with (made at start-up).
     key: StoredValue<Option<SigningKey>>,
     /// True once the key is ready, or could not be made.
@@ -107,10 +111,8 @@ pub struct SimulatorState {
 impl SimulatorState {
     /// The default settings, with the server's random numbers seeded by `seed`.
     pub fn new(seed: u64) -> Self {
-        let config = SimulatorConfig::default();
-        let example = &config.clients[0];
-        let client_scopes = RwSignal::new(example.allowed_scopes.join(" "));
-        let client_audiences = RwSignal::new(example.audiences.join("\n"));
+        let client_scopes = RwSignal::new(simulator::EXAMPLE_SCOPES.join(" "));
+        let client_audiences = RwSignal::new(simulator::example_audiences().join("\n"));
         Self {
             lifetime: RwSignal::new("3600".to_string()),
             opaque: RwSignal::new(false),
@@ -126,7 +128,8 @@ impl SimulatorState {
             require_dpop_nonce: RwSignal::new(false),
             server_log: RwSignal::new(Vec::new()),
             scenario: RwSignal::new(None),
-            simulator: StoredValue::new(Simulator::new(config, seed)),
+            simulator: StoredValue::new(None),
+            seed,
             key: StoredValue::new(None),
             key_settled: StoredValue::new(false),
         }
@@ -136,8 +139,16 @@ impl SimulatorState {
     /// a request ([`Simulator::jwks`]): verifying a token with it leaves the server log on the
     /// user's last request, and latency or faults do not apply.
     pub fn jwks_document(self) -> Option<Vec<u8>> {
-        self.simulator
-            .try_with_value(|sim| sim.jwks().to_string().into_bytes())
+        self.server(|sim| sim.jwks().to_string().into_bytes())
+    }
+
+    /// Runs `f` on the simulated server, made with the example configuration the first time.
+    /// `None` once unmounted.
+    fn server<R>(self, f: impl FnOnce(&mut Simulator) -> R) -> Option<R> {
+        let seed = self.seed;
+        self.simulator.try_update_value(|s| {
+            f(s.get_or_insert_with(|| Simulator::new(SimulatorConfig::default(), seed)))
+        })
     }
 
     /// Gives the simulated server an ES256 key (generated in the browser, never stored), so that
@@ -159,7 +170,7 @@ impl SimulatorState {
             public["use"] = "sig".into();
             public["alg"] = "ES256".into();
             self.key.set_value(Some(private));
-            self.simulator.update_value(|s| s.set_signing_key(public));
+            self.server(|s| s.set_signing_key(public));
             settle();
         });
     }
@@ -186,7 +197,7 @@ impl SimulatorState {
                 .map(str::to_string)
                 .collect()
         })?;
-        self.simulator.try_update_value(|s| {
+        self.server(|s| {
             if let Some(secs) = lifetime {
                 s.config.token_lifetime_secs = secs;
             }
@@ -224,14 +235,13 @@ impl SimulatorState {
         self.method.set(AuthMethod::parse(&sim.method));
         self.register_key.set(sim.register_key);
         self.require_dpop_nonce.set(sim.require_dpop_nonce);
-        let example = SimulatorConfig::default().clients.remove(0);
         self.client_scopes.set(if sim.scopes.is_empty() {
-            example.allowed_scopes.join(" ")
+            simulator::EXAMPLE_SCOPES.join(" ")
         } else {
             sim.scopes.clone()
         });
         self.client_audiences.set(if sim.audiences.is_empty() {
-            example.audiences.join("\n")
+            simulator::example_audiences().join("\n")
         } else {
             sim.audiences.clone()
         });
@@ -317,9 +327,7 @@ impl SimulatorState {
             jwk["kid"] = kid.trim().into();
         }
         let client = form.client_id.get_untracked();
-        let _ = self
-            .simulator
-            .try_update_value(|s| s.register_client_key(client.trim(), jwk));
+        let _ = self.server(|s| s.register_client_key(client.trim(), jwk));
     }
 
     /// Answers `request` as the simulated server: after the configured latency, or never (a
@@ -359,14 +367,13 @@ impl SimulatorState {
         // An RS256/ES256 client assertion is verified here, with WebCrypto, against the
         // client's registered key, and a DPoP proof against the jwk in its own header (RFC 9449
         // §4.3 check 6); the simulator takes the verdicts.
-        let (check, dpop_check) = self
-            .simulator
-            .try_with_value(|sim| (sim.signature_check(&bytes), sim.dpop_check(&bytes)))?;
+        let (check, dpop_check) =
+            self.server(|sim| (sim.signature_check(&bytes), sim.dpop_check(&bytes)))?;
         let verdicts = Verdicts {
             assertion: verdict_on(check).await,
             dpop: verdict_on(dpop_check).await,
         };
-        let (response, log) = self.simulator.try_update_value(|sim| {
+        let (response, log) = self.server(|sim| {
             let response = sim.handle_bytes_verified(&bytes, now_ms(), verdicts);
             (response, sim.last_log().to_vec())
         })?;
@@ -382,9 +389,7 @@ impl SimulatorState {
             .sign(JwtAlg::Es256, &key, input.as_bytes())
             .await
         {
-            Ok(signature) => Ok(self
-                .simulator
-                .try_update_value(|sim| sim.complete(response, &signature))?),
+            Ok(signature) => Ok(self.server(|sim| sim.complete(response, &signature))?),
             Err(e) => Err(TransportError::Build(format!(
                 "the simulated server could not sign its token: {e}"
             ))),

@@ -31,26 +31,31 @@ pub struct RegisteredClient {
     pub dpop_bound_access_tokens: bool,
 }
 
+/// The scopes a registered client of the simulated server may ask for (RFC 6749 §3.3).
+pub const EXAMPLE_SCOPES: [&str; 3] = ["orders:read", "orders:write", "inventory:read"];
+
+/// The audiences and resources (RFC 8707) a registered client of the simulated server may ask
+/// for: its own API, two example APIs and a URN.
+pub fn example_audiences() -> Vec<String> {
+    vec![
+        format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}"),
+        "https://api.example".into(),
+        "https://api.example/orders".into(),
+        "urn:example:inventory".into(),
+    ]
+}
+
 impl RegisteredClient {
     /// A confidential client with the usual scopes of the lesson example.
     pub fn confidential(id: &str, secret: &str) -> Self {
         Self {
             id: id.into(),
             secret: secret.into(),
-            allowed_scopes: vec![
-                "orders:read".into(),
-                "orders:write".into(),
-                "inventory:read".into(),
-            ],
+            allowed_scopes: EXAMPLE_SCOPES.map(String::from).to_vec(),
             default_scopes: vec!["orders:read".into()],
             auth_methods: Vec::new(),
             grant_types: vec!["client_credentials".into()],
-            audiences: vec![
-                format!("{SIMULATED_ORIGIN}{RESOURCE_PATH}"),
-                "https://api.example".into(),
-                "https://api.example/orders".into(),
-                "urn:example:inventory".into(),
-            ],
+            audiences: example_audiences(),
             jwks: Vec::new(),
             dpop_bound_access_tokens: false,
         }

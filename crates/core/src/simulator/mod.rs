@@ -16,7 +16,9 @@ mod endpoints;
 mod error;
 mod token;
 
-pub use config::{Fault, Profile, RegisteredClient, SimulatorConfig};
+pub use config::{
+    EXAMPLE_SCOPES, Fault, Profile, RegisteredClient, SimulatorConfig, example_audiences,
+};
 pub use dpop::{DPOP_IAT_WINDOW_SECS, DPOP_NONCE_ROTATION_SECS, MAX_DPOP_JTIS, Verdicts};
 pub use token::MAX_LIVE_TOKENS;
 
