@@ -19,7 +19,7 @@ use crate::oauth::prefill::LockField;
 use crate::oauth::request::DPOP_PENDING_VALUE;
 use crate::oauth::response::scope_difference;
 use crate::oauth::token::clock_skew_secs;
-use crate::state::{AppState, FieldContext, HostConsent, Startup, startup};
+use crate::state::{AppState, FieldContext, Startup, startup};
 use crate::transport::Mode;
 use leptos::ev;
 use leptos::prelude::*;
@@ -47,7 +47,9 @@ pub fn playground(startup: Startup) -> impl IntoView {
     state.shell.apply_to_root();
     let now = use_now(500);
     state.exchange.provide_renewal_note();
-    let host_consent = state.host_consent();
+    // The origins the user confirmed a token may go to ("Send the token to …"): empty on
+    // every page load, never read from the URL, a host message or storage, never stored.
+    let confirmed = RwSignal::new(Vec::<String>::new());
     let inbox = state.open_host_inbox();
     // The chunk of the mode in use, right after the first paint (and the other's on a switch).
     crate::hooks::effect(move || match net_mode.get() {
@@ -98,14 +100,13 @@ pub fn playground(startup: Startup) -> impl IntoView {
         </header>
         {lazy_quiet("the notices", crate::chunks::preload_notices, move || ready_now(crate::chunks::notices_view(shell.notices)))}
         {
-            let confirmed = host_consent.confirmed;
             lazy_quiet("saving, renewal and host messages", crate::chunks::preload_background, move || {
                 ready_now(crate::chunks::background_view(state, now.into(), confirmed, inbox))
             })
         }
         {lazy("demo mode", preload_demo, move || ready_now(demo_view(state, now)))}
         <main class="layout">
-            {compose_panel(state, fields, host_consent, page_url)}
+            {compose_panel(state, fields, confirmed, page_url)}
             // The request column one frame later: the first task (until Send is usable) is shorter.
             {lazy("the raw request", crate::chunks::preload_request_column, move || ready_now(crate::chunks::request_column_view(state, fields)))}
             {
@@ -122,7 +123,7 @@ pub fn playground(startup: Startup) -> impl IntoView {
 fn compose_panel(
     state: AppState,
     fields: FieldContext,
-    host_consent: HostConsent,
+    confirmed: RwSignal<Vec<String>>,
     page_url: String,
 ) -> impl IntoView {
     let AppState {
@@ -168,8 +169,7 @@ fn compose_panel(
             </p>
             {lazy("the scenario banner", crate::chunks::preload_scenario_banner, move || ready_now(crate::chunks::scenario_banner_view(state)))}
             {
-                let consent = StoredValue::new(host_consent);
-                lazy_quiet("the token consent", crate::chunks::preload_host_consent, move || ready_now(crate::chunks::host_consent_view(consent.get_value())))
+                lazy_quiet("the token consent", crate::chunks::preload_host_consent, move || ready_now(crate::chunks::host_consent_view(state, confirmed)))
             }
             {lazy("more parameters", crate::chunks::preload_more_parameters, move || ready_now(crate::chunks::more_parameters_view(form)))}
             {lazy("OpenAPI import", preload_openapi, move || ready_now(openapi_view(state)))}

@@ -42,7 +42,7 @@ use crate::oauth::notices::Counted;
 use crate::oauth::prefill::Notice;
 use crate::oauth::prefill::{ShareOptions, stripped};
 use crate::state::{AppState, Discovery, Exchange, FormState, NetState};
-use crate::state::{DpopState, FieldContext, HostConsent, HostInbox};
+use crate::state::{DpopState, FieldContext, HostInbox};
 use crate::transport::Mode;
 use crate::transport::{Fetched, TransportError};
 use leptos::prelude::*;
@@ -109,8 +109,8 @@ split_view! {
 
 split_view! {
     /// "Send the token to <origin>" (in a frame whose URL allows origins only).
-    pub fn host_consent_view / preload_host_consent in screen(consent: HostConsent) {
-        view! { <HostTokenConsent offers=consent.offers confirmed=consent.confirmed /> }
+    pub fn host_consent_view / preload_host_consent in screen(state: AppState, confirmed: RwSignal<Vec<String>>) {
+        view! { <HostTokenConsent offers=state.token_offers() confirmed=confirmed /> }
     }
 }
 

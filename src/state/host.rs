@@ -11,26 +11,13 @@ use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-/// The user's say over tokens for the host page (issue 14): posting an access token to the
-/// page that embeds the playground needs the user's confirmation in the page, per origin.
-#[derive(Clone, Debug)]
-pub struct HostConsent {
-    /// The allowed `origin=` values the page asks about ("Send the token to …"); empty when
-    /// the playground is not in a frame or no origin is allowed (then nothing is shown).
-    pub offers: Vec<String>,
-    /// The origins the user confirmed. Starts empty on every page load: it is never read from
-    /// the URL, a host message or storage, and never stored.
-    pub confirmed: RwSignal<Vec<String>>,
-}
-
 impl AppState {
-    /// What the page must offer the user before a token goes to the host page ([`HostConsent`]):
-    /// the allowed origins when the app runs in a frame, none confirmed yet.
-    pub fn host_consent(self) -> HostConsent {
-        HostConsent {
-            offers: prefill::token_offers(&self.shell.origins.get_value(), self.shell.framed),
-            confirmed: RwSignal::new(Vec::new()),
-        }
+    /// The user's say over tokens for the host page (issue 14): posting an access token to the
+    /// page that embeds the playground needs the user's confirmation in the page, per origin.
+    /// These are the allowed `origin=` values the page asks about ("Send the token to …"); none
+    /// when the playground is not in a frame or no origin is allowed (then nothing is shown).
+    pub fn token_offers(self) -> Vec<String> {
+        prefill::token_offers(&self.shell.origins.get_value(), self.shell.framed)
     }
 
     /// Posts token events to the host page when the app runs in a frame: `token-issued` and

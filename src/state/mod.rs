@@ -40,7 +40,7 @@ pub use exchange::{
     Exchange, ExchangeState, HISTORY_LIMIT, HistoryEntry, RenewalNote, SendContext,
 };
 pub use form::{FieldContext, FormState};
-pub use host::{HostConsent, HostInbox, INBOX_LIMIT};
+pub use host::{HostInbox, INBOX_LIMIT};
 pub use inspector::{InspectorState, Verification, jwks_fallback};
 pub use net::{DEFAULT_TIMEOUT_SECS, NetState};
 pub use openapi::{Import, OpenApiState};
