@@ -2,17 +2,19 @@
 //! builds, fetched after first paint or when first shown (see `crate::lazy`). This file is the
 //! chunk map: what is not reached from here is in the first load.
 //!
-//! Chunks: `screen` (what the first screen hides until something happens, and the work that runs
-//! in the background from the first paint on: the JWT fields, the DPoP key, the notices, the
-//! token consent, the example-URL notice, the raw request's notes, the embedded page's link to
-//! the full playground; signing previews, saving, renewal, host messages), `deferred` (everything
-//! else the page shows or does: the response and token panels, findings, code export, token
-//! history, server log, JWT inspector, API call, more parameters, the client assertion, the
-//! decoded DPoP proof, the simulated server and the send flow; the closed disclosures: OpenAPI
-//! import, share and embed, simulator and relay settings, discovery; demo mode) and `live` (live
-//! requests, the relay, the probes and the CORS doctor). `screen` and `deferred` are fetched right
-//! after the first paint; `live` then too in live mode, or on the switch to it. Code two chunks
-//! share goes to a shared chunk fetched with either.
+//! Chunks: `startup` (reading the URL parameters, the saved configuration and the remembered
+//! secret: fetched before the first render, and only when the page has one of them), `screen`
+//! (the raw request with its notes; what the first screen hides until something happens, and the
+//! work that runs in the background from the first paint on: the JWT fields, the DPoP key, the
+//! notices, the token consent, the example-URL notice, the live timeout field, the embedded
+//! page's link to the full playground; signing previews, saving, renewal, host messages),
+//! `deferred` (everything else the page shows or does: the response and token panels, findings,
+//! code export, token history, server log, JWT inspector, API call, more parameters, the client
+//! assertion, the decoded DPoP proof, the simulated server, Send's checks and the send flow; the
+//! closed disclosures: OpenAPI import, share and embed, simulator and relay settings, discovery;
+//! demo mode) and `live` (live requests, the relay, the probes and the CORS doctor). `screen` and
+//! `deferred` are fetched right after the first paint; `live` then too in live mode, or on the
+//! switch to it. Code two chunks share goes to a shared chunk fetched with either.
 //!
 //! Why so few chunks: every split module is compressed on its own and links to the others
 //! through imports, so each costs bytes; and the features grouped here are all fetched right

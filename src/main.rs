@@ -26,7 +26,8 @@ fn start() {
     if !has_startup_input() {
         return mount(Startup::example());
     }
-    leptos::task::spawn_local(async {
+    // Leptos sets up its executor when it mounts; nothing is mounted yet.
+    wasm_bindgen_futures::spawn_local(async {
         match cc_playground::chunks::read_startup().await {
             Ok(startup) => mount(startup),
             Err(_) => startup_failed(),

@@ -67,7 +67,8 @@ impl Startup {
 
 /// Whether [`startup`] has anything to read: a query string or fragment, a saved
 /// configuration, or a secret remembered in this tab. When not, the page starts with
-/// [`Startup::example`] without loading the reader.
+/// [`Startup::example`] without loading the reader. (The release build's `boot.js` preloads the
+/// reader's chunk by the same rule: `xtask/hooks/wasm-build.mjs`.)
 pub fn has_startup_input() -> bool {
     let location = window().location();
     let present = |part: Result<String, _>| part.is_ok_and(|p: String| p.len() > 1);

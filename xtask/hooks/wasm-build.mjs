@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { minifyImports } from './minify-imports.mjs';
+import { chunkFiles } from './chunk-files.mjs';
 
 const release = process.env.TRUNK_PROFILE === 'release';
 const split = release && process.env.CC_NO_SPLIT !== '1';
@@ -59,9 +60,11 @@ mkdirSync(out, { recursive: true });
 
 // 2. split.
 let input = built;
+let startupFiles = [];
 if (split) {
   run('wasm-split-cli', [built, out, '--out-name', name]);
   input = join(out, `${name}.wasm`);
+  startupFiles = chunkFiles(readFileSync(join(out, '__wasm_split.js'), 'utf8'), 'startup');
 }
 
 // 3. wasm-bindgen.
@@ -95,11 +98,36 @@ if (release) {
 }
 
 // The boot module: loads the main module; index.html gets <script type="module" src> for it
-// (an external file: the page's CSP needs no hash or nonce for it).
+// (an external file: the page's CSP needs no hash or nonce for it). In a split build it first
+// preloads the `startup` chunk (chunk-files.mjs) when the page has something for it to read — URL
+// parameters, a saved configuration or a remembered secret (the keys of crates/core's `persist`;
+// the app decides the same in `cc_playground::state::has_startup_input`) — so that it downloads
+// beside the main module instead of after it.
+const preload = startupFiles.length
+  ? `const startup = ${JSON.stringify(startupFiles)};
+const stored = () => {
+  try {
+    return localStorage.getItem('cc-playground.config') !== null || sessionStorage.getItem('cc-playground.secret') !== null;
+  } catch {
+    return false;
+  }
+};
+if (location.search.length > 1 || location.hash.length > 1 || stored()) {
+  for (const file of startup) {
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = new URL('./' + file, import.meta.url).href;
+    document.head.append(link);
+  }
+}
+`
+  : '';
 writeFileSync(
   join(out, 'boot.js'),
   `import init, * as bindings from './${name}.js';
-const wasm = await init({ module_or_path: new URL('./${name}_bg.wasm', import.meta.url) });
+${preload}const wasm = await init({ module_or_path: new URL('./${name}_bg.wasm', import.meta.url) });
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `,

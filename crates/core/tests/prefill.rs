@@ -27,6 +27,19 @@ fn notices_for<'a>(p: &'a Prefill, parameter: &str) -> Vec<&'a Notice> {
         .collect()
 }
 
+/// The app starts without loading the URL reader when there is nothing to read
+/// (`Startup::example` in src/state/config.rs, issue 17): that must be what reading nothing gives.
+#[test]
+fn parse_nothing_given_is_the_example_and_no_notice() {
+    for (query, fragment) in [("", ""), ("?", "#"), ("?", ""), ("", "#")] {
+        let p = parse(query, fragment);
+        assert_eq!(p, Prefill::default(), "{query:?} {fragment:?}");
+        assert_eq!(p.to_draft(), Draft::example());
+        assert!(p.notices.is_empty());
+        assert_eq!(p.mode, None);
+    }
+}
+
 #[test]
 fn parse_every_form_parameter_read() {
     let p = parse(

@@ -144,3 +144,51 @@ test('minify-imports refuses bindings whose JS does not hold each name once as a
   expect(() => minifyImports(tinyModule().subarray(0, 30), TINY_JS, './x_bg.js')).toThrow(/minify-imports/);
   expect([0, 25, 26, 51, 52, 53, 52 + 52 * 52].map(shortName)).toEqual(['a', 'z', 'A', 'Z', 'aa', 'ab', 'aaa']);
 });
+
+// The shape of wasm-split-cli's chunk loader (__wasm_split.js), cut down to what chunk-files reads.
+const LOADER = `/* deferred, startup */
+const __chunk_3 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_3.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+/* deferred, screen */
+const __chunk_4 = makeLoad(() => {
+    const src = fetch(new URL("./chunk_4.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []);
+export const __wasm_split_load_startup = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_startup.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_3]));
+export const __wasm_split_load_screen = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_screen.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_4]));
+export const __wasm_split_load_deferred = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL("./split_deferred.wasm", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, [__chunk_3, __chunk_4]));
+`;
+
+test("chunk-files reads a split's own file and the shared chunks its loader waits for", async () => {
+  const { chunkFiles } = await import('../../../xtask/hooks/chunk-files.mjs');
+  expect(chunkFiles(LOADER, 'startup')).toEqual(['split_startup.wasm', 'chunk_3.wasm']);
+  expect(chunkFiles(LOADER, 'screen')).toEqual(['split_screen.wasm', 'chunk_4.wasm']);
+  expect(chunkFiles(LOADER, 'deferred')).toEqual(['split_deferred.wasm', 'chunk_3.wasm', 'chunk_4.wasm']);
+  // A loader of another shape fails the build instead of preloading nothing.
+  expect(() => chunkFiles(LOADER, 'live')).toThrow(/no loader for split live/);
+  expect(() => chunkFiles(LOADER.replace('const __chunk_3 = makeLoad', 'const __chunk_3 = load'), 'startup')).toThrow(
+    /does not say which file __chunk_3 is/,
+  );
+  expect(() => chunkFiles(LOADER.replaceAll('import.meta.url', 'base'), 'startup')).toThrow(/no loader for split startup/);
+});

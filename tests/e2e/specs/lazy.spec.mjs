@@ -31,10 +31,13 @@ test('the page is usable before any chunk: the first load is the main module, ch
   });
   await page.goto('/');
   await expect(app.send).toBeEnabled();
-  expect(await app.rawRequestText()).toContain('POST /oauth2/token HTTP/1.1');
-  // Meanwhile the lazily loaded panels say they are loading.
-  await expect(page.getByRole('status').filter({ hasText: /^Loading code export…$/ })).toBeVisible();
+  await expect(app.clientId).toHaveValue('my_client_id_123');
+  // Meanwhile the lazily loaded panels say they are loading: the raw request too (issue 17:
+  // it and its panels left the first load), and the response column.
+  await expect(page.getByRole('status').filter({ hasText: /^Loading the raw request…$/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Loading the response panels…$/ })).toBeVisible();
   release();
+  expect(await app.rawRequestText()).toContain('POST /oauth2/token HTTP/1.1');
   await expect(page.getByRole('heading', { name: 'Code export' })).toBeVisible();
   await app.sendAndWaitForToken();
   expect(chunks.some((c) => c.startsWith('split_'))).toBe(true);
@@ -76,16 +79,19 @@ test('a chunk that does not download: a clear error with Retry, and Retry recove
   await page.route(CHUNK, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
   await page.goto('/');
   await expect(app.send).toBeEnabled();
-  const failed = page.getByRole('alert').filter({ hasText: /^Could not load code export: the page's code for it did not download/ });
+  // The raw request (with code export and the other panels under it) says it is missing.
+  const failed = page.getByRole('alert').filter({ hasText: /^Could not load the raw request: the page's code for it did not download/ });
   await expect(failed).toBeVisible();
   // What runs in the background (saving, renewal, host messages) says so too: nothing is saved.
   const background = page.getByRole('alert').filter({ hasText: /^Could not load saving, renewal and host messages: the page's code for it did not download/ });
   await expect(background).toBeVisible();
-  // The form still works while the panels are missing: typing updates the raw request.
+  // The form still works while the panels are missing.
   await app.scope.fill('orders:write');
-  await expect.poll(() => app.rawRequestText()).toContain('scope=orders%3Awrite');
-  // Send says what is missing (the simulated server's code), instead of doing nothing.
+  await expect(app.scope).toHaveValue('orders:write');
+  // Send says what is missing (the code for sending), instead of doing nothing.
   await app.send.click();
+  await expect(app.alert('Not sent: the page could not download its code for sending')).toBeVisible();
+  await expect(app.send).toBeEnabled();
   await expect(page.getByRole('alert').filter({ hasText: /^Could not load the response panels/ })).toBeVisible();
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('orders%3Awrite');
   // Back online: one Retry brings every panel back, and Send works.
@@ -93,6 +99,7 @@ test('a chunk that does not download: a clear error with Retry, and Retry recove
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { name: 'Code export' })).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: /^Could not load/ })).toHaveCount(0);
+  await expect.poll(() => app.rawRequestText()).toContain('scope=orders%3Awrite');
   await app.sendAndWaitForToken();
   await expect(app.scope).toHaveValue('orders:write');
   // The same Retry started saving: the configuration typed while offline is stored.
@@ -132,4 +139,48 @@ test("live mode's chunk not downloading: Send says which code is missing, and Se
   await app.send.click();
   await expect(page.getByText('No response', { exact: true })).toBeVisible();
   await expect(app.alert('The page could not download its code for live requests')).toHaveCount(0);
+});
+
+test('a page with nothing to read never fetches the startup reader; a link or a saved configuration waits for it, preloaded', async ({ page }) => {
+  const chunks = chunkRequests(page);
+  const preloaded = () =>
+    page.evaluate(() => [...document.querySelectorAll('link[rel=preload][as=fetch]')].map((l) => l.href.split('/').pop()));
+  const app = new Playground(page);
+  // First visit, no parameters, nothing saved: the built-in example, without the reader.
+  await app.open();
+  await app.scope.fill('orders:write');
+  await app.sendAndWaitForToken();
+  expect(chunks).not.toContain('split_startup');
+  expect(await preloaded()).not.toContain('split_startup.wasm');
+  // The configuration is saved: the next load reads it, with the reader preloaded by boot.js.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('cc-playground.config') ?? '')).toContain('orders%3Awrite');
+  await page.reload();
+  await expect(app.send).toBeEnabled();
+  await expect(app.scope).toHaveValue('orders:write');
+  expect(chunks).toContain('split_startup');
+  expect(await preloaded()).toContain('split_startup.wasm');
+  // A link's parameters: the same, from a fresh page.
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/?client_id=from_the_link&scope=inventory:read');
+  await expect(app.clientId).toHaveValue('from_the_link');
+  await expect(app.scope).toHaveValue('inventory:read');
+  expect(await preloaded()).toContain('split_startup.wasm');
+  app.expectNoPageErrors();
+});
+
+test("a link's settings whose reader does not download: an error with Retry instead of a half-configured form", async ({ page }) => {
+  const app = new Playground(page);
+  let offline = true;
+  await page.route(/\/split_startup\.wasm$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/?client_id=from_the_link#secret=never-shown');
+  const failed = page.getByRole('alert').filter({ hasText: /^Could not load this link's settings: the page's code for it did not download/ });
+  await expect(failed).toBeVisible();
+  // No form with the example's values in place of the link's.
+  await expect(app.send).toHaveCount(0);
+  await expect(page.getByText('never-shown')).toHaveCount(0);
+  offline = false;
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(app.clientId).toHaveValue('from_the_link');
+  await expect(failed).toHaveCount(0);
+  await expect(app.send).toBeEnabled();
 });
