@@ -207,7 +207,7 @@ where
 
 /// [`lazy_quiet`] that also says nothing when its chunk does not load: for an extra the page
 /// works without, in a place an error would crowd (the embedded page's "Open full playground"
-/// link in the header). The other parts of the same chunk say so, with Retry; a Retry anywhere,
+/// link and the live timeout field, in the header). The other parts of the same chunk say so, with Retry; a Retry anywhere,
 /// or coming back online, loads it too.
 pub fn lazy_optional<P, PF, S>(what: &'static str, preload: P, show: S) -> impl IntoView
 where

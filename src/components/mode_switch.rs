@@ -41,8 +41,10 @@ pub fn ModeSwitch(
                 {option(Mode::Simulated, "Simulated", "Send to the authorization server simulated inside this page: no network needed")}
                 {option(Mode::Live, "Live", "Send to the real token URL with fetch")}
             </fieldset>
-            // Live only: from the `screen` chunk (issue 17), after the first paint.
-            {crate::lazy::lazy_quiet("the timeout field", crate::chunks::preload_timeout_field, move || {
+            // Live only: from the `screen` chunk (issue 17), after the first paint. Live requests
+            // use the default timeout without it, so if its chunk does not download it is simply
+            // absent: the chunk's other parts say so with Retry, not an error in the header.
+            {crate::lazy::lazy_optional("the timeout field", crate::chunks::preload_timeout_field, move || {
                 crate::lazy::ready_now(crate::chunks::timeout_field_view(mode, timeout))
             })}
         </div>

@@ -184,3 +184,17 @@ test("a link's settings whose reader does not download: an error with Retry inst
   await expect(failed).toHaveCount(0);
   await expect(app.send).toBeEnabled();
 });
+
+test("live mode's timeout field is left out of the header while its chunk is missing, and comes with Retry", async ({ page }) => {
+  let offline = true;
+  await page.route(/\/split_screen\.wasm$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/?mode=live');
+  const failed = page.getByRole('alert').filter({ hasText: /^Could not load the raw request:/ });
+  await expect(failed).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Live' })).toBeChecked();
+  await expect(page.getByLabel('Timeout (s)')).toHaveCount(0);
+  await expect(page.getByText(/Could not load the timeout field/)).toHaveCount(0);
+  offline = false;
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByLabel('Timeout (s)')).toHaveValue('15');
+});
