@@ -123,11 +123,16 @@ fn export_dpop_pending_proof_generated_or_placeholder_kept() {
 /// Writes `snippet` to a temporary file named `name` and runs `tool args… file`; `None` when
 /// the tool is not installed.
 fn check(tool: &str, args: &[&str], name: &str, snippet: &str) -> Option<String> {
-    let dir = std::env::temp_dir().join(format!("cc-dpop-export-{}", std::process::id()));
+    // One directory per call (tests run in parallel), removed once the tool has run.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("cc-dpop-export-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, snippet).unwrap();
-    let out = Command::new(tool).args(args).arg(&path).output().ok()?;
+    let out = Command::new(tool).args(args).arg(&path).output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = out.ok()?;
     assert!(
         out.status.success(),
         "{tool} refused {name}: {}\n{snippet}",

@@ -43,13 +43,29 @@ fn httpie() -> PathBuf {
     }
 }
 
+/// A scratch directory, removed with everything in it when the test ends (pass or fail).
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A scratch directory with a file that no snippet may read.
-fn scratch(name: &str) -> (PathBuf, PathBuf) {
+fn scratch(name: &str) -> (Scratch, PathBuf) {
     let dir = std::env::temp_dir().join(format!("cc-httpie-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let file = dir.join("secret.txt");
     std::fs::write(&file, FILE_CONTENT).expect("scratch file");
-    (dir, file)
+    (Scratch(dir), file)
 }
 
 /// Accepts one connection on 127.0.0.1, records the request (head and `Content-Length` body),
