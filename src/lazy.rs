@@ -144,17 +144,6 @@ pub fn retry_failed() {
     RETRIES.with(|r| r.update(|n| *n = n.wrapping_add(1)));
 }
 
-/// Renders `view` one frame after the rest of its parent: the page paints (and Send is usable)
-/// in a shorter first task, and this part follows in its own task right after (no chunk
-/// involved: for first-screen panels that are not needed to start).
-pub fn next_frame<V: IntoView + 'static>(
-    view: impl Fn() -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    let shown = RwSignal::new(false);
-    on_next_frame(move || _ = shown.try_set(true));
-    move || shown.try_get().unwrap_or(false).then(&view)
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Load {
     Loading,

@@ -43,11 +43,12 @@ pub async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() ->
     elapsed()
 }
 
-/// After mounting the app: waits until its first screen is complete (the request column is
-/// rendered one frame after the form, `cc_playground::lazy::next_frame`).
+/// After mounting the app: waits until its first screen is complete (the request column is a
+/// lazily loaded part, `cc_playground::chunks::request_column_view`: in these unsplit builds it is
+/// rendered right after the first frame).
 pub async fn app_ready(root: &HtmlElement) {
     wait_until(
-        "the raw request (rendered one frame after the form)",
+        "the raw request (rendered right after the first frame)",
         Duration::from_secs(2),
         || {
             root.query_selector("[aria-label='Raw HTTP request']")
