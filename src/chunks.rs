@@ -407,24 +407,14 @@ split_fn! {
 }
 
 split_fn! {
-    /// Send ([`crate::state::ExchangeState::send`]): the checks, then [`send_flow`].
-    pub fn send / preload_send in deferred(state: AppState) -> () {
-        state.exchange.send(state.send_context())
-    }
-}
-
-split_fn! {
-    /// A token request after its checks: signing (client assertion, DPoP proof), the path, the
-    /// nonce retry, reading and recording the answer ([`crate::state::ExchangeState::complete_send`]).
-    pub fn send_flow / preload_send_flow in deferred(
+    /// A send ([`crate::state::ExchangeState::send`]): its checks, then signing (client
+    /// assertion, DPoP proof), the path, the nonce retry, reading and recording the answer
+    /// ([`crate::state::ExchangeState::checked_send`]).
+    pub fn send / preload_send in deferred(
         exchange: crate::state::ExchangeState,
         cx: crate::state::SendContext,
-        request: crate::oauth::request::TokenRequest,
-        plan: crate::oauth::draft::PlannedAssertion,
-        mode: crate::transport::Mode,
-        attempt: u64,
-    ) -> ChunkFuture<()> {
-        Box::pin(exchange.complete_send(cx, request, plan, mode, attempt))
+    ) -> () {
+        exchange.checked_send(cx)
     }
 }
 

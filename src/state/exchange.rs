@@ -179,8 +179,23 @@ impl ExchangeState {
             .with_untracked(|ex| ex.as_ref().map_or(0, |ex| ex.attempt))
     }
 
-    /// Sends the current request. Only the latest send's result is kept.
+    /// Sends the current request. Only the latest send's result is kept. The send's code — its
+    /// checks, signing, the path — is in the `deferred` chunk, fetched right after the first paint
+    /// (issue 17); a chunk that does not download is a send that says so, under Send.
     pub fn send(self, cx: SendContext) {
+        spawn_local(async move {
+            if crate::chunks::send(self, cx).await.is_err() {
+                self.send_blocked.set(Some(format!(
+                    "Not sent: the page {}. Check the connection and press Send again.",
+                    crate::lazy::missing_code("sending")
+                )));
+                self.sending.set(false);
+            }
+        });
+    }
+
+    /// [`Self::send`] once its code is there: the checks, then [`Self::complete_send`].
+    pub fn checked_send(self, cx: SendContext) {
         let request = match cx.form.validated.get_untracked() {
             Ok(request) => request,
             Err(errors) => {
@@ -198,23 +213,10 @@ impl ExchangeState {
         self.attempt.set_value(attempt);
         self.sending.set(true);
         let plan = cx.form.draft.with_untracked(Draft::assertion_plan);
-        // The rest of the send (signing, the path, reading the answer) is in the `deferred`
-        // chunk, which the answer's panels need anyway.
-        spawn_local(async move {
-            match crate::chunks::send_flow(self, cx, request, plan, mode, attempt).await {
-                Ok(flow) => flow.await,
-                Err(_) => {
-                    self.send_blocked.set(Some(format!(
-                        "Not sent: the page {}. Check the connection and press Send again.",
-                        crate::lazy::missing_code("sending")
-                    )));
-                    self.sending.set(false);
-                }
-            }
-        });
+        spawn_local(self.complete_send(cx, request, plan, mode, attempt));
     }
 
-    /// One send after its checks ([`ExchangeState::send`]): signs the assertion and the DPoP
+    /// One send after its checks ([`ExchangeState::checked_send`]): signs the assertion and the DPoP
     /// proof, dispatches on the path, and records the answer unless a newer send started.
     pub async fn complete_send(
         self,

@@ -129,19 +129,9 @@ impl AppState {
         }
     }
 
-    /// Sends the current request ([`ExchangeState::send`]), whose code — the checks, signing,
-    /// the path — is in the `deferred` chunk, fetched right after the first paint (issue 17). A
-    /// chunk that does not download is a send that says so, under Send.
+    /// Sends the current request ([`ExchangeState::send`]).
     pub fn send(self) {
-        let blocked = self.exchange.send_blocked;
-        leptos::task::spawn_local(async move {
-            if crate::chunks::send(self).await.is_err() {
-                blocked.set(Some(format!(
-                    "Not sent: the page {}. Check the connection and press Send again.",
-                    crate::lazy::missing_code("sending")
-                )));
-            }
-        });
+        self.exchange.send(self.send_context());
     }
 
     /// Runs metadata discovery for the issuer typed ([`DiscoveryState::discover`]), whose code is
