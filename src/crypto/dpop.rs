@@ -95,19 +95,21 @@ pub async fn import_dpop_key(text: &str) -> Result<DpopKey, String> {
     if !text.starts_with('{') {
         return Err("is not a JWK: paste a private JWK JSON object ({\"kty\": \"EC\", …})".into());
     }
-    let kty = serde_json::from_str::<Value>(text)
+    let parsed = serde_json::from_str::<Value>(text);
+    let kty = parsed
+        .as_ref()
         .ok()
-        .and_then(|v| v.get("kty").and_then(Value::as_str).map(str::to_string));
-    let alg = match kty.as_deref() {
+        .and_then(|v| v.get("kty").and_then(Value::as_str));
+    let alg = match kty {
         Some("RSA") => JwtAlg::Rs256,
         _ => JwtAlg::Es256,
     };
     let key = parse_private_key(text, alg).map_err(|e| e.to_string())?;
-    let SigningKey::Jwk(jwk) = &key else {
+    if !matches!(key, SigningKey::Jwk(_)) {
         return Err("is not a JWK".into());
-    };
-    let jwk = serde_json::from_str::<Value>(jwk.expose())
-        .map_err(|e| format!("is not valid JSON: {e}"))?;
+    }
+    // The text `parse_private_key` checked (both trim it), read once for the public half.
+    let jwk = parsed.map_err(|e| format!("is not valid JSON: {e}"))?;
     let public_jwk = public_jwk(&jwk);
     let private = super::import_as(alg, &key, false).await?;
     Ok(DpopKey {
