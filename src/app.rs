@@ -107,7 +107,7 @@ pub fn playground(startup: Startup) -> impl IntoView {
         {lazy("demo mode", preload_demo, move || ready_now(demo_view(state, now)))}
         <main class="layout">
             {compose_panel(state, fields, confirmed, page_url)}
-            // The request column one frame later: the first task (until Send is usable) is shorter.
+            // The request column from the `screen` chunk, right after the first paint.
             {lazy("the raw request", crate::chunks::preload_request_column, move || ready_now(crate::chunks::request_column_view(state, fields)))}
             {
                 let page_origin = StoredValue::new(page_origin);
